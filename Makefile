@@ -1,0 +1,42 @@
+# zenobia — everything a fresh machine with only python3 needs, in a few targets.
+PYTHON ?= python3
+TOOLS  := .tools
+VENV   := .venv
+UV     := $(TOOLS)/bin/uv
+BIN    := $(VENV)/bin
+DB     ?= zenobia.db
+
+.PHONY: install demo test lint typecheck bench clean
+
+install: $(VENV)/.installed
+
+# uv lives in its own small venv so that `uv sync` can keep .venv exactly equal to uv.lock.
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --locked --python $(PYTHON)
+	touch $@
+
+demo: install
+	rm -f demo.db
+	$(BIN)/zenobia analyze examples/fa-kes-sample.csv --db demo.db
+	$(BIN)/zenobia export --format json --out demo.json --db demo.db
+	@echo "The store is demo.db and its JSON export demo.json. Next: $(BIN)/zenobia stats --db demo.db"
+
+lint: install
+	$(BIN)/ruff check zenobia tests bench
+	$(BIN)/ruff format --check zenobia tests bench
+
+typecheck: install
+	$(BIN)/mypy
+
+test: lint typecheck
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) $(TOOLS) demo.db demo.json .pytest_cache .mypy_cache .ruff_cache

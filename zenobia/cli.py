@@ -1,0 +1,219 @@
+"""The `zenobia` command: a thin layer over the library that parses, calls and prints."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from zenobia._version import __version__
+from zenobia.corpus import DEFAULT_DB, open_corpus
+from zenobia.errors import ZenobiaError
+from zenobia.ingest.sources import count_records
+from zenobia.runner import ReadOptions, RunSummary
+
+app = typer.Typer(
+    help="zenobia: turn news about a conflict into a sourced, queryable store.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+_state = {"debug": False}
+
+DbOption = Annotated[Path, typer.Option("--db", help="The SQLite store to use.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"zenobia {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[Path], typer.Argument(help="Files, directories or glob patterns.")],
+    db: DbOption = DEFAULT_DB,
+    processes: Annotated[
+        int, typer.Option(help="Worker processes (0: one per core; 1: no workers).")
+    ] = 0,
+    text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
+    title_column: Annotated[str | None, typer.Option(help="CSV column with titles.")] = None,
+    date_column: Annotated[str | None, typer.Option(help="CSV column with dates.")] = None,
+    outlet_column: Annotated[str | None, typer.Option(help="CSV column with outlets.")] = None,
+    max_mb: Annotated[float, typer.Option(help="Skip any article larger than this.")] = 50.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Analyse every article under PATHS into the store (resumable: re-run to continue).
+
+    Example: zenobia analyze news/ --db palmyra.db
+    """
+    options = ReadOptions(
+        text_column=text_column,
+        title_column=title_column,
+        date_column=date_column,
+        outlet_column=outlet_column,
+        max_bytes=int(max_mb * 1_000_000),
+    )
+    with open_corpus(db) as corpus:
+        run = corpus.analyze(paths, options=options, processes=processes or None)
+        total = count_records(paths)
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]analysing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} docs/s"),
+            TimeElapsedColumn(),
+            console=err,
+            disable=quiet,
+            transient=False,
+        )
+        try:
+            with progress:
+                task = progress.add_task("analyse", total=total, rate="–")
+                for step in run:
+                    if step.outcome == "skipped":
+                        progress.console.print(f"[yellow]skipped[/] {step.message}")
+                    elapsed = progress.tasks[task].elapsed or 0.0
+                    rate = f"{run.summary.read / elapsed:.1f}" if elapsed > 0 else "–"
+                    progress.update(task, advance=1, rate=rate)
+        except KeyboardInterrupt:
+            err.print(
+                f"Interrupted: {run.summary.analyzed} documents were committed. "
+                "Re-run the same command to resume."
+            )
+            raise typer.Exit(130) from None
+        out.print(_summary_table(run.summary, db))
+
+
+def _summary_table(summary: RunSummary, db: Path) -> Table:
+    table = Table(title=f"zenobia analyze → {db}", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("documents read", str(summary.read))
+    table.add_row("analysed", str(summary.analyzed))
+    table.add_row("already in the store", str(summary.resumed))
+    table.add_row("duplicates", str(summary.duplicates))
+    table.add_row("not English (stored, not analysed)", str(summary.not_english))
+    table.add_row("skipped", str(summary.skipped_total))
+    for reason, n in sorted(summary.skipped.items()):
+        table.add_row(f"  {reason}", str(n))
+    table.add_row("sentences", str(summary.sentences))
+    table.add_row("mentions", str(summary.mentions))
+    table.add_row("elapsed", f"{summary.elapsed_s:.1f} s")
+    return table
+
+
+@app.command()
+def stats(db: DbOption = DEFAULT_DB) -> None:
+    """Show what the store holds, and every skipped input with its reason.
+
+    Example: zenobia stats --db palmyra.db
+    """
+    _require(db)
+    with open_corpus(db) as corpus:
+        counts = corpus.store.counts()
+        table = Table(title=f"zenobia store {db}", show_header=False)
+        table.add_column("what")
+        table.add_column("count", justify="right")
+        for key, value in counts.items():
+            table.add_row(key.replace("_", " "), str(value))
+        out.print(table)
+        skips = corpus.store.skips()
+        if skips:
+            skipped = Table(title="skipped inputs")
+            skipped.add_column("source", overflow="fold")
+            skipped.add_column("reason")
+            skipped.add_column("message", overflow="fold")
+            for skip in skips:
+                skipped.add_row(skip.source, skip.reason, skip.message)
+            out.print(skipped)
+
+
+@app.command()
+def export(
+    out_path: Annotated[Path, typer.Option("--out", help="The file to write.")],
+    format: Annotated[str, typer.Option("--format", help="Export format: json.")] = "json",
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Export the store.
+
+    Example: zenobia export --format json --out palmyra.json
+    """
+    _require(db)
+    if format != "json":
+        raise ZenobiaError(
+            f"unknown export format {format!r}", why="this version writes json", fix="use --format json"
+        )
+    with open_corpus(db) as corpus:
+        written = corpus.export_json(out_path)
+    out.print(f"wrote {written}")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "a phrase", AND/OR/NOT, prefix*.')],
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="Most hits to show.")] = 20,
+) -> None:
+    """Find sentences in the store.
+
+    Example: zenobia search '"chemical attack" AND Idlib'
+    """
+    _require(db)
+    with open_corpus(db) as corpus:
+        hits = corpus.search(query, limit)
+    for hit in hits:
+        out.print(
+            f"[bold]{hit.title or hit.doc_id}[/] [dim]{hit.doc_id} "
+            f"{hit.start_char}-{hit.end_char}[/]\n  {hit.snippet}"
+        )
+    if not hits:
+        err.print("no sentence matches")
+
+
+def _require(db: Path) -> None:
+    if not db.exists():
+        raise ZenobiaError(
+            f"no store at {db}", why="nothing was analysed into it", fix="run `zenobia analyze PATH`"
+        )
+
+
+def main() -> None:
+    """Entry point: run the app; a ZenobiaError is one line on stderr (a traceback with --debug)."""
+    try:
+        app()
+    except ZenobiaError as error:
+        if _state["debug"]:
+            raise
+        err.print(f"[red]error:[/] {error}", highlight=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""The embedded SQLite store."""
+
+from zenobia.store.sqlite import SCHEMA_VERSION, SearchHit, Store, StoredDocument
+
+__all__ = ["SCHEMA_VERSION", "SearchHit", "Store", "StoredDocument"]
