@@ -100,9 +100,10 @@ def zenobia_run(corpus: Path, limit: int | None, processes: int) -> int:
         source = corpus
         if limit:
             source = Path(tmp) / "corpus.csv"
-            with corpus.open(encoding="utf-8", newline="") as src, source.open(
-                "w", encoding="utf-8", newline=""
-            ) as dst:
+            with (
+                corpus.open(encoding="utf-8", newline="") as src,
+                source.open("w", encoding="utf-8", newline="") as dst,
+            ):
                 reader = csv.reader(src)
                 writer = csv.writer(dst)
                 for i, row in enumerate(reader):

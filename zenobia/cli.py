@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -66,6 +67,7 @@ def analyze(
     date_column: Annotated[str | None, typer.Option(help="CSV column with dates.")] = None,
     outlet_column: Annotated[str | None, typer.Option(help="CSV column with outlets.")] = None,
     max_mb: Annotated[float, typer.Option(help="Skip any article larger than this.")] = 50.0,
+    batch_size: Annotated[int, typer.Option(help="Records per committed transaction.")] = 16,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Analyse every article under PATHS into the store (resumable: re-run to continue).
@@ -80,7 +82,9 @@ def analyze(
         max_bytes=int(max_mb * 1_000_000),
     )
     with open_corpus(db) as corpus:
-        run = corpus.analyze(paths, options=options, processes=processes or None)
+        run = corpus.analyze(
+            paths, options=options, processes=processes or None, batch_size=batch_size
+        )
         total = count_records(paths)
         progress = Progress(
             SpinnerColumn(),
@@ -95,13 +99,18 @@ def analyze(
         )
         try:
             with progress:
-                task = progress.add_task("analyse", total=total, rate="–")
+                task = progress.add_task("analyse", total=total, rate="-")
                 for step in run:
                     if step.outcome == "skipped":
-                        progress.console.print(f"[yellow]skipped[/] {step.message}")
+                        progress.console.print(
+                            f"[yellow]skipped[/] {escape(step.message or '')}",
+                            highlight=False,
+                            soft_wrap=True,
+                        )
                     elapsed = progress.tasks[task].elapsed or 0.0
-                    rate = f"{run.summary.read / elapsed:.1f}" if elapsed > 0 else "–"
+                    rate = f"{run.summary.read / elapsed:.1f}" if elapsed > 0 else "-"
                     progress.update(task, advance=1, rate=rate)
+                progress.update(task, total=progress.tasks[task].completed)
         except KeyboardInterrupt:
             err.print(
                 f"Interrupted: {run.summary.analyzed} documents were committed. "
@@ -168,7 +177,9 @@ def export(
     _require(db)
     if format != "json":
         raise ZenobiaError(
-            f"unknown export format {format!r}", why="this version writes json", fix="use --format json"
+            f"unknown export format {format!r}",
+            why="this version writes json",
+            fix="use --format json",
         )
     with open_corpus(db) as corpus:
         written = corpus.export_json(out_path)
@@ -191,7 +202,7 @@ def search(
     for hit in hits:
         out.print(
             f"[bold]{hit.title or hit.doc_id}[/] [dim]{hit.doc_id} "
-            f"{hit.start_char}-{hit.end_char}[/]\n  {hit.snippet}"
+            f"{hit.start_char}-{hit.end_char}[/]\n  {escape(hit.snippet)}"
         )
     if not hits:
         err.print("no sentence matches")
@@ -200,7 +211,9 @@ def search(
 def _require(db: Path) -> None:
     if not db.exists():
         raise ZenobiaError(
-            f"no store at {db}", why="nothing was analysed into it", fix="run `zenobia analyze PATH`"
+            f"no store at {db}",
+            why="nothing was analysed into it",
+            fix="run `zenobia analyze PATH`",
         )
 
 
@@ -211,7 +224,7 @@ def main() -> None:
     except ZenobiaError as error:
         if _state["debug"]:
             raise
-        err.print(f"[red]error:[/] {error}", highlight=False)
+        err.print(f"[red]error:[/] {error}", highlight=False, soft_wrap=True)
         sys.exit(1)
 
 

@@ -1,11 +1,11 @@
 """Errors a user may see: what happened, why, and what to do.
 
-    ZenobiaError
-    ├── InputError        an input cannot be read as an article (skipped, never fatal)
-    ├── StoreError        the SQLite store cannot be opened or written
-    ├── KnowledgeError    a knowledge file (gazetteer, dictionary) is missing or malformed
-    ├── ModelError        the spaCy model is not installed
-    └── ExportError       an export cannot be written
+ZenobiaError
+├── InputError        an input cannot be read as an article (skipped, never fatal)
+├── StoreError        the SQLite store cannot be opened or written
+├── KnowledgeError    a knowledge file (gazetteer, dictionary) is missing or malformed
+├── ModelError        the spaCy model is not installed
+└── ExportError       an export cannot be written
 """
 
 from __future__ import annotations

@@ -316,7 +316,12 @@ class AnalysisRun:
     def _prepare(self, record: RawInput | Skip) -> _Prepared:
         """Clean one record and decide what becomes of it (main process, sequential)."""
         if isinstance(record, Skip):
-            return _Prepared(record.source, "", "skipped", skip=record)
+            # A skip has no content to hash; its reason stands in, so the same skip is not
+            # reported again while a different one (the file changed) is.
+            hashed = "skip:" + hashlib.sha256(record.message.encode()).hexdigest()[:27]
+            if self.store.has_input(record.source, hashed):
+                return _Prepared(record.source, hashed, "resumed")
+            return _Prepared(record.source, hashed, "skipped", skip=record)
         hashed = raw_hash(record)
         if self.store.has_input(record.source, hashed):
             return _Prepared(record.source, hashed, "resumed")
@@ -340,9 +345,7 @@ class AnalysisRun:
             original = self._near.find(signature)
         if original is not None and original != document.id:
             document = replace(document, duplicate_of=original)
-            return _Prepared(
-                record.source, hashed, "duplicate", document, fingerprint, signature
-            )
+            return _Prepared(record.source, hashed, "duplicate", document, fingerprint, signature)
         self._fingerprints[fingerprint] = document.id
         if signature is not None:
             self._near.add(document.id, signature)

@@ -30,7 +30,9 @@ def _document(doc_id: str = "d1", text: str = TEXT) -> Document:
         title="Port shelled",
         outlet="The Valley Herald",
         language="en",
-        published=PublishedDate("2019-06-02", is_inferred=True, basis="latest date", precision="day"),
+        published=PublishedDate(
+            "2019-06-02", is_inferred=True, basis="latest date", precision="day"
+        ),
         comments=(Comment("reader1", "Terrible news."),),
     )
 
@@ -42,15 +44,15 @@ def _analysis(document: Document) -> DocumentAnalysis:
         Sentence(document.id, 1, len(first) + 2, len(document.text), second),
     )
     start = document.text.index("governor")
-    mention = Mention(
-        "m1", document.id, 1, start, start + 8, "governor", "PERSON", "governor"
-    )
+    mention = Mention("m1", document.id, 1, start, start + 8, "governor", "PERSON", "governor")
     return DocumentAnalysis(document, sentences, (mention,), token_count=13)
 
 
 def _write(store: Store, document: Document) -> None:
     with store.transaction():
-        store.write_document(document, status="analyzed", fingerprint="fp-" + document.id, minhash=None)
+        store.write_document(
+            document, status="analyzed", fingerprint="fp-" + document.id, minhash=None
+        )
         store.write_analysis(_analysis(document))
 
 

@@ -149,9 +149,8 @@ def _summary(documents: list[dict[str, Any]], actors: list[dict[str, Any]]) -> s
     for d in originals:
         outlets[d["outlet"] or "unknown outlet"] += 1
     top = ", ".join(a["name"] for a in actors[:5])
-    return (
-        f"{len(originals)} documents from {len(outlets)} outlets"
-        + (f"; most mentioned actors: {top}." if top else ".")
+    return f"{len(originals)} documents from {len(outlets)} outlets" + (
+        f"; most mentioned actors: {top}." if top else "."
     )
 
 
@@ -166,6 +165,8 @@ def write_json(store: Store, out: str | Path) -> Path:
         Path(tmp).replace(target)
     except OSError as err:
         raise ExportError(
-            f"cannot write {target}", why=err.strerror or str(err), fix="choose a writable --out path"
+            f"cannot write {target}",
+            why=err.strerror or str(err),
+            fix="choose a writable --out path",
         ) from err
     return target

@@ -151,7 +151,10 @@ class Store:
         return None if row is None else str(row[0])
 
     def has_document(self, doc_id: str) -> bool:
-        return self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+        return (
+            self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            is not None
+        )
 
     def minhash_signatures(self) -> Iterator[tuple[str, bytes]]:
         """Signatures of every original (non-duplicate) document, to rebuild the near-dup index."""
@@ -343,5 +346,7 @@ class Store:
         return {k: int(v) for k, v in counts.items()}
 
     def skip_reasons(self) -> dict[str, int]:
-        rows = self._conn.execute("SELECT reason, count(*) FROM skips GROUP BY reason ORDER BY 2 DESC")
+        rows = self._conn.execute(
+            "SELECT reason, count(*) FROM skips GROUP BY reason ORDER BY 2 DESC"
+        )
         return {str(reason): int(n) for reason, n in rows}

@@ -1,0 +1,161 @@
+"""build_document: one raw input becomes one cleaned Document (real page, dates and html parts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from zenobia.errors import InputError
+from zenobia.ingest.document import build_document
+from zenobia.ingest.identity import content_id
+from zenobia.model import Comment, RawInput
+
+PAGE_TEXT = (
+    "Talks stalled in Orvale\n"
+    "By Mara Quill\n"
+    "4 March 2021\n"
+    "\n"
+    "Both delegations left the hall before noon, a spokesman said on Thursday.\n"
+    "\n"
+    "No new date was set for the next round of talks."
+)
+PAGE_BODY = (
+    "Both delegations left the hall before noon, a spokesman said on Thursday.\n\n"
+    "No new date was set for the next round of talks."
+)
+HTML = """<html><head><title>Bridge reopened in Eastford</title>
+<meta name="author" content="Mara Quill"><meta property="og:site_name" content="Valley Herald">
+<meta property="article:published_time" content="2021-03-04T10:00:00Z"></head>
+<body><article><h1>Bridge reopened in Eastford</h1>
+<p>The old bridge over the Tarn river reopened on Tuesday after three months of repairs.</p>
+<p>Shopkeepers on the market square welcomed the news, the town council said.</p></article>
+<div class="comments"><div class="comment"><p>Finally, my commute is short again.</p></div></div>
+</body></html>"""
+HTML_BODY = (
+    "The old bridge over the Tarn river reopened on Tuesday after three months of repairs.\n\n"
+    "Shopkeepers on the market square welcomed the news, the town council said."
+)
+
+
+def test_scraped_text_page() -> None:
+    document = build_document(RawInput(source="a.txt", kind="text", content=PAGE_TEXT))
+    assert document.id == content_id("document", text=PAGE_BODY)
+    assert (document.source, document.text) == ("a.txt", PAGE_BODY)
+    assert (document.title, document.author) == ("Talks stalled in Orvale", "Mara Quill")
+    assert document.language == "en"
+    # the dateline gives the date, not inferred
+    assert (document.published.date, document.published.is_inferred) == ("2021-03-04", False)
+
+
+def test_html_page() -> None:
+    document = build_document(
+        RawInput(source="b.html", kind="html", content=HTML, url="https://herald.example/b")
+    )
+    assert document.text == HTML_BODY
+    assert (document.title, document.author, document.outlet) == (
+        "Bridge reopened in Eastford",
+        "Mara Quill",
+        "Valley Herald",
+    )
+    assert document.url == "https://herald.example/b"
+    assert document.published.date == "2021-03-04"
+    assert document.published.basis == "html metadata"
+    assert document.comments == (Comment(author=None, text="Finally, my commute is short again."),)
+
+
+@pytest.mark.parametrize(
+    ("kind", "content"),
+    [
+        # plain text
+        ("text", PAGE_TEXT),
+        # HTML
+        ("html", HTML),
+    ],
+)
+def test_hints_win_over_the_page(kind: str, content: str) -> None:
+    raw = RawInput(
+        source="feed.jsonl#L3",
+        kind=kind,  # type: ignore[arg-type]
+        content=content,
+        url="https://post.example/x",
+        title="Hinted title",
+        author="Hinted Author",
+        outlet="Orvale Post",
+        published="2019-12-31",
+    )
+    document = build_document(raw)
+    assert (document.title, document.author, document.outlet, document.url) == (
+        "Hinted title",
+        "Hinted Author",
+        "Orvale Post",
+        "https://post.example/x",
+    )
+    assert (document.published.date, document.published.basis) == ("2019-12-31", "input field")
+
+
+def test_unparsable_hint_falls_through_to_the_page() -> None:
+    raw = RawInput(source="a.csv#R1", kind="text", content=PAGE_TEXT, published="n/a")
+    assert build_document(raw).published.date == "2021-03-04"
+
+
+def test_csv_row_opening_with_its_date() -> None:
+    # FA-KES-like rows: date, title and body run together in one cell
+    content = (
+        "Wed 05 Apr 2017 Airstrike hits market in Merrow. At least ten people were killed "
+        "when an airstrike hit the central market, local medics said."
+    )
+    document = build_document(RawInput(source="f.csv#R1", kind="text", content=content))
+    assert document.published.date == "2017-04-05"
+    assert not document.published.is_inferred
+
+
+def test_crawl_date_is_not_used() -> None:
+    # a WARC record carries no `published`; a page without a date stays undated or inferred
+    raw = RawInput(
+        source="c.warc#urn:uuid:1", kind="html", content="<p>Curfew lifted in Orvale today.</p>"
+    )
+    assert build_document(raw).published.date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # French
+        (
+            "Le pont sur la rivière a été rouvert mardi après trois mois de travaux, a indiqué "
+            "la mairie.",
+            "fr",
+        ),
+        # German
+        (
+            "Die Brücke über den Fluss wurde am Dienstag nach drei Monaten Bauarbeiten wieder "
+            "geöffnet, teilte die Stadt mit.",
+            "de",
+        ),
+    ],
+)
+def test_language_of_the_body(text: str, language: str) -> None:
+    document = build_document(RawInput(source="x.txt", kind="text", content=text))
+    assert document.language == language
+    assert not document.is_english
+
+
+@pytest.mark.parametrize(
+    ("kind", "content"),
+    [
+        # a page with only a script
+        ("html", "<html><head><script>var a = 1;</script></head></html>"),
+        # whitespace only
+        ("text", "  \n\n  "),
+    ],
+)
+def test_no_text_is_refused(kind: str, content: str) -> None:
+    with pytest.raises(InputError) as caught:
+        build_document(RawInput(source="x", kind=kind, content=content))  # type: ignore[arg-type]
+    assert caught.value.reason == "no-text"
+
+
+def test_same_body_same_id() -> None:
+    # the id hashes the body only, so the same article from two sources has one id
+    first = build_document(RawInput(source="a.txt", kind="text", content=PAGE_TEXT))
+    second = build_document(RawInput(source="b.txt", kind="text", content=PAGE_TEXT + "\n"))
+    assert first.id == second.id

@@ -1,0 +1,1 @@
+"""Per-document extraction: mentions, events, time, quotes, claims and stance from a parse."""

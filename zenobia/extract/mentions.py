@@ -1,0 +1,198 @@
+"""Sentences and named mentions of one document, from its spaCy parse.
+
+Per-document and pure: `Document` + parsed `Doc` → `DocumentAnalysis` with `Sentence` and
+`Mention` records whose character offsets index `document.text` exactly.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any, Final, cast, get_args
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from zenobia.ingest.identity import content_id
+from zenobia.model import Document, DocumentAnalysis, Mention, MentionLabel, Sentence
+from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer
+
+__all__ = ["MAX_MENTION_TOKENS", "analyze_document", "analyze_parsed", "mention_id", "trim_span"]
+
+MAX_MENTION_TOKENS: Final = 8
+"""Longer NER spans are run-ons (a headline glued to a byline), not names."""
+
+_LABELS: Final = frozenset(get_args(MentionLabel))
+_LEADING_ARTICLE: Final = re.compile(r"(?:the|The|THE)\s+")  # used with .match(text, pos)
+_TRAILING_POSSESSIVE: Final = re.compile("(?:['\u2019][sS]|['\u2019])$")
+_EDGE_PUNCTUATION: Final = (
+    "\"'()[]{}<>,;:!?*#|/\\-"
+    "\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a\u2013\u2014\u2022\u00b7\u2026"
+)
+"""Quotes, brackets, dashes and bullets that never start or end a name."""
+_URL_OR_HANDLE: Final = re.compile(r"^(?:@|#)\w|://|^www\.|\.(?:com|org|net)\b", re.IGNORECASE)
+
+
+def mention_id(doc_id: str, start_char: int, end_char: int, label: str) -> str:
+    """Content-hash id of a mention: the same span and label always get the same id."""
+    return content_id(
+        "mention", doc_id=doc_id, start_char=start_char, end_char=end_char, label=label
+    )
+
+
+def analyze_document(document: Document, nlp: Language) -> DocumentAnalysis:
+    """Parse `document.text` with `nlp` and read sentences and mentions from it.
+
+    Args:
+        document: The cleaned document.
+        nlp: The pipeline from `zenobia.nlp.pipeline.load_pipeline()`.
+
+    Returns:
+        The analysis with sentences, mentions and the token count.
+    """
+    return analyze_parsed(document, nlp(document.text))
+
+
+def analyze_parsed(
+    document: Document, doc: Doc, gazetteer: Gazetteer | None = None
+) -> DocumentAnalysis:
+    """Sentences and mentions of a document already parsed (for instance by `nlp.pipe`).
+
+    Args:
+        document: The cleaned document.
+        doc: `nlp(document.text)`; its text must be `document.text` exactly.
+        gazetteer: Where ruler entry ids are looked up; the packaged one when None.
+
+    Returns:
+        The analysis with sentences, mentions and the token count.
+
+    Raises:
+        ValueError: `doc` was parsed from a different text.
+    """
+    if doc.text != document.text:
+        raise ValueError(f"doc text differs from the text of document {document.id}")
+    known = gazetteer if gazetteer is not None else load_gazetteer()
+    sentences = _sentences(document.id, doc)
+    starts = [s.start_char for s in sentences]
+    mentions: dict[tuple[int, int], Mention] = {}
+    for ent in doc.ents:
+        mention = _mention(document, ent, known, starts)
+        if mention is not None:
+            mentions.setdefault((mention.start_char, mention.end_char), mention)
+    return DocumentAnalysis(
+        document=document,
+        sentences=sentences,
+        mentions=tuple(mentions[key] for key in sorted(mentions)),
+        token_count=len(doc),
+    )
+
+
+def _sentences(doc_id: str, doc: Doc) -> tuple[Sentence, ...]:
+    """spaCy's sentences, cut at newlines and trimmed of whitespace; blank ones dropped.
+
+    Notes:
+        The parser often runs a headline or a dateline into the next line; a line break in
+        cleaned text ends a sentence (hard-wrapped text would be over-split, which costs
+        less than a sentence spanning a headline and a body).
+    """
+    text = doc.text
+    found: list[Sentence] = []
+    for sent in doc.sents:
+        pieces = text[sent.start_char : sent.end_char].split("\n")
+        offset = sent.start_char
+        for piece in pieces:
+            start, end = _trim_whitespace(text, offset, offset + len(piece))
+            offset += len(piece) + 1
+            if start < end:
+                found.append(Sentence(doc_id, len(found), start, end, text[start:end]))
+    return tuple(found)
+
+
+def _trim_whitespace(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Cut a span at its first newline and strip articles, possessives and edge punctuation.
+
+    Notes:
+        Repeats until nothing changes, since stripping one layer can expose another
+        ("“the Kremlin's”"). A trailing full stop is kept when the span has another one
+        ("U.S."), so abbreviations survive; otherwise it is sentence punctuation.
+    """
+    newline = text.find("\n", start, end)
+    if newline != -1:
+        end = newline
+    while True:
+        before = (start, end)
+        start, end = _trim_whitespace(text, start, end)
+        while start < end and text[start] in _EDGE_PUNCTUATION:
+            start += 1
+        while end > start and text[end - 1] in _EDGE_PUNCTUATION:
+            end -= 1
+        if end > start and text[end - 1] == "." and "." not in text[start : end - 1]:
+            end -= 1
+        article = _LEADING_ARTICLE.match(text, start, end)
+        if article:
+            start = article.end()
+        possessive = _TRAILING_POSSESSIVE.search(text[start:end])
+        if possessive:
+            end = start + possessive.start()
+        if (start, end) == before:
+            return start, end
+
+
+def _is_junk(text: str, token_count: int, from_gazetteer: bool) -> bool:
+    """NER output that is not a name."""
+    if len(text) < 2 or not any(c.isalpha() for c in text):
+        return True
+    if _URL_OR_HANDLE.search(text) or token_count > MAX_MENTION_TOKENS:
+        return True
+    # Ruler matches are case-insensitive on purpose; an all-lowercase NER span is noise.
+    return not from_gazetteer and text == text.lower()
+
+
+def _mention(
+    document: Document, ent: Span, gazetteer: Gazetteer, sentence_starts: list[int]
+) -> Mention | None:
+    label = ent.label_
+    if label not in _LABELS:
+        return None
+    text = document.text
+    start, end = trim_span(text, ent.start_char, ent.end_char)
+    if start >= end:
+        return None
+    surface = text[start:end]
+    tokens = sum(1 for t in ent if t.idx < end and t.idx + len(t.text) > start)
+    entry = gazetteer.get(ent.ent_id_) if ent.ent_id_ else None
+    if _is_junk(surface, tokens, entry is not None):
+        return None
+    extra: dict[str, Any] = {}
+    if entry is not None:
+        extra = {
+            "canonical": entry.canonical,
+            "kind": entry.kind,
+            "country": entry.country,
+            "entry_id": entry.id,
+        }
+    else:
+        extra = {"canonical": " ".join(surface.split())}
+    return Mention(
+        id=mention_id(document.id, start, end, label),
+        doc_id=document.id,
+        sentence_index=_sentence_index(sentence_starts, start),
+        start_char=start,
+        end_char=end,
+        text=surface,
+        label=cast(MentionLabel, label),
+        **extra,
+    )
+
+
+def _sentence_index(starts: list[int], char: int) -> int:
+    """Index of the last sentence starting at or before `char` (0 when none does)."""
+    return max(bisect.bisect_right(starts, char) - 1, 0)

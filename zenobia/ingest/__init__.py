@@ -1,0 +1,1 @@
+"""Ingest: turn files, pages and feeds into cleaned Documents."""

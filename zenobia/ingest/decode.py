@@ -1,0 +1,214 @@
+"""Bytes to text: refuse binary files, honour byte-order marks, guess the encoding.
+
+News files come from scrapers, exports and old archives: mostly UTF-8, some Windows-1252 with
+"smart quotes", a few Latin-1, the odd UTF-16 export from a spreadsheet, and now and then an
+image or PDF saved with a `.txt` name. This module turns all of them into `str` or one
+`InputError` line a user can act on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from zenobia.errors import InputError
+
+__all__ = ["decode_bytes", "detect_encoding", "sniff_html_charset"]
+
+_SAMPLE_BYTES = 8192
+"""How much of the start of a file the binary checks look at."""
+
+_MAX_CONTROL_SHARE = 0.10
+"""Above this share of control bytes in the sample, the file is binary, not text."""
+
+_MAGIC_NUMBERS: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or DOCX/XLSX/ODT)"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh91AY&SY", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "an executable"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"OggS", "an Ogg media file"),
+    (b"ID3", "an MP3 audio file"),
+    (b"\x00\x00\x00\x18ftyp", "an MP4 video"),
+    (b"\x00\x00\x00\x20ftyp", "an MP4 video"),
+)
+
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Bytes that are never text: C0 controls other than tab, newline, vertical tab, form feed,
+# carriage return and escape (ANSI colour codes appear in copied terminal output).
+_CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
+)
+_NEWLINES = re.compile(r"\r\n?")
+
+
+def decode_bytes(data: bytes, source: str, *, declared_charset: str | None = None) -> str:
+    """Decode one input's bytes into text with "\\n" newlines.
+
+    Args:
+        data: The raw bytes of a file or record.
+        source: Where the bytes came from, named in error messages.
+        declared_charset: An encoding the container declares (an HTTP `Content-Type` charset,
+            an HTML `<meta charset>`); used only when the bytes are not valid UTF-8.
+
+    Returns:
+        The text, without a byte-order mark, with "\\r\\n" and "\\r" turned into "\\n".
+
+    Raises:
+        InputError: reason "empty" for no text or only whitespace, "binary" for bytes that are
+            not text (see `detect_encoding`).
+    """
+    if not data.strip():
+        raise _empty(source)
+    encoding = detect_encoding(data, source, declared_charset=declared_charset)
+    text = data.decode(encoding)
+    # A mark the codec did not remove (e.g. UTF-8 mark inside a declared UTF-8 page).
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise _empty(source)
+    return _NEWLINES.sub("\n", text)
+
+
+def detect_encoding(
+    data: bytes,
+    source: str,
+    *,
+    declared_charset: str | None = None,
+    is_complete: bool = True,
+) -> str:
+    """Name the codec that decodes `data`, or refuse it as binary.
+
+    Args:
+        data: The bytes, or the first part of them when `is_complete` is False.
+        source: Where the bytes came from, named in error messages.
+        declared_charset: An encoding the container declares; tried after strict UTF-8.
+        is_complete: False when `data` is a sample cut from a longer stream, so a multibyte
+            character cut at the end does not count against UTF-8.
+
+    Returns:
+        A Python codec name: "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be",
+        "utf-32", the declared charset, "cp1252" or "latin-1". The sample always decodes with
+        it (latin-1 decodes any byte).
+
+    Raises:
+        InputError: reason "binary" for a known binary signature, NUL bytes (outside UTF-16/32)
+            or a high share of control bytes.
+
+    Notes:
+        Order of evidence, strongest first: a byte-order mark; a known magic number; NUL
+        bytes (UTF-16 without a mark is recognised when one byte of each pair is nearly
+        always NUL); strict UTF-8 (random legacy bytes almost never form valid UTF-8, the
+        argument of the WHATWG encoding standard's sniffing); a declared charset; then
+        Windows-1252, which is what the WHATWG standard decodes "latin-1" labelled pages
+        as, because its 0x80-0x9F bytes are curly quotes and dashes whereas ISO-8859-1 maps
+        them to invisible C1 controls; finally latin-1 when the bytes include the five
+        positions Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D).
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec
+    sample = data[:_SAMPLE_BYTES]
+    for magic, what in _MAGIC_NUMBERS:
+        if sample.startswith(magic):
+            raise _binary(source, f"it starts like {what}")
+    if b"\x00" in sample:
+        utf16 = _utf16_without_bom(sample)
+        if utf16 is not None:
+            return utf16
+        raise _binary(source, "it contains NUL bytes")
+    controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
+    if controls > _MAX_CONTROL_SHARE * len(sample):
+        raise _binary(source, f"{controls} of its first {len(sample)} bytes are control codes")
+    if _decodes(data, "utf-8", is_complete=is_complete):
+        return "utf-8"
+    if declared_charset:
+        declared = _known_codec(declared_charset)
+        if declared is not None and _decodes(data, declared, is_complete=is_complete):
+            return declared
+    if _decodes(data, "cp1252", is_complete=is_complete):
+        return "cp1252"
+    return "latin-1"
+
+
+def sniff_html_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a `<meta>` tag near its start, if any.
+
+    Args:
+        data: The start of an HTML page (only the first 4 KiB are read).
+
+    Returns:
+        The declared label as written (e.g. "windows-1256"), or None.
+    """
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """The UTF-16 codec whose NULs fill one byte of nearly every pair, or None."""
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    # A few NULs on the other side are real characters such as U+0100 (bytes 00 01 in LE).
+    if odd_nuls >= 0.9 * pairs and even_nuls <= 0.05 * pairs:
+        codec = "utf-16-le"
+    elif even_nuls >= 0.9 * pairs and odd_nuls <= 0.05 * pairs:
+        codec = "utf-16-be"
+    else:
+        return None
+    return codec if _decodes(sample[: 2 * pairs], codec, is_complete=False) else None
+
+
+def _known_codec(label: str) -> str | None:
+    try:
+        return codecs.lookup(label.strip()).name
+    except LookupError:
+        return None
+
+
+def _decodes(data: bytes, codec: str, *, is_complete: bool) -> bool:
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+    try:
+        decoder.decode(data, final=is_complete)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _empty(source: str) -> InputError:
+    return InputError(
+        f"{source} has no text",
+        reason="empty",
+        why="the file is empty or holds only whitespace",
+        fix="remove it from the inputs or re-export it with its content",
+    )
+
+
+def _binary(source: str, why: str) -> InputError:
+    return InputError(
+        f"{source} is not a text file",
+        reason="binary",
+        why=why,
+        fix="convert it to text or HTML first, or leave it out of the inputs",
+    )

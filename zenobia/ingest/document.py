@@ -1,0 +1,83 @@
+"""One raw input into one cleaned `Document`: the single entry point of ingestion per article."""
+
+from __future__ import annotations
+
+from zenobia.errors import InputError
+from zenobia.ingest.dates import publication_date
+from zenobia.ingest.html import extract_html
+from zenobia.ingest.identity import content_id
+from zenobia.ingest.language import detect_language
+from zenobia.ingest.page import split_page
+from zenobia.model import Comment, Document, PublishedDate, RawInput
+
+__all__ = ["build_document"]
+
+
+def build_document(raw: RawInput) -> Document:
+    """Clean one raw input into a document: body, metadata, comments, date and language.
+
+    Args:
+        raw: An article as `zenobia.ingest.sources.read_inputs` yields it.
+
+    Returns:
+        The document. Its `id` hashes its body text only; callers that need one id per source
+        (the runner) replace it.
+
+    Raises:
+        InputError: reason "no-text" when nothing of an article is left after cleaning.
+
+    Notes:
+        Structured hints in `raw` (JSONL fields, CSV columns) win over what the page
+        suggests: they were chosen by whoever built the input. HTML goes through
+        `extract_html`; plain text, which is often a scraped page with a header, a dateline
+        and reader comments, through `zenobia.ingest.page.split_page`. The publication date
+        is decided by `zenobia.ingest.dates.publication_date` from, in order, the hint, the
+        page's markup, the dateline, a date opening the text, and the dates the text cites.
+    """
+    title: str | None
+    author: str | None
+    outlet: str | None
+    comments: tuple[Comment, ...]
+    published: PublishedDate
+    if raw.kind == "html":
+        parts = extract_html(raw.content, url=raw.url)
+        title, author, outlet = parts.title, parts.author, parts.outlet
+        body, comments = parts.body.strip(), parts.comments
+        # date_from_html already ran inside extract_html; only run it again when it found one,
+        # so publication_date can report it with its basis.
+        published = publication_date(
+            hint=raw.published,
+            html=raw.content if parts.published else None,
+            text=_joined(title, body),
+        )
+    else:
+        page = split_page(raw.content)
+        title, author, outlet = page.title, page.author, page.outlet
+        body, comments = page.body.strip(), tuple(page.comments)
+        published = publication_date(
+            hint=raw.published, dateline=page.dateline, text=_joined(title, body)
+        )
+    if not body:
+        raise InputError(
+            f"{raw.source} has no article text",
+            reason="no-text",
+            why="nothing was left after removing the page's header, boilerplate and comments",
+            fix="check that the input holds an article, not just a headline or a list of links",
+        )
+    return Document(
+        id=content_id("document", text=body),
+        source=raw.source,
+        text=body,
+        title=raw.title or title,
+        author=raw.author or author,
+        outlet=raw.outlet or outlet,
+        url=raw.url,
+        language=detect_language(body),
+        published=published,
+        comments=comments,
+    )
+
+
+def _joined(title: str | None, body: str) -> str:
+    """The title above the body: a scraped export often opens the title with the date."""
+    return f"{title}\n{body}" if title else body

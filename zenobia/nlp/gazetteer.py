@@ -1,0 +1,269 @@
+"""The actor gazetteer: `data/actors.csv` as typed entries, and span-ruler patterns from it.
+
+The gazetteer is data (see `zenobia/data/SOURCES.md`); this module only reads it and turns
+each alias into token patterns that a spaCy `span_ruler` matches ahead of NER.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final, cast, get_args
+
+from zenobia.errors import KnowledgeError
+from zenobia.model import ActorKind, MentionLabel
+
+__all__ = [
+    "DEFAULT_ACTORS_PATH",
+    "Gazetteer",
+    "GazetteerEntry",
+    "load_gazetteer",
+    "ruler_patterns",
+]
+
+DEFAULT_ACTORS_PATH: Final = Path(__file__).resolve().parent.parent / "data" / "actors.csv"
+
+COLUMNS: Final = ("id", "canonical", "kind", "country", "sector", "wikidata", "aliases", "source")
+"""Required columns; `demonyms` is optional (adjectives and people forms, matched as NORP)."""
+
+LABEL_BY_KIND: Final[dict[str, MentionLabel]] = {
+    "state": "GPE",
+    "place": "GPE",
+    "person": "PERSON",
+    "ethnic_or_religious_group": "NORP",
+}
+"""Entity label of an entry's names by kind; every other kind is an organisation (ORG)."""
+
+_KINDS: Final = frozenset(get_args(ActorKind))
+_LEADING_ARTICLES: Final = frozenset({"the"})
+_POSSESSIVES: Final = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One known actor: its canonical name, kind, country and surface forms.
+
+    `aliases` are names of the entry itself (labelled by kind); `demonyms` are adjective and
+    people forms ("Syrian", "Syrians") that point to the entry but are labelled NORP.
+    """
+
+    id: str
+    canonical: str
+    kind: ActorKind
+    country: str | None
+    sector: str | None
+    wikidata: str | None
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    source: str
+
+    @property
+    def label(self) -> MentionLabel:
+        """The entity label this entry's own names get."""
+        return LABEL_BY_KIND.get(self.kind, "ORG")
+
+
+class Gazetteer:
+    """Every entry of an actors file, with lookup by id.
+
+    Args:
+        entries: The entries, in file order; ids must be unique.
+    """
+
+    __slots__ = ("_by_id", "entries")
+
+    def __init__(self, entries: Iterable[GazetteerEntry]) -> None:
+        self.entries: tuple[GazetteerEntry, ...] = tuple(entries)
+        self._by_id = {entry.id: entry for entry in self.entries}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[GazetteerEntry]:
+        return iter(self.entries)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._by_id
+
+    def __getitem__(self, entry_id: str) -> GazetteerEntry:
+        return self._by_id[entry_id]
+
+    def get(self, entry_id: str) -> GazetteerEntry | None:
+        """The entry with this id, or None."""
+        return self._by_id.get(entry_id)
+
+
+def _knowledge_error(path: Path, why: str) -> KnowledgeError:
+    return KnowledgeError(
+        f"cannot load the actor gazetteer {path}",
+        why=why,
+        fix="restore zenobia/data/actors.csv, or rebuild it with "
+        "`python zenobia/data/build/build_actors.py`",
+    )
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (cell or "").split("|") if part.strip())
+
+
+def _entry(row: dict[str, str | None], path: Path, line: int) -> GazetteerEntry:
+    entry_id = (row.get("id") or "").strip()
+    canonical = (row.get("canonical") or "").strip()
+    kind = (row.get("kind") or "").strip()
+    if not entry_id or not canonical:
+        raise _knowledge_error(path, f"line {line} has an empty id or canonical name")
+    if kind not in _KINDS:
+        raise _knowledge_error(path, f"line {line} has an unknown kind {kind!r}")
+    return GazetteerEntry(
+        id=entry_id,
+        canonical=canonical,
+        kind=cast(ActorKind, kind),
+        country=(row.get("country") or "").strip() or None,
+        sector=(row.get("sector") or "").strip() or None,
+        wikidata=(row.get("wikidata") or "").strip() or None,
+        aliases=_split(row.get("aliases")),
+        demonyms=_split(row.get("demonyms")),
+        source=(row.get("source") or "").strip(),
+    )
+
+
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
+    """Read an actors CSV into a `Gazetteer`; the packaged file is read once per process.
+
+    Args:
+        path: An actors CSV; defaults to the packaged `zenobia/data/actors.csv`.
+
+    Returns:
+        The gazetteer, entries in file order.
+
+    Raises:
+        KnowledgeError: The file is missing, unreadable, lacks a column, has an empty id or
+            name, an unknown kind, or a duplicate id.
+    """
+    return _load(path.resolve() if path is not None else DEFAULT_ACTORS_PATH)
+
+
+@functools.cache
+def _load(path: Path) -> Gazetteer:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
+            if missing:
+                raise _knowledge_error(path, f"missing column(s) {', '.join(missing)}")
+            entries = [_entry(row, path, n) for n, row in enumerate(reader, start=2)]
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        raise _knowledge_error(path, type(err).__name__ + ": " + str(err)) from err
+    ids = [entry.id for entry in entries]
+    if len(set(ids)) != len(ids):
+        duplicate = next(i for i in ids if ids.count(i) > 1)
+        raise _knowledge_error(path, f"duplicate id {duplicate!r}")
+    return Gazetteer(entries)
+
+
+def _is_acronym(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _is_common_word(token: str, common_words: frozenset[str]) -> bool:
+    low = token.lower()
+    singular = {low, low.removesuffix("s"), low.removesuffix("es")}
+    return bool(singular & common_words)
+
+
+def _phrases(tokens: list[str], exact_case: bool, common_words: frozenset[str]) -> list[str]:
+    """The phrase patterns one tokenised alias contributes to one of the two rulers."""
+    has_acronym = any(_is_acronym(t) for t in tokens)
+    if len(tokens) == 1:
+        needs_case = has_acronym or _is_common_word(tokens[0], common_words)
+        variants = [tokens[0], tokens[0].upper()]
+    else:
+        needs_case = has_acronym
+        lowered = [t if _is_acronym(t) else t.lower() for t in tokens]
+        variants = [" ".join(tokens), " ".join(lowered), " ".join(tokens).upper()]
+    if needs_case != exact_case:
+        return []
+    return list(dict.fromkeys(variants)) if exact_case else [" ".join(tokens)]
+
+
+def _tokens(alias: str, tokenize: Callable[[str], list[str]]) -> list[str]:
+    tokens = [t for t in tokenize(alias) if t.strip()]
+    while tokens and tokens[0].lower() in _LEADING_ARTICLES:
+        tokens = tokens[1:]
+    while tokens and tokens[-1] in _POSSESSIVES:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def ruler_patterns(
+    gazetteer: Gazetteer, nlp: Any | None = None, *, exact_case: bool = False
+) -> list[dict[str, Any]]:
+    """Phrase patterns for the aliases and demonyms of every entry, for one of two rulers.
+
+    zenobia runs two `span_ruler`s: one whose phrase matcher compares `LOWER` (case does not
+    matter) and one that compares `ORTH` (exact spelling). Phrase patterns, unlike token
+    patterns, cost almost nothing per pattern at match time.
+
+    Args:
+        gazetteer: The entries to match.
+        nlp: The spaCy `Language` whose tokenizer splits aliases and whose lemmatizer tables
+            (if any) and stop words tell ordinary English words apart; a blank English
+            pipeline when None.
+        exact_case: False for the case-insensitive ruler's patterns, True for the
+            exact-case ruler's.
+
+    Returns:
+        Dicts `{"label", "pattern", "id"}` for `span_ruler.add_patterns`; `pattern` is a
+        phrase whose tokens are the alias's tokens joined by single spaces; `id` is the
+        entry id. Each alias lands in exactly one of the two lists.
+
+    Notes:
+        Case-insensitive: multi-token aliases ("Syrian government") and single-token aliases
+        that are not ordinary words. Exact case: single tokens that are acronyms ("US",
+        "WHO") or ordinary words (a stop word, or a word or its plural stem in the
+        lemmatizer's WordNet-derived index: "Chad", "Jordan", "Polish"), plus multi-token
+        aliases with an acronym ("UN Security Council"). These match as written, in upper
+        case (headlines), and, for multi-token ones, with the non-acronym words lowercased.
+        A leading "the" and a trailing possessive are never part of a pattern, so never
+        part of a span.
+    """
+    import spacy
+
+    language = nlp if nlp is not None else spacy.blank("en")
+    tokenizer = language.tokenizer
+
+    def tokenize(text: str) -> list[str]:
+        return [token.text for token in tokenizer(text)]
+
+    common_words = _common_words(language)
+    patterns: list[dict[str, Any]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for entry in gazetteer:
+        forms = [(entry.label, f) for f in (entry.canonical, *entry.aliases)]
+        forms += [("NORP", f) for f in entry.demonyms]
+        for label, form in forms:
+            tokens = _tokens(form, tokenize)
+            if not tokens:
+                continue
+            for phrase in _phrases(tokens, exact_case, common_words):
+                key = (label, entry.id, phrase if exact_case else phrase.lower())
+                if key not in seen:
+                    seen.add(key)
+                    patterns.append({"label": label, "pattern": phrase, "id": entry.id})
+    return patterns
+
+
+def _common_words(nlp: Any) -> frozenset[str]:
+    """Lowercase ordinary words: stop words plus the lemmatizer's lemma index, if present."""
+    words: set[str] = {w.lower() for w in nlp.Defaults.stop_words}
+    if "lemmatizer" in nlp.pipe_names:
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        if lookups.has_table("lemma_index"):
+            index = lookups.get_table("lemma_index")
+            for pos in index:
+                words.update(w.lower() for w in index[pos])
+    return frozenset(words)
