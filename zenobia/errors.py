@@ -10,6 +10,8 @@ ZenobiaError
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ZenobiaError(Exception):
     """Base of every error a user may see."""
@@ -19,6 +21,17 @@ class ZenobiaError(Exception):
         self.what = what
         self.why = why
         self.fix = fix
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors cross process boundaries (worker → main); keyword-only arguments need this.
+        return (_restore, (type(self), str(self), dict(self.__dict__)))
+
+
+def _restore(cls: type[ZenobiaError], message: str, state: dict[str, Any]) -> ZenobiaError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
 
 
 class InputError(ZenobiaError):

@@ -116,20 +116,29 @@ class _Prepared:
 
 # --- worker side --------------------------------------------------------------------------------
 
-_worker_nlp: object | None = None
+_worker_failure: BaseException | None = None
 
 
 def _init_worker() -> None:
-    """Load the pipeline once per worker; Ctrl-C is the main process's to handle."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    global _worker_nlp
-    from zenobia.nlp.pipeline import load_pipeline
+    """Load the pipeline once per worker; Ctrl-C is the main process's to handle.
 
-    _worker_nlp = load_pipeline()
+    A failure is kept and raised by the first task instead: an initializer that raises makes
+    the pool start replacement workers forever, while a task's error reaches the main process.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _worker_failure
+    try:
+        from zenobia.nlp.pipeline import load_pipeline
+
+        load_pipeline()
+    except Exception as err:  # re-raised, with its type, by analyze_documents
+        _worker_failure = err
 
 
 def analyze_documents(documents: Sequence[Document]) -> list[DocumentAnalysis]:
     """Analyse a few documents with the process's pipeline (the pure per-document stage)."""
+    if _worker_failure is not None:
+        raise _worker_failure
     from zenobia.extract.mentions import analyze_parsed
     from zenobia.nlp.pipeline import load_pipeline
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any, Final, cast, get_args
+from typing import Final, cast, get_args
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -171,16 +171,6 @@ def _mention(
     entry = gazetteer.get(ent.ent_id_) if ent.ent_id_ else None
     if _is_junk(surface, tokens, entry is not None):
         return None
-    extra: dict[str, Any] = {}
-    if entry is not None:
-        extra = {
-            "canonical": entry.canonical,
-            "kind": entry.kind,
-            "country": entry.country,
-            "entry_id": entry.id,
-        }
-    else:
-        extra = {"canonical": " ".join(surface.split())}
     return Mention(
         id=mention_id(document.id, start, end, label),
         doc_id=document.id,
@@ -189,7 +179,10 @@ def _mention(
         end_char=end,
         text=surface,
         label=cast(MentionLabel, label),
-        **extra,
+        canonical=entry.canonical if entry else " ".join(surface.split()),
+        kind=entry.kind if entry else None,
+        country=entry.country if entry else None,
+        entry_id=entry.id if entry else None,
     )
 
 

@@ -11,10 +11,13 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, cast, get_args
+from typing import TYPE_CHECKING, Any, Final, cast, get_args
 
 from zenobia.errors import KnowledgeError
 from zenobia.model import ActorKind, MentionLabel
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = [
     "DEFAULT_ACTORS_PATH",
@@ -200,7 +203,7 @@ def _tokens(alias: str, tokenize: Callable[[str], list[str]]) -> list[str]:
 
 
 def ruler_patterns(
-    gazetteer: Gazetteer, nlp: Any | None = None, *, exact_case: bool = False
+    gazetteer: Gazetteer, nlp: Language | None = None, *, exact_case: bool = False
 ) -> list[dict[str, Any]]:
     """Phrase patterns for the aliases and demonyms of every entry, for one of two rulers.
 
@@ -257,11 +260,11 @@ def ruler_patterns(
     return patterns
 
 
-def _common_words(nlp: Any) -> frozenset[str]:
+def _common_words(nlp: Language) -> frozenset[str]:
     """Lowercase ordinary words: stop words plus the lemmatizer's lemma index, if present."""
     words: set[str] = {w.lower() for w in nlp.Defaults.stop_words}
     if "lemmatizer" in nlp.pipe_names:
-        lookups = nlp.get_pipe("lemmatizer").lookups
+        lookups = cast(Any, nlp.get_pipe("lemmatizer")).lookups
         if lookups.has_table("lemma_index"):
             index = lookups.get_table("lemma_index")
             for pos in index:

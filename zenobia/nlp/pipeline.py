@@ -79,7 +79,7 @@ def add_gazetteer_ruler(nlp: Language) -> None:
         every preset entity and labels only the tokens they leave free.
     """
     gazetteer = load_gazetteer()
-    previous: dict[str, str | bool] = {"first": True}
+    previous: str | None = None
     for name, attr in zip(RULER_NAMES, ("LOWER", "ORTH"), strict=True):
         ruler = nlp.add_pipe(
             "span_ruler",
@@ -91,9 +91,10 @@ def add_gazetteer_ruler(nlp: Language) -> None:
                 "phrase_matcher_attr": attr,
                 "validate": False,
             },
-            **previous,  # type: ignore[arg-type]
+            first=True if previous is None else None,
+            after=previous,
         )
         if not isinstance(ruler, SpanRuler):  # pragma: no cover - spaCy's factory contract
             raise TypeError(f"span_ruler factory returned {type(ruler).__name__}")
         ruler.add_patterns(ruler_patterns(gazetteer, nlp, exact_case=attr == "ORTH"))
-        previous = {"after": name}
+        previous = name

@@ -30,6 +30,7 @@ import difflib
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -248,11 +249,11 @@ def drop_ambiguous(rows: list[Row]) -> list[str]:
     return sorted(ambiguous)
 
 
-def dedupe(forms: object) -> list[str]:
+def dedupe(forms: Iterable[str]) -> list[str]:
     """Keep the first spelling of each case-insensitive form, in order."""
     seen: set[str] = set()
     kept: list[str] = []
-    for form in forms:  # type: ignore[attr-defined]
+    for form in forms:
         if form.lower() not in seen:
             seen.add(form.lower())
             kept.append(form)
