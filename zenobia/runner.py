@@ -30,7 +30,6 @@ from zenobia.errors import InputError
 from zenobia.ingest.document import build_document
 from zenobia.ingest.identity import (
     NearDuplicateIndex,
-    content_id,
     minhash_signature,
     text_fingerprint,
 )
@@ -339,11 +338,6 @@ class AnalysisRun:
         except InputError as err:
             skip = Skip(record.source, err.reason, str(err))
             return _Prepared(record.source, hashed, "skipped", skip=skip)
-        # The id joins source and text: the same source re-read is the same document, and the
-        # same text from another source is a second document marked as a duplicate of the first.
-        document = replace(
-            document, id=content_id("document", source=record.source, text=document.text)
-        )
         fingerprint = text_fingerprint(document.text)
         original = self._fingerprints.get(fingerprint) or self.store.document_by_fingerprint(
             fingerprint

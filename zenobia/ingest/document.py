@@ -20,8 +20,9 @@ def build_document(raw: RawInput) -> Document:
         raw: An article as `zenobia.ingest.sources.read_inputs` yields it.
 
     Returns:
-        The document. Its `id` hashes its body text only; callers that need one id per source
-        (the runner) replace it.
+        The document. Its `id` hashes its source and body text: the same source re-read is the
+        same document, and the same text from another source is a second document (which
+        deduplication then marks as a duplicate of the first).
 
     Raises:
         InputError: reason "no-text" when nothing of an article is left after cleaning.
@@ -65,7 +66,7 @@ def build_document(raw: RawInput) -> Document:
             fix="check that the input holds an article, not just a headline or a list of links",
         )
     return Document(
-        id=content_id("document", text=body),
+        id=content_id("document", source=raw.source, text=body),
         source=raw.source,
         text=body,
         title=raw.title or title,
