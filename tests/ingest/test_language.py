@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from zenobia.ingest import language
 from zenobia.ingest.language import detect_language
 
 
@@ -47,3 +48,26 @@ def test_only_the_start_is_classified() -> None:
     # a French article with a long English appendix is French
     text = "Le pont sur la rivière a été rouvert mardi. " * 50 + "The end of the text. " * 500
     assert detect_language(text) == "fr"
+
+
+class _RanksCreoleFirst:
+    """A stand-in classifier that ranks an English-based creole just above English."""
+
+    def rank(self, text: str) -> list[tuple[str, float]]:
+        return [("pcm", -300.0), ("en", -305.0), ("fr", -320.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # mostly English function words around names: English wins
+        ("9 May 2019 forty wounded from Orvale and al-Tarsa taken to the hospital in Kessel", "en"),
+        # the same ranking on text without English function words keeps the classifier's label
+        ("Orvale Tarsa Kessel Marten Quill Varna Sorra Harun Kaffa Dorran Teliq Ost", "pcm"),
+    ],
+)
+def test_english_function_words_overrule_a_near_miss(
+    monkeypatch: pytest.MonkeyPatch, text: str, expected: str
+) -> None:
+    monkeypatch.setattr(language, "_identifier", _RanksCreoleFirst())
+    assert detect_language(text) == expected

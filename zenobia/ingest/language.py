@@ -51,11 +51,36 @@ def detect_language(text: str) -> str | None:
     sample = text[:_SAMPLE_CHARS]
     if sum(1 for char in sample if char.isalpha()) < MIN_LETTERS:
         return None
-    label, _score = _get_identifier().classify(sample)
-    code = str(label)
+    ranked = _get_identifier().rank(sample)[:_ENGLISH_RANK]
+    code = str(ranked[0][0])
     if code == _NO_LANGUAGE:
         return None
+    if code != "en" and any(label == "en" for label, _ in ranked) and _reads_as_english(sample):
+        return "en"
     return _TO_ISO_639_1.get(code, code)
+
+
+_ENGLISH_RANK = 3
+"""How near the top English must rank for the function-word check to overrule the classifier."""
+
+_ENGLISH_FUNCTION_SHARE = 0.25
+"""English prose is 40-55 % function words; other languages written in Latin script share few."""
+
+
+def _reads_as_english(sample: str) -> bool:
+    """Whether a text's words are mostly English function words' company.
+
+    Notes:
+        Short English texts full of names (a headline and a line of place names) are sometimes
+        classified as an English-based creole or a neighbouring language. When English ranks
+        near the top, the share of English stop words (spaCy's list) settles it.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = [w.casefold() for w in sample.split() if w.isalpha()]
+    if not words:
+        return False
+    return sum(w in STOP_WORDS for w in words) / len(words) >= _ENGLISH_FUNCTION_SHARE
 
 
 def _get_identifier() -> Any:
