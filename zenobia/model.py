@@ -144,6 +144,10 @@ class Mention:
 
     `canonical` and `kind` are set when the mention matched a knowledge-base entry (for
     instance "Daesh" → "Islamic State", armed_group); otherwise they come from NER alone.
+    `role` ("spokesman") and `affiliation` (the canonical name of the organisation or state a
+    person speaks for) come from titles, appositions and possessives in the same document.
+    `link_basis` says why `canonical` differs from the text when a rule linked it
+    ("surname", "short-form", "acronym", "capital-metonymy"), None otherwise.
     """
 
     id: str
@@ -157,6 +161,10 @@ class Mention:
     kind: ActorKind | None = None
     country: str | None = None
     entry_id: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    link_basis: str | None = None
+    place_id: str | None = None
 
     @property
     def span(self) -> Span:
@@ -168,6 +176,33 @@ class Mention:
         return self.label in ("GPE", "LOC", "FAC")
 
 
+PlaceFeature = Literal["country", "admin1", "region", "city"]
+"""What a place is: a country, a first-level division, a wider region, or a populated place."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A geocoded place: a GeoNames city or country, or a curated region with a centroid.
+
+    `id` is `gn:<GeoNames id>` for GeoNames places and a content hash for curated regions.
+    `country` is ISO 3166 alpha-3 (as in the actor gazetteer), `country_alpha2` the same
+    country in alpha-2; both are None for regions that span countries ("Sahel"). `admin1` is
+    GeoNames' first-level division code (`SY.09`) for cities. Coordinates of countries and
+    regions are approximate centroids, good for a map, not for distances.
+    """
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    geonames: int | None
+    feature: PlaceFeature
+    country_alpha2: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentAnalysis:
     """Everything the per-document stage found in one document."""
@@ -176,3 +211,4 @@ class DocumentAnalysis:
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     token_count: int = 0
+    places: tuple[Place, ...] = ()

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Literal
 
 from zenobia.errors import InputError
+from zenobia.extract.places import Geocoder, geocode_analysis, load_geocoder
 from zenobia.ingest.document import build_document
 from zenobia.ingest.identity import (
     NearDuplicateIndex,
@@ -205,6 +206,10 @@ class AnalysisRun:
         )
         self._fingerprints: dict[str, str] = {}
 
+    def _geocoder(self) -> Geocoder:
+        """The process's geocoder, built when the first analysis is written (main process)."""
+        return load_geocoder()
+
     def __iter__(self) -> Iterator[Progress]:
         started = time.perf_counter()
         run_id = self.store.start_run(self.paths)
@@ -296,7 +301,7 @@ class AnalysisRun:
             token_count=analysis.token_count if analysis else 0,
         )
         if analysis is not None:
-            store.write_analysis(analysis)
+            store.write_analysis(geocode_analysis(analysis, self._geocoder()))
         store.forget_skip(item.source)
         store.record_input(item.source, item.raw_hash, document.id, item.outcome)
 

@@ -118,6 +118,8 @@ def test_every_offset_slices_the_document_text(nlp: Language, text: str) -> None
         "@press_desk",
         # a web address
         "www.example.com",
+        # an e-mail address
+        "desk@example.org",
     ],
 )
 def test_handles_and_urls_are_not_mentions(nlp: Language, junk: str) -> None:
@@ -202,3 +204,22 @@ def test_junk_is_dropped(nlp: Language, text: str) -> None:
     for mention in _analyze(nlp, text).mentions:
         assert mention.text != mention.text.lower()
         assert any(c.isalpha() for c in mention.text)
+
+
+def test_mentions_come_out_linked_to_actors(nlp: Language) -> None:
+    # analyze_parsed ends with zenobia.extract.actors.link_actors
+    text = "State Department spokesman John Kirby spoke. Kirby declined to comment."
+    surname = next(m for m in _analyze(nlp, text).mentions if m.text == "Kirby")
+    assert (surname.canonical, surname.link_basis, surname.role, surname.affiliation) == (
+        "John Kirby",
+        "surname",
+        "spokesman",
+        "State Department",
+    )
+
+
+def test_mentions_stay_sorted_by_offset_after_linking(nlp: Language) -> None:
+    text = "Meanwhile the Northern Alliance attacked. The Alliance said it won. Ankara said no."
+    mentions = _analyze(nlp, text).mentions
+    assert [m.start_char for m in mentions] == sorted(m.start_char for m in mentions)
+    assert len({m.id for m in mentions}) == len(mentions)

@@ -8,7 +8,14 @@ import pytest
 from spacy.language import Language
 
 from zenobia.errors import KnowledgeError
-from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer, ruler_patterns
+from zenobia.nlp.gazetteer import (
+    LABEL_BY_KIND,
+    ActorRelation,
+    Gazetteer,
+    GazetteerEntry,
+    load_gazetteer,
+    ruler_patterns,
+)
 
 HEADER = "id,canonical,kind,country,sector,wikidata,aliases,source,demonyms\n"
 
@@ -22,8 +29,21 @@ def test_packaged_file_is_broad(gazetteer: Gazetteer) -> None:
     kinds = [entry.kind for entry in gazetteer]
     # a state, a government and armed forces for every UN member plus four more
     assert kinds.count("state") >= 197
-    assert kinds.count("government") == kinds.count("state") == kinds.count("military")
-    assert len(gazetteer) >= 600
+    states = {e.id for e in gazetteer if e.kind == "state"}
+    assert {f"{s}-GOV" for s in states} <= {e.id for e in gazetteer if e.kind == "government"}
+    assert {f"{s}-MIL" for s in states} <= {e.id for e in gazetteer if e.kind == "military"}
+    # floors per kind: armed groups, people, media, identity groups, parties, police
+    floors = {
+        "armed_group": 300,
+        "person": 200,
+        "media": 20,
+        "ethnic_or_religious_group": 50,
+        "political_party": 20,
+        "police": 5,
+    }
+    assert {kind: kinds.count(kind) >= floor for kind, floor in floors.items()} == {
+        kind: True for kind in floors
+    }
 
 
 @pytest.mark.parametrize(
@@ -147,3 +167,169 @@ def test_labels_follow_kind(lower: Patterns, exact: Patterns) -> None:
     labels = {p["id"]: p["label"] for p in lower + exact if p["id"] in {"SYR-GOV", "IGO-NATO"}}
     assert labels == {"SYR-GOV": "ORG", "IGO-NATO": "ORG"}
     assert {"label": "GPE", "pattern": "Syria", "id": "SYR"} in exact
+
+
+def _linked(nlp: Language, text: str) -> list[tuple[str, str]]:
+    """(text, entry id) of the gazetteer spans in `text`."""
+    return [(ent.text, ent.ent_id_) for ent in nlp(text).ents if ent.ent_id_]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entry_id"),
+    [
+        # the Islamic State under its acronyms and its Arabic acronym
+        ("Fighters of ISIS took the town.", "ISIS", "AG-ISIL"),
+        ("ISIL claimed the attack on Monday.", "ISIL", "AG-ISIL"),
+        ("The bombing was claimed by IS late on Monday.", "IS", "AG-ISIL"),
+        ("Daesh lost its last village.", "Daesh", "AG-ISIL"),
+        ("A statement from Da'esh was read out.", "Da'esh", "AG-ISIL"),
+        ("Analysts said the Islamic State group was weakened.", "Islamic State group", "AG-ISIL"),
+        # Hezbollah in the press's transliterations
+        ("Hezbollah fired rockets.", "Hezbollah", "AG-HEZBOLLAH"),
+        ("Hizbullah fired rockets.", "Hizbullah", "AG-HEZBOLLAH"),
+        ("Hizballah fired rockets.", "Hizballah", "AG-HEZBOLLAH"),
+        ("Hizbollah fired rockets.", "Hizbollah", "AG-HEZBOLLAH"),
+        # Yemen's Houthis and their own name
+        ("The Houthis seized a ship.", "Houthis", "AG-HOUTHIS"),
+        ("Ansar Allah seized a ship.", "Ansar Allah", "AG-HOUTHIS"),
+        ("Ansarallah seized a ship.", "Ansarallah", "AG-HOUTHIS"),
+        # renamed groups stay separate entries, linked by relations
+        ("The Nusra Front shelled the road.", "Nusra Front", "AG-NUSRA"),
+        ("HTS fighters entered the city.", "HTS", "AG-HTS"),
+        # media, parties and people
+        ("Reuters reported the strike.", "Reuters", "MED-REUTERS"),
+        ("The Baath Party met in the capital.", "Baath Party", "AG-BAATH"),
+        ("Bashar al-Assad gave a speech.", "Bashar al-Assad", "PER-ASSAD-BASHAR"),
+        # a surname the news uses alone, from the curated short list
+        ("A spokesman said Zelensky would travel.", "Zelensky", "PER-ZELENSKY"),
+    ],
+)
+def test_alias_families_link_to_one_entry(
+    nlp: Language, text: str, surface: str, entry_id: str
+) -> None:
+    assert (surface, entry_id) in _linked(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the verb "is" never matches the acronym IS
+        "The road is closed and the bridge is open.",
+        # nor does the pronoun "us" match the United States
+        "They told us to wait.",
+    ],
+)
+def test_ordinary_words_are_not_acronyms(nlp: Language, text: str) -> None:
+    assert _linked(nlp, text) == []
+
+
+def test_every_alias_of_a_family_has_one_owner(gazetteer: Gazetteer) -> None:
+    owners: dict[str, set[str]] = {}
+    for entry in gazetteer:
+        for form in (entry.canonical, *entry.aliases):
+            owners.setdefault(form.lower(), set()).add(entry.id)
+    for form in ("isis", "isil", "daesh", "hizbullah", "ansar allah", "hashd al-shaabi"):
+        assert len(owners[form]) == 1, form
+
+
+def test_relations_load_and_resolve(gazetteer: Gazetteer) -> None:
+    # state structure: a military is part of its government, a government of its state
+    assert gazetteer.related("SYR-MIL", "part_of") == ("SYR-GOV",)
+    assert gazetteer.related("SYR-GOV", "part_of") == ("SYR",)
+    # hand-written links
+    assert "AG-IRGC" in gazetteer.related("AG-QUDS", "part_of")
+    assert "IRN-MIL" in gazetteer.related("AG-IRGC", "part_of")
+    assert gazetteer.related("AG-JFS", "successor_of") == ("AG-NUSRA",)
+    assert gazetteer.related("AG-HTS", "successor_of") == ("AG-JFS",)
+    # no relation is empty, not an error
+    assert gazetteer.related("AG-HTS", "allied_with") == ()
+    ids = {entry.id for entry in gazetteer}
+    assert all({r.subject_id, r.object_id} <= ids for r in gazetteer.relations)
+
+
+def test_relations_file_is_optional(tmp_path: Path) -> None:
+    path = tmp_path / "actors.csv"
+    path.write_text(HEADER + "X,Xland,state,XXX,,,,test,\n", encoding="utf-8")
+    assert load_gazetteer(path).relations == ()
+
+
+@pytest.mark.parametrize(
+    ("relations", "why"),
+    [
+        # a relation outside the vocabulary
+        ("X,enemy_of,Y,test\n", "unknown relation"),
+        # an id that is not in the actors file
+        ("X,part_of,Z,test\n", "unknown id"),
+    ],
+)
+def test_malformed_relations_are_a_knowledge_error(
+    tmp_path: Path, relations: str, why: str
+) -> None:
+    (tmp_path / "actors.csv").write_text(
+        HEADER + "X,Xland,state,XXX,,,,test,\nY,Yland,state,YYY,,,,test,\n", encoding="utf-8"
+    )
+    (tmp_path / "actor_relations.csv").write_text(
+        "subject_id,relation,object_id,source\n" + relations, encoding="utf-8"
+    )
+    with pytest.raises(KnowledgeError, match=why):
+        load_gazetteer(tmp_path / "actors.csv")
+
+
+def test_relation_records_are_typed(gazetteer: Gazetteer) -> None:
+    link = next(r for r in gazetteer.relations if r.subject_id == "AG-QUDS")
+    assert link == ActorRelation("AG-QUDS", "part_of", "AG-IRGC", "zenobia:relations_core")
+
+
+@pytest.mark.parametrize(
+    ("kind", "label"),
+    [
+        ("state", "GPE"),
+        ("government", "ORG"),
+        ("military", "ORG"),
+        ("police", "ORG"),
+        ("armed_group", "ORG"),
+        ("political_party", "ORG"),
+        ("igo", "ORG"),
+        ("ngo", "ORG"),
+        ("media", "ORG"),
+        ("person", "PERSON"),
+        ("ethnic_or_religious_group", "NORP"),
+    ],
+)
+def test_kind_maps_to_label(kind: str, label: str) -> None:
+    assert LABEL_BY_KIND[kind] == label
+    entry = GazetteerEntry("X", "X", kind, None, None, None, (), (), "test")  # type: ignore[arg-type]
+    assert entry.label == label
+
+
+def test_kinds_outside_the_vocabulary_are_rejected(tmp_path: Path) -> None:
+    # "organization" is an ActorKind for NER mentions, not a gazetteer kind
+    path = tmp_path / "actors.csv"
+    path.write_text(HEADER + "X,Xland,organization,,,,,test,\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="unknown kind"):
+        load_gazetteer(path)
+
+
+def test_builder_is_deterministic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    script = root / "zenobia" / "data" / "build" / "build_actors.py"
+    knowledge = Path("/work/shared/knowledge")
+    if not (knowledge / "petrarch2").exists():
+        pytest.skip("the knowledge folder is not on this machine")
+    outputs = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        out.mkdir()
+        subprocess.run(
+            [sys.executable, str(script), "--out", str(out)], check=True, capture_output=True
+        )
+        outputs.append([(out / n).read_bytes() for n in ("actors.csv", "actor_relations.csv")])
+    assert outputs[0] == outputs[1]
+    # and the packaged files are what the builder makes
+    packaged = root / "zenobia" / "data"
+    assert outputs[0] == [
+        (packaged / n).read_bytes() for n in ("actors.csv", "actor_relations.csv")
+    ]

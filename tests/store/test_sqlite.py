@@ -136,3 +136,28 @@ def test_a_store_from_a_newer_zenobia_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(StoreError, match="schema version"):
         Store(tmp_path / "z.db")
+
+
+def test_a_store_from_schema_version_1_gains_the_new_columns_and_keeps_its_rows(
+    tmp_path: Path,
+) -> None:
+    conn = sqlite3.connect(tmp_path / "z.db")
+    conn.executescript(
+        """
+        CREATE TABLE mentions (id TEXT PRIMARY KEY, doc_id TEXT NOT NULL,
+            sentence_idx INTEGER NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
+            text TEXT NOT NULL, label TEXT NOT NULL, canonical TEXT NOT NULL, kind TEXT,
+            country TEXT, entry_id TEXT);
+        INSERT INTO mentions
+            VALUES ('m0', 'd0', 0, 0, 5, 'Varna', 'GPE', 'Varna', NULL, NULL, NULL);
+        PRAGMA user_version = 1;
+        """
+    )
+    conn.close()
+    with Store(tmp_path / "z.db") as store:
+        _write(store, _document())
+        mentions = {m.id: m for m in store.mentions()}
+    # the old row is still there, with empty new fields; new rows carry them
+    assert mentions["m0"].text == "Varna"
+    assert mentions["m0"].place_id is None
+    assert "m1" in mentions

@@ -17,6 +17,7 @@ from typing import Any
 
 from zenobia._version import __version__
 from zenobia.errors import ExportError
+from zenobia.extract.actors import actor_key
 from zenobia.ingest.identity import content_id
 from zenobia.model import Document, Mention
 from zenobia.store import Store
@@ -41,15 +42,22 @@ class _Group:
 
 
 def _group_key(mention: Mention) -> str:
+    """Knowledge-base entries group by id; other names by `actor_key` of their canonical form.
+
+    Within a document `link_actors` has already given a surname or short form the full
+    name's canonical form, so "Marten" joins "Ilya Marten" only where a document links them;
+    across documents only the normalised full form matches (no surname merging).
+    """
     if mention.entry_id:
         return f"kb:{mention.entry_id}"
-    return f"name:{mention.canonical.casefold()}"
+    return f"name:{actor_key(mention.canonical)}"
 
 
 def _is_actor(mention: Mention) -> bool:
     if mention.label in ACTOR_LABELS:
         return True
-    # A state named as a GPE ("Syria said") is both a place and an actor.
+    # A state named as a GPE ("Syria said") is both a place and an actor; a capital that
+    # acts was relabelled ORG with its government's entry by `link_actors`.
     return mention.kind not in (None, "place")
 
 
@@ -97,10 +105,54 @@ def _document_record(document: Document) -> dict[str, Any]:
     }
 
 
+def _place_records(store: Store) -> list[dict[str, Any]]:
+    """Places from the places table, grouped by the mentions' `place_id`.
+
+    Mentions that were not geocoded are grouped by name as before and keep null coordinates.
+    """
+    known = store.places()
+    groups: dict[str, _Group] = {}
+    ids: dict[str, str] = {}
+    for mention in store.mentions():
+        if mention.label not in PLACE_LABELS:
+            continue
+        place = known.get(mention.place_id) if mention.place_id else None
+        key = f"place:{place.id}" if place else _group_key(mention)
+        group = groups.get(key)
+        if group is None:
+            name = place.name if place else mention.canonical
+            country = place.country if place else mention.country
+            group = groups[key] = _Group(name, None, country)
+            ids[key] = place.id if place else content_id("place", key=key)
+        group.mentions += 1
+        group.documents[mention.doc_id] = None
+        if mention.text != group.name:
+            group.aliases.add(mention.text)
+    records = []
+    for key, group in sorted(groups.items(), key=lambda kv: -kv[1].mentions):
+        place = known.get(ids[key])
+        records.append(
+            {
+                "id": ids[key],
+                "name": group.name,
+                "aliases": sorted(group.aliases),
+                "lat": place.lat if place else None,
+                "lon": place.lon if place else None,
+                "country": group.country,
+                "geonames": place.geonames if place else None,
+                "feature": place.feature if place else None,
+                "admin1": place.admin1 if place else None,
+                "mentions": group.mentions,
+                "documents": list(group.documents),
+            }
+        )
+    return records
+
+
 def build_export(store: Store) -> dict[str, Any]:
     """The whole store as one JSON-ready object, per the contract."""
     documents = [_document_record(stored.document) for stored in store.documents()]
-    actor_groups, place_groups = _group(store.mentions())
+    actor_groups, _ = _group(store.mentions())
     actors = [
         {
             "id": content_id("actor", key=key),
@@ -114,20 +166,7 @@ def build_export(store: Store) -> dict[str, Any]:
         }
         for key, group in sorted(actor_groups.items(), key=lambda kv: -kv[1].mentions)
     ]
-    places = [
-        {
-            "id": content_id("place", key=key),
-            "name": group.name,
-            "aliases": sorted(group.aliases),
-            "lat": None,
-            "lon": None,
-            "country": group.country,
-            "geonames": None,
-            "mentions": group.mentions,
-            "documents": list(group.documents),
-        }
-        for key, group in sorted(place_groups.items(), key=lambda kv: -kv[1].mentions)
-    ]
+    places = _place_records(store)
     return {
         "schema": SCHEMA,
         "generator": f"zenobia {__version__}",

@@ -13,7 +13,8 @@ from typing import Final, cast, get_args
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from zenobia.ingest.identity import content_id
+from zenobia.extract._mention_ids import mention_id
+from zenobia.extract.actors import link_actors
 from zenobia.model import Document, DocumentAnalysis, Mention, MentionLabel, Sentence
 from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer
 
@@ -30,14 +31,10 @@ _EDGE_PUNCTUATION: Final = (
     "\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a\u2013\u2014\u2022\u00b7\u2026"
 )
 """Quotes, brackets, dashes and bullets that never start or end a name."""
-_URL_OR_HANDLE: Final = re.compile(r"^(?:@|#)\w|://|^www\.|\.(?:com|org|net)\b", re.IGNORECASE)
-
-
-def mention_id(doc_id: str, start_char: int, end_char: int, label: str) -> str:
-    """Content-hash id of a mention: the same span and label always get the same id."""
-    return content_id(
-        "mention", doc_id=doc_id, start_char=start_char, end_char=end_char, label=label
-    )
+_URL_OR_HANDLE: Final = re.compile(
+    r"^(?:@|#)\w|\w@\w|://|^www\.|\.(?:com|org|net)\b", re.IGNORECASE
+)
+"""Web addresses, social handles, hashtags and e-mail addresses: never names."""
 
 
 def analyze_document(document: Document, nlp: Language) -> DocumentAnalysis:
@@ -64,7 +61,10 @@ def analyze_parsed(
         gazetteer: Where ruler entry ids are looked up; the packaged one when None.
 
     Returns:
-        The analysis with sentences, mentions and the token count.
+        The analysis with sentences, mentions and the token count; mentions are linked to
+        actors within the document by `zenobia.extract.actors.link_actors` (furniture
+        dropped, surnames and short forms linked, capitals that act relabelled as their
+        government, roles and affiliations read).
 
     Raises:
         ValueError: `doc` was parsed from a different text.
@@ -79,12 +79,13 @@ def analyze_parsed(
         mention = _mention(document, ent, known, starts)
         if mention is not None:
             mentions.setdefault((mention.start_char, mention.end_char), mention)
-    return DocumentAnalysis(
+    analysis = DocumentAnalysis(
         document=document,
         sentences=sentences,
         mentions=tuple(mentions[key] for key in sorted(mentions)),
         token_count=len(doc),
     )
+    return link_actors(analysis, doc, known)
 
 
 def _sentences(doc_id: str, doc: Doc) -> tuple[Sentence, ...]:

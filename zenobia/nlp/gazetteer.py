@@ -1,7 +1,9 @@
 """The actor gazetteer: `data/actors.csv` as typed entries, and span-ruler patterns from it.
 
 The gazetteer is data (see `zenobia/data/SOURCES.md`); this module only reads it and turns
-each alias into token patterns that a spaCy `span_ruler` matches ahead of NER.
+each alias into token patterns that a spaCy `span_ruler` matches ahead of NER. Typed links
+between entries (`part_of`, `allied_with`, `successor_of`) come from
+`data/actor_relations.csv`, next to the actors file.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, cast, get_args
+from typing import TYPE_CHECKING, Any, Final, Literal, cast, get_args
 
 from zenobia.errors import KnowledgeError
 from zenobia.model import ActorKind, MentionLabel
@@ -20,27 +22,47 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 __all__ = [
+    "ACTOR_KINDS",
     "DEFAULT_ACTORS_PATH",
+    "RELATIONS_FILE",
+    "ActorRelation",
     "Gazetteer",
     "GazetteerEntry",
+    "RelationKind",
+    "common_words",
     "load_gazetteer",
     "ruler_patterns",
 ]
 
 DEFAULT_ACTORS_PATH: Final = Path(__file__).resolve().parent.parent / "data" / "actors.csv"
+RELATIONS_FILE: Final = "actor_relations.csv"
+"""The relations file's name; it is read from the actors file's folder when present."""
+
+RelationKind = Literal["part_of", "allied_with", "successor_of"]
+RELATION_COLUMNS: Final = ("subject_id", "relation", "object_id", "source")
 
 COLUMNS: Final = ("id", "canonical", "kind", "country", "sector", "wikidata", "aliases", "source")
 """Required columns; `demonyms` is optional (adjectives and people forms, matched as NORP)."""
 
 LABEL_BY_KIND: Final[dict[str, MentionLabel]] = {
     "state": "GPE",
-    "place": "GPE",
+    "government": "ORG",
+    "military": "ORG",
+    "police": "ORG",
+    "armed_group": "ORG",
+    "political_party": "ORG",
+    "igo": "ORG",
+    "ngo": "ORG",
+    "media": "ORG",
     "person": "PERSON",
     "ethnic_or_religious_group": "NORP",
 }
-"""Entity label of an entry's names by kind; every other kind is an organisation (ORG)."""
+"""Entity label of an entry's own names, by kind."""
 
-_KINDS: Final = frozenset(get_args(ActorKind))
+ACTOR_KINDS: Final = frozenset(LABEL_BY_KIND)
+"""The kinds an actors file may use (a subset of `zenobia.model.ActorKind`)."""
+
+_RELATION_KINDS: Final = frozenset(get_args(RelationKind))
 _LEADING_ARTICLES: Final = frozenset({"the"})
 _POSSESSIVES: Final = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
@@ -69,18 +91,40 @@ class GazetteerEntry:
         return LABEL_BY_KIND.get(self.kind, "ORG")
 
 
+@dataclass(frozen=True, slots=True)
+class ActorRelation:
+    """A typed link between two entries: `subject` is `relation` of `object`.
+
+    `part_of` (a military of its government, a brigade of a coalition), `allied_with`
+    (fights alongside; not symmetric in the file), `successor_of` (renamed or refounded as).
+    """
+
+    subject_id: str
+    relation: RelationKind
+    object_id: str
+    source: str
+
+
 class Gazetteer:
-    """Every entry of an actors file, with lookup by id.
+    """Every entry of an actors file, with lookup by id, and the relations between entries.
 
     Args:
         entries: The entries, in file order; ids must be unique.
+        relations: Links between entry ids.
     """
 
-    __slots__ = ("_by_id", "entries")
+    __slots__ = ("_by_id", "_related", "entries", "relations")
 
-    def __init__(self, entries: Iterable[GazetteerEntry]) -> None:
+    def __init__(
+        self, entries: Iterable[GazetteerEntry], relations: Iterable[ActorRelation] = ()
+    ) -> None:
         self.entries: tuple[GazetteerEntry, ...] = tuple(entries)
+        self.relations: tuple[ActorRelation, ...] = tuple(relations)
         self._by_id = {entry.id: entry for entry in self.entries}
+        related: dict[tuple[str, str], list[str]] = {}
+        for link in self.relations:
+            related.setdefault((link.subject_id, link.relation), []).append(link.object_id)
+        self._related = {key: tuple(ids) for key, ids in related.items()}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -97,6 +141,13 @@ class Gazetteer:
     def get(self, entry_id: str) -> GazetteerEntry | None:
         """The entry with this id, or None."""
         return self._by_id.get(entry_id)
+
+    def related(self, entry_id: str, relation: RelationKind) -> tuple[str, ...]:
+        """Ids of the entries this entry is `relation` of, in file order.
+
+        Example: `related("SYR-MIL", "part_of")` is `("SYR-GOV",)`.
+        """
+        return self._related.get((entry_id, relation), ())
 
 
 def _knowledge_error(path: Path, why: str) -> KnowledgeError:
@@ -118,7 +169,7 @@ def _entry(row: dict[str, str | None], path: Path, line: int) -> GazetteerEntry:
     kind = (row.get("kind") or "").strip()
     if not entry_id or not canonical:
         raise _knowledge_error(path, f"line {line} has an empty id or canonical name")
-    if kind not in _KINDS:
+    if kind not in ACTOR_KINDS:
         raise _knowledge_error(path, f"line {line} has an unknown kind {kind!r}")
     return GazetteerEntry(
         id=entry_id,
@@ -144,7 +195,8 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
 
     Raises:
         KnowledgeError: The file is missing, unreadable, lacks a column, has an empty id or
-            name, an unknown kind, or a duplicate id.
+            name, an unknown kind, or a duplicate id; or the relations file next to it (read
+            when present) is malformed or names an unknown id or relation.
     """
     return _load(path.resolve() if path is not None else DEFAULT_ACTORS_PATH)
 
@@ -164,7 +216,37 @@ def _load(path: Path) -> Gazetteer:
     if len(set(ids)) != len(ids):
         duplicate = next(i for i in ids if ids.count(i) > 1)
         raise _knowledge_error(path, f"duplicate id {duplicate!r}")
-    return Gazetteer(entries)
+    relations_path = path.parent / RELATIONS_FILE
+    relations = _relations(relations_path, set(ids)) if relations_path.exists() else []
+    return Gazetteer(entries, relations)
+
+
+def _relations(path: Path, ids: set[str]) -> list[ActorRelation]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in RELATION_COLUMNS if c not in (reader.fieldnames or ())]
+            if missing:
+                raise _knowledge_error(path, f"missing column(s) {', '.join(missing)}")
+            rows = list(enumerate(reader, start=2))
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        raise _knowledge_error(path, type(err).__name__ + ": " + str(err)) from err
+    relations: list[ActorRelation] = []
+    for line, row in rows:
+        subject, relation, obj = (
+            (row.get(c) or "").strip() for c in ("subject_id", "relation", "object_id")
+        )
+        if relation not in _RELATION_KINDS:
+            raise _knowledge_error(path, f"line {line} has an unknown relation {relation!r}")
+        unknown = [i for i in (subject, obj) if i not in ids]
+        if unknown:
+            raise _knowledge_error(path, f"line {line} names an unknown id {unknown[0]!r}")
+        relations.append(
+            ActorRelation(
+                subject, cast(RelationKind, relation), obj, (row.get("source") or "").strip()
+            )
+        )
+    return relations
 
 
 def _is_acronym(token: str) -> bool:
@@ -242,7 +324,7 @@ def ruler_patterns(
     def tokenize(text: str) -> list[str]:
         return [token.text for token in tokenizer(text)]
 
-    common_words = _common_words(language)
+    common = common_words(language)
     patterns: list[dict[str, Any]] = []
     seen: set[tuple[str, str, str]] = set()
     for entry in gazetteer:
@@ -252,7 +334,7 @@ def ruler_patterns(
             tokens = _tokens(form, tokenize)
             if not tokens:
                 continue
-            for phrase in _phrases(tokens, exact_case, common_words):
+            for phrase in _phrases(tokens, exact_case, common):
                 key = (label, entry.id, phrase if exact_case else phrase.lower())
                 if key not in seen:
                     seen.add(key)
@@ -260,8 +342,11 @@ def ruler_patterns(
     return patterns
 
 
-def _common_words(nlp: Language) -> frozenset[str]:
-    """Lowercase ordinary words: stop words plus the lemmatizer's lemma index, if present."""
+def common_words(nlp: Language) -> frozenset[str]:
+    """Lowercase ordinary words: stop words plus the lemmatizer's lemma index, if present.
+
+    The builder of `actors.csv` uses the same list to drop ordinary words offered as aliases.
+    """
     words: set[str] = {w.lower() for w in nlp.Defaults.stop_words}
     if "lemmatizer" in nlp.pipe_names:
         lookups = cast(Any, nlp.get_pipe("lemmatizer")).lookups

