@@ -139,12 +139,12 @@ def analyze_documents(documents: Sequence[Document]) -> list[DocumentAnalysis]:
     """Analyse a few documents with the process's pipeline (the pure per-document stage)."""
     if _worker_failure is not None:
         raise _worker_failure
-    from zenobia.extract.mentions import analyze_parsed
+    from zenobia.extract.stages import analyze_parsed_document
     from zenobia.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline()
     parsed = nlp.pipe([d.text for d in documents])
-    return [analyze_parsed(d, doc) for d, doc in zip(documents, parsed, strict=True)]
+    return [analyze_parsed_document(d, doc) for d, doc in zip(documents, parsed, strict=True)]
 
 
 # --- main side ----------------------------------------------------------------------------------

@@ -53,6 +53,11 @@ def _group_key(mention: Mention) -> str:
     return f"name:{actor_key(mention.canonical)}"
 
 
+def actor_id(mention: Mention) -> str:
+    """The export id of the actor a mention names; events, quotes and stances refer to it."""
+    return content_id("actor", key=_group_key(mention))
+
+
 def _is_actor(mention: Mention) -> bool:
     if mention.label in ACTOR_LABELS:
         return True

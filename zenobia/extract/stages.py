@@ -1,0 +1,46 @@
+"""The per-document stages, in order: one parsed document in, one `DocumentAnalysis` out.
+
+Each stage is a pure function of the analysis so far and the spaCy parse; it returns a new
+analysis with its own fields filled. Worker processes and the distributed runner map
+`analyze_parsed_document` over documents; nothing here touches the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from zenobia.extract.mentions import analyze_parsed
+from zenobia.model import Document, DocumentAnalysis
+
+__all__ = ["STAGES", "Stage", "analyze_parsed_document"]
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One step of per-document analysis: what it is called and the function that does it."""
+
+    name: str
+    run: Callable[[DocumentAnalysis, Doc], DocumentAnalysis]
+
+
+STAGES: tuple[Stage, ...] = ()
+"""Stages after sentences and mentions (which every other stage needs), in the order they run."""
+
+
+def analyze_parsed_document(document: Document, doc: Doc) -> DocumentAnalysis:
+    """Run every stage over one parsed document.
+
+    Args:
+        document: The cleaned document.
+        doc: Its spaCy parse (`nlp(document.text)`).
+
+    Returns:
+        The whole per-document analysis.
+    """
+    analysis = analyze_parsed(document, doc)
+    for stage in STAGES:
+        analysis = stage.run(analysis, doc)
+    return analysis
