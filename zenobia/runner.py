@@ -36,6 +36,7 @@ from zenobia.ingest.identity import (
 )
 from zenobia.ingest.sources import discover, read_inputs
 from zenobia.model import Document, DocumentAnalysis, RawInput, Skip
+from zenobia.resolve import resolve_corpus
 from zenobia.store import Store
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ class RunSummary:
     tokens: int = 0
     elapsed_s: float = 0.0
     interrupted: bool = False
+    resolved: dict[str, int] = field(default_factory=dict)
 
     @property
     def skipped_total(self) -> int:
@@ -98,6 +100,7 @@ class RunSummary:
             "tokens": self.tokens,
             "elapsed_s": round(self.elapsed_s, 3),
             "interrupted": self.interrupted,
+            "resolved": dict(self.resolved),
         }
 
 
@@ -217,6 +220,7 @@ class AnalysisRun:
         status = "failed"
         try:
             yield from self._run(pool)
+            self.summary.resolved = resolve_corpus(self.store).counts
             status = "finished"
         except (KeyboardInterrupt, GeneratorExit):
             status = "interrupted"

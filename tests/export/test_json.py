@@ -70,9 +70,48 @@ def test_actors_and_places_resolve_to_documents_in_the_same_file(
     assert "Geneva" in {p["name"] for p in places}  # type: ignore[attr-defined]
 
 
-def test_parts_not_built_yet_are_empty_lists(export: dict[str, object]) -> None:
-    for part in ("events", "quotes", "claims", "disagreements", "stances"):
-        assert export[part] == []
+@pytest.mark.parametrize(
+    ("part", "fields"),
+    [
+        # an accusation ("Russia blamed the opposition") is an event with its one source
+        ("events", {"id", "type", "mode", "context", "actors", "recipients", "place", "date",
+                    "status", "dead", "injured", "sources"}),
+        # "…, the United Nations said" is a reported quote
+        ("quotes", {"id", "document", "text", "direct", "speaker", "speaker_name",
+                    "affiliation", "start", "end"}),
+        # "Hundreds of people were displaced" is a numeric claim
+        ("claims", {"id", "document", "value", "unit", "of", "qualifier", "sentence", "start",
+                    "end"}),
+        # every actor the document discusses has the outlet's stance toward it
+        ("stances", {"document", "actor", "polarity", "score", "evidence"}),
+    ],
+)  # fmt: skip
+def test_each_extracted_part_has_the_contract_fields(
+    export: dict[str, object], part: str, fields: set[str]
+) -> None:
+    records = export[part]
+    assert isinstance(records, list) and records, f"no {part} in the export"
+    for record in records:
+        assert fields <= set(record)
+
+
+def test_every_cross_reference_resolves_inside_the_file(export: dict[str, object]) -> None:
+    actors = {a["id"] for a in export["actors"]}  # type: ignore[attr-defined]
+    places = {p["id"] for p in export["places"]}  # type: ignore[attr-defined]
+    documents = {d["id"] for d in export["documents"]}  # type: ignore[attr-defined]
+    for event in export["events"]:  # type: ignore[attr-defined]
+        assert set(event["actors"]) | set(event["recipients"]) <= actors
+        assert event["place"] is None or event["place"] in places
+        assert {s["document"] for s in event["sources"]} <= documents
+    for quote in export["quotes"]:  # type: ignore[attr-defined]
+        assert quote["speaker"] is None or quote["speaker"] in actors
+        assert quote["document"] in documents
+    for stance in export["stances"]:  # type: ignore[attr-defined]
+        assert stance["actor"] in actors
+    for claim in export["claims"]:  # type: ignore[attr-defined]
+        text = next(d["text"] for d in export["documents"] if d["id"] == claim["document"])  # type: ignore[attr-defined]
+        # a claim's sentence is the exact slice of its document's text
+        assert text[claim["start"] : claim["end"]] == claim["sentence"]
 
 
 def test_an_unwritable_target_is_an_export_error(tmp_path: Path) -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from zenobia.extract.places import Geocoder, geocode_analysis, load_geocoder
+import pytest
+from spacy.language import Language
+
+from zenobia.extract.places import Geocoder, geocode_analysis, load_geocoder, relabel_places
+from zenobia.extract.stages import analyze_parsed_document
 from zenobia.model import Document, DocumentAnalysis, Mention, MentionLabel
 
 
@@ -106,8 +110,12 @@ def test_curated_region_has_a_centroid(geocoder: Geocoder) -> None:
     assert place is not None and place.feature == "region" and place.geonames is None
 
 
-def _mention(doc: Document, text: str, label: MentionLabel) -> Mention:
-    start = doc.text.index(text)
+def _mention(
+    doc: Document, text: str, label: MentionLabel, occurrence: int = 0, **fields: str
+) -> Mention:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = doc.text.index(text, start + 1)
     return Mention(
         id=f"m{start}",
         doc_id=doc.id,
@@ -117,6 +125,7 @@ def _mention(doc: Document, text: str, label: MentionLabel) -> Mention:
         text=text,
         label=label,
         canonical=text,
+        **fields,  # type: ignore[arg-type]
     )
 
 
@@ -157,3 +166,255 @@ def test_every_alias_row_resolves(geocoder: Geocoder) -> None:
         r["alias"] for r in csv.DictReader(text.splitlines()) if not geocoder.geocode(r["alias"])
     ]
     assert missing == []
+
+
+# --- continents and world regions ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # continents, which GeoNames only knows as alternate names of towns
+        "Europe",
+        "Africa",
+        "Asia",
+        # world regions with "the"
+        "the Middle East",
+        "the West",
+        # NER often leaves "the" out of the span
+        "West",
+        "the Gulf",
+        "the Levant",
+        "the Balkans",
+        "the Caucasus",
+        "the Sahel",
+        "the Horn of Africa",
+        # regions whose first word is a direction, which must not be stripped away
+        "Central Asia",
+        "West Africa",
+        "East Africa",
+        "North Africa",
+        "South-East Asia",
+        "Southeast Asia",
+        "Latin America",
+    ],
+)
+def test_world_regions_are_curated_regions(geocoder: Geocoder, name: str) -> None:
+    place = geocoder.geocode(name)
+    assert place is not None and place.feature == "region" and place.geonames is None
+
+
+@pytest.mark.parametrize(
+    ("name", "context"),
+    [
+        # a town whose alternate name is "Africa" lies in this context country
+        ("Africa", {"TUN": 1.0}),
+        # a town whose skeleton matched "Europe" lies in this one
+        ("Europe", {"PRK": 1.0}),
+    ],
+)
+def test_a_curated_name_beats_a_towns_alternate_name_even_in_its_country(
+    geocoder: Geocoder, name: str, context: dict[str, float]
+) -> None:
+    place = geocoder.geocode(name, context)
+    assert place is not None and place.feature == "region"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # a bare direction (an alternate name of a town "North …")
+        "North",
+        # a direction after a lead word
+        "the East",
+        # an ordinary word that is also an alternate name of a town
+        "the Center",
+        # an ordinary word that is also the name of a town
+        "Police",
+        # words whose skeletons match towns
+        "Army",
+        "the Government",
+        # a direction and an admin word
+        "the northern region",
+    ],
+)
+def test_generic_words_are_not_places(geocoder: Geocoder, name: str) -> None:
+    assert geocoder.geocode(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "expected"),
+    [
+        # a misspelt small town is reached in a story about its country
+        ("Jarabloos", {"SYR": 1.0}, "SYR"),
+        # but not in a story about somewhere else
+        ("Jarabloos", {"FRA": 1.0}, None),
+        # nor without context
+        ("Jarabloos", None, None),
+        # a misspelt big city is reached without context
+        ("Kondoz", None, "AFG"),
+        # a skeleton of three consonants is too short to trust ("Mosul" is spelt "Msl")
+        ("Mousul", {"IRQ": 1.0}, None),
+    ],
+)
+def test_skeleton_tier_limits(
+    geocoder: Geocoder, name: str, context: dict[str, float] | None, expected: str | None
+) -> None:
+    place = geocoder.geocode(name, context)
+    assert (place.country if place else None) == expected
+
+
+# --- a famous place against a small namesake -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "regions", "expected"),
+    [
+        # a US story's Geneva is still Switzerland's: the Illinois town is under a tenth
+        ("Geneva", {"USA": 1.0}, None, "CHE"),
+        # a US story's Berlin is Germany's capital, not an Ohio town's old name
+        ("Berlin", {"USA": 1.0}, None, "DEU"),
+        # a US story's Paris is France's capital ...
+        ("Paris", {"USA": 1.0}, None, "FRA"),
+        # ... unless the story names other places in Texas
+        ("Paris", {"USA": 1.0}, {"US.TX": 0.5}, "USA"),
+        # comparable cities: the context country wins (Tripoli, Lebanon is a big city)
+        ("Tripoli", {"LBN": 1.0}, None, "LBN"),
+    ],
+)
+def test_a_famous_place_beats_a_small_namesake_in_the_context_country(
+    geocoder: Geocoder,
+    name: str,
+    context: dict[str, float],
+    regions: dict[str, float] | None,
+    expected: str,
+) -> None:
+    place = geocoder.geocode(name, context, regions)
+    assert place is not None and place.country == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        # talks with US officials in Geneva are held in Switzerland
+        (
+            "US officials met envoys in Geneva. Washington said the talks in Geneva would go on.",
+            ("US", "Geneva", "Washington"),
+            "CHE",
+        ),
+        # a story about Texas towns means the Texan Paris
+        (
+            "Storms hit Paris on Sunday after flooding in Dallas and Fort Worth.",
+            ("Paris", "Dallas", "Fort Worth"),
+            "USA",
+        ),
+        # a Lebanese story's Tripoli is Lebanon's
+        ("Clashes in Tripoli spread, Lebanon's army said.", ("Tripoli", "Lebanon"), "LBN"),
+    ],
+)
+def test_document_context_picks_the_namesake(
+    geocoder: Geocoder, text: str, names: tuple[str, ...], expected: str
+) -> None:
+    doc = Document(id="d", source="test", text=text)
+    mentions = tuple(_mention(doc, name, "GPE") for name in names)
+    result = geocode_analysis(DocumentAnalysis(document=doc, mentions=mentions), geocoder)
+    places = {p.id: p for p in result.places}
+    first = result.mentions[0] if names[0] != "US" else result.mentions[1]
+    assert places[first.place_id or ""].country == expected
+
+
+# --- NER names that are places -------------------------------------------------------------------
+
+
+def _relabelled(
+    text: str, mentions: list[tuple[str, MentionLabel, int, dict[str, str]]]
+) -> list[str]:
+    doc = Document(id="d", source="test", text=text)
+    built = tuple(_mention(doc, t, label, n, **fields) for t, label, n, fields in mentions)
+    result = relabel_places(DocumentAnalysis(document=doc, mentions=built), load_geocoder())
+    assert [m.id for m in result.mentions] == [m.id for m in built]  # ids are kept
+    return [m.label for m in result.mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        # one mention after "near" relabels every mention of the name, of either label
+        (
+            "Palmyra fell. Troops regrouped near Palmyra.",
+            [("Palmyra", "PERSON", 0, {}), ("Palmyra", "ORG", 1, {})],
+            ["GPE", "GPE"],
+        ),
+        # a multi-word locative phrase
+        (
+            "Saraqib was shelled. Fighters massed to the west of Saraqib.",
+            [("Saraqib", "PERSON", 0, {}), ("Saraqib", "PERSON", 1, {})],
+            ["GPE", "GPE"],
+        ),
+        # a mention another rule already made a place counts as the locative one
+        (
+            "Binnish was hit. Aid reached families in Binnish.",
+            [("Binnish", "PERSON", 0, {}), ("Binnish", "GPE", 1, {})],
+            ["GPE", "GPE"],
+        ),
+        # no locative preposition anywhere: NER is left alone
+        (
+            "Palmyra said it was ready. Palmyra declined to comment.",
+            [("Palmyra", "PERSON", 0, {}), ("Palmyra", "PERSON", 1, {})],
+            ["PERSON", "PERSON"],
+        ),
+        # not a place name the geocoder knows exactly
+        ("Talks began in Harlowe Vance.", [("Harlowe Vance", "PERSON", 0, {})], ["PERSON"]),
+        # a town under 15,000 people is too weak a reading
+        ("Fighting went on in Tremseh.", [("Tremseh", "PERSON", 0, {})], ["PERSON"]),
+        # a person with a role is a person, wherever they are
+        (
+            "Commander Saraqib spoke. Reporters met him in Saraqib.",
+            [("Saraqib", "PERSON", 0, {"role": "commander"}), ("Saraqib", "PERSON", 1, {})],
+            ["PERSON", "PERSON"],
+        ),
+        # a knowledge-base actor is never relabelled
+        (
+            "Saraqib Brigade fighters dug in near Saraqib.",
+            [("Saraqib", "ORG", 0, {"entry_id": "kb1", "kind": "armed_group"})],
+            ["ORG"],
+        ),
+    ],
+)
+def test_ner_actors_that_are_places_are_relabelled(
+    text: str, mentions: list[tuple[str, MentionLabel, int, dict[str, str]]], expected: list[str]
+) -> None:
+    assert _relabelled(text, mentions) == expected
+
+
+def test_a_town_ner_calls_a_person_is_geocoded_everywhere(nlp: Language) -> None:
+    """End to end: the relabelled mentions get the same place as the one NER got right."""
+    text = (
+        "Militants attacked Palmyra on Monday. Palmyra was quiet by evening, "
+        "and troops dug in outside Palmyra."
+    )
+    document = Document(id="d", source="test", text=text)
+    analysis = analyze_parsed_document(document, nlp(text))
+    result = geocode_analysis(analysis, load_geocoder())
+    palmyra = [m for m in result.mentions if m.text == "Palmyra"]
+    assert len(palmyra) == 3
+    assert all(m.is_place for m in palmyra)
+    assert len({m.place_id for m in palmyra}) == 1 and palmyra[0].place_id is not None
+
+
+# --- the on-disk cache ---------------------------------------------------------------------------
+
+
+def test_the_index_is_cached_and_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
+    cold = Geocoder(15000, cache_dir=tmp_path)
+    files = list(tmp_path.glob("geocoder-*"))
+    warm = Geocoder(15000, cache_dir=tmp_path)
+    # the first build writes one file, the second start reads it and answers alike
+    assert not cold.is_from_cache and warm.is_from_cache and len(files) == 1
+    for name in ("Deir Zour", "Europe", "Kondoz", "Geneva"):
+        assert warm.geocode(name) == cold.geocode(name)
+    files[0].write_bytes(b"not an index")
+    rebuilt = Geocoder(15000, cache_dir=tmp_path)
+    # a corrupt file is rebuilt, not an error, and replaced by a good one
+    assert not rebuilt.is_from_cache and rebuilt.geocode("Aleppo") is not None
+    assert Geocoder(15000, cache_dir=tmp_path).is_from_cache

@@ -10,16 +10,19 @@ import json
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from zenobia._version import __version__
 from zenobia.errors import ExportError
 from zenobia.extract.actors import actor_key
+from zenobia.extract.events import base_plover
 from zenobia.ingest.identity import content_id
-from zenobia.model import Document, Mention
+from zenobia.model import Document, Event, EventCluster, Mention, Place
 from zenobia.store import Store
 
 SCHEMA = 1
@@ -50,7 +53,15 @@ def _group_key(mention: Mention) -> str:
     """
     if mention.entry_id:
         return f"kb:{mention.entry_id}"
-    return f"name:{actor_key(mention.canonical)}"
+    key = f"name:{actor_key(mention.canonical)}"
+    return _ACTOR_MERGES.get().get(key, key)
+
+
+_ACTOR_MERGES: ContextVar[Mapping[str, str]] = ContextVar(
+    "_ACTOR_MERGES", default=MappingProxyType({})
+)
+"""Name keys merged across documents (`zenobia.resolve.actors`), set by `build_export` for the
+duration of one export so that every `actor_id` follows the same merges."""
 
 
 def actor_id(mention: Mention) -> str:
@@ -154,8 +165,250 @@ def _place_records(store: Store) -> list[dict[str, Any]]:
     return records
 
 
+def _quote_records(store: Store) -> list[dict[str, Any]]:
+    """Quotes per the contract; `speaker` is the actor id of the speaker's mention, if linked."""
+    mentions = {m.id: m for m in store.mentions()}
+    records = []
+    for quote in store.quotes():
+        speaker = mentions.get(quote.speaker_mention_id) if quote.speaker_mention_id else None
+        records.append(
+            {
+                "id": quote.id,
+                "document": quote.doc_id,
+                "text": quote.text,
+                "direct": quote.is_direct,
+                "speaker": actor_id(speaker) if speaker is not None else None,
+                "speaker_name": quote.speaker_name,
+                "affiliation": quote.affiliation,
+                "start": quote.start_char,
+                "end": quote.end_char,
+                "cue": quote.cue,
+                "cue_start": quote.cue_start,
+                "cue_end": quote.cue_end,
+                "cue_stance": quote.cue_stance,
+            }
+        )
+    return records
+
+
+def event_place_id(mention: Mention | None, known: dict[str, Place]) -> str | None:
+    """The export id of the place an event's place mention names, as `_place_records` gives it.
+
+    A mention not labelled as a place and not geocoded has no place record: None.
+    """
+    if mention is None:
+        return None
+    if mention.place_id and mention.place_id in known:
+        return mention.place_id
+    if mention.label not in PLACE_LABELS:
+        return None
+    return content_id("place", key=_group_key(mention))
+
+
+def event_actor_ids(mention_ids: Iterable[str], mentions: dict[str, Mention]) -> list[str]:
+    """Actor ids of an event's role mentions; mentions that name no actor are left out."""
+    ids: dict[str, None] = {}
+    for mention_id in mention_ids:
+        mention = mentions.get(mention_id)
+        if mention is not None and _is_actor(mention):
+            ids.setdefault(actor_id(mention), None)
+    return list(ids)
+
+
+def _event_source(event: Event, text: str) -> dict[str, Any]:
+    """One document's telling of an event: its sentence, offsets, trigger and role phrases."""
+    return {
+        "document": event.doc_id,
+        "sentence": text[event.start_char : event.end_char],
+        "start": event.start_char,
+        "end": event.end_char,
+        "event": event.id,
+        "status": event.status,
+        "trigger": {
+            "text": text[event.trigger_start : event.trigger_end],
+            "start": event.trigger_start,
+            "end": event.trigger_end,
+        },
+        "source_text": event.source_text,
+        "target_text": event.target_text,
+    }
+
+
+def _event_records(store: Store) -> list[dict[str, Any]]:
+    """Events per the contract: one record per merged event cluster (zenobia.resolve.events).
+
+    An event merged from five documents has five sources and one id (the cluster id); the
+    type, actors, place, date and status are the cluster's representative values. Events the
+    store holds but resolution has not clustered yet are exported alone, with the id their
+    one-member cluster would have. `trigger`, `source_text` and `target_text` at the top are
+    those of the representative member (each source carries its own).
+    """
+    from zenobia.resolve.events import cluster_id  # resolve imports this module
+
+    mentions = {m.id: m for m in store.mentions()}
+    known = store.places()
+    texts = {stored.document.id: stored.document.text for stored in store.documents()}
+    events = {event.id: event for event in store.events()}
+    clusters = list(store.event_clusters())
+    covered = {event_id for cluster in clusters for event_id in cluster.event_ids}
+    records = []
+    for cluster in clusters:
+        members = [events[e] for e in cluster.event_ids if e in events]
+        if not members:
+            continue
+        lead = next(
+            (m for m in members if (m.type, m.mode) == (cluster.type, cluster.mode)), members[0]
+        )
+        records.append(_event_record(cluster.id, cluster, members, lead, texts))
+    for event in events.values():
+        if event.id in covered:
+            continue
+        place = mentions.get(event.place_mention_id) if event.place_mention_id else None
+        alone = EventCluster(
+            id=cluster_id([event.id]),
+            event_ids=(event.id,),
+            type=event.type,
+            mode=event.mode,
+            context=event.context,
+            actors=tuple(event_actor_ids(event.source_mention_ids, mentions)),
+            recipients=tuple(event_actor_ids(event.target_mention_ids, mentions)),
+            place_id=event_place_id(place, known),
+            date=event.date,
+            status=event.status,
+            dead=event.dead,
+            injured=event.injured,
+        )
+        records.append(_event_record(alone.id, alone, [event], event, texts))
+    return records
+
+
+def _event_record(
+    record_id: str,
+    cluster: EventCluster,
+    members: list[Event],
+    lead: Event,
+    texts: dict[str, str],
+) -> dict[str, Any]:
+    base_type, base_mode, base_context = base_plover(cluster.type, cluster.mode, cluster.context)
+    lead_source = _event_source(lead, texts.get(lead.doc_id, ""))
+    return {
+        "id": record_id,
+        "type": cluster.type,
+        "mode": cluster.mode,
+        "context": list(cluster.context),
+        "actors": list(cluster.actors),
+        "recipients": list(cluster.recipients),
+        "place": cluster.place_id,
+        "date": (
+            {"start": cluster.date.start, "end": cluster.date.end, "basis": cluster.date.basis}
+            if cluster.date
+            else None
+        ),
+        "status": cluster.status,
+        "dead": cluster.dead,
+        "injured": cluster.injured,
+        "sources": [_event_source(m, texts.get(m.doc_id, "")) for m in members],
+        "source_text": lead.source_text,
+        "target_text": lead.target_text,
+        "trigger": lead_source["trigger"],
+        "base_plover": {"type": base_type, "mode": base_mode, "context": list(base_context)},
+    }
+
+
+def _disagreement_records(store: Store) -> list[dict[str, Any]]:
+    """Disagreements per the contract, as the resolvers wrote them (every kind)."""
+    return [
+        {
+            "id": d.id,
+            "about": d.about,
+            "kind": d.kind,
+            "sides": [{"document": s.document, "claim": s.claim, "text": s.text} for s in d.sides],
+        }
+        for d in store.disagreements()
+    ]
+
+
+def _stance_records(store: Store) -> list[dict[str, Any]]:
+    """Stances per the contract, plus `holder`: null for the document's own voice, else the
+    actor id of the speaker who holds the stance (fields may be added to the contract)."""
+    stances = list(store.stances())
+    wanted = {s.actor_mention_id for s in stances} | {
+        s.holder_mention_id for s in stances if s.holder_mention_id
+    }
+    mentions = {m.id: m for m in store.mentions() if m.id in wanted}
+    records = []
+    for stance in stances:
+        actor = mentions.get(stance.actor_mention_id)
+        if actor is None:
+            continue
+        holder = mentions.get(stance.holder_mention_id) if stance.holder_mention_id else None
+        records.append(
+            {
+                "document": stance.doc_id,
+                "actor": actor_id(actor),
+                "polarity": stance.polarity,
+                "score": stance.score,
+                "evidence": [{"start": start, "end": end} for start, end in stance.evidence],
+                "holder": actor_id(holder) if holder is not None else None,
+            }
+        )
+    return records
+
+
+def _number(value: float | None) -> float | int | None:
+    """Whole numbers as JSON integers (470000, not 470000.0)."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _claim_records(store: Store) -> list[dict[str, Any]]:
+    """Numeric claims per the contract; `start`/`end` span the sentence, `value_start`/
+    `value_end` the number; `speaker` is the actor id of the mention that said it, if any;
+    `corroborations`/`contradictions` count claims of other documents that agree or disagree
+    (zenobia.resolve.claims; 0 when the claim was compared with none)."""
+    mentions = {m.id: m for m in store.mentions()}
+    support = store.claim_support()
+    records = []
+    for claim in store.claims():
+        speaker = mentions.get(claim.speaker_mention_id) if claim.speaker_mention_id else None
+        corroborations, contradictions = support.get(claim.id, (0, 0))
+        records.append(
+            {
+                "id": claim.id,
+                "document": claim.doc_id,
+                "value": _number(claim.value),
+                "value_high": _number(claim.value_high),
+                "unit": claim.unit,
+                "of": claim.of,
+                "qualifier": claim.qualifier,
+                "sentence": claim.sentence,
+                "start": claim.start_char,
+                "end": claim.end_char,
+                "text": claim.text,
+                "value_start": claim.value_start,
+                "value_end": claim.value_end,
+                "speaker": actor_id(speaker) if speaker is not None else None,
+                "corroborations": corroborations,
+                "contradictions": contradictions,
+            }
+        )
+    return records
+
+
 def build_export(store: Store) -> dict[str, Any]:
-    """The whole store as one JSON-ready object, per the contract."""
+    """The whole store as one JSON-ready object, per the contract.
+
+    Actor ids follow the store's actor merges (`actor_merges` table, zenobia.resolve.actors).
+    """
+    token = _ACTOR_MERGES.set(store.actor_merges())
+    try:
+        return _build_export(store)
+    finally:
+        _ACTOR_MERGES.reset(token)
+
+
+def _build_export(store: Store) -> dict[str, Any]:
     documents = [_document_record(stored.document) for stored in store.documents()]
     actor_groups, _ = _group(store.mentions())
     actors = [
@@ -178,24 +431,35 @@ def build_export(store: Store) -> dict[str, Any]:
         "documents": documents,
         "actors": actors,
         "places": places,
-        "events": [],
-        "quotes": [],
-        "claims": [],
-        "disagreements": [],
-        "stances": [],
-        "summary": _summary(documents, actors),
+        "events": _event_records(store),
+        "quotes": _quote_records(store),
+        "claims": _claim_records(store),
+        "disagreements": _disagreement_records(store),
+        "stances": _stance_records(store),
+        "summary": _summary(documents, actors, store.summary_sentences()),
     }
 
 
-def _summary(documents: list[dict[str, Any]], actors: list[dict[str, Any]]) -> str:
+def _summary(
+    documents: list[dict[str, Any]],
+    actors: list[dict[str, Any]],
+    sentences: Iterable[tuple[str, int, int, str, float]] = (),
+) -> str:
+    """Counts, then the resolved extractive summary's sentences with inline citations."""
     originals = [d for d in documents if d["duplicate_of"] is None]
     outlets: defaultdict[str, int] = defaultdict(int)
     for d in originals:
         outlets[d["outlet"] or "unknown outlet"] += 1
     top = ", ".join(a["name"] for a in actors[:5])
-    return f"{len(originals)} documents from {len(outlets)} outlets" + (
+    counts = f"{len(originals)} documents from {len(outlets)} outlets" + (
         f"; most mentioned actors: {top}." if top else "."
     )
+    # the citation format of zenobia.resolve.summary.summary_text (not imported: resolve
+    # imports this module)
+    extract = " ".join(
+        f"{text.strip()} (doc {doc_id}, {start}-{end})" for doc_id, start, end, text, _ in sentences
+    )
+    return f"{counts} {extract}" if extract else counts
 
 
 def write_json(store: Store, out: str | Path) -> Path:

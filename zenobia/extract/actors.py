@@ -290,7 +290,10 @@ class _Linker:
         Notes:
             en_core_web_sm often labels town names PERSON ("near <town>"). Only prepositions
             that take places and not people are listed; NER spans that swallowed the
-            preposition ("Near <town>" at a sentence start) are trimmed to the name.
+            preposition ("Near <town>" at a sentence start) are trimmed to the name. The
+            other mentions of the same name, and names after broader prepositions ("in",
+            "at"), are relabelled for the whole document by `places.relabel_places` in the
+            main process, where the geocoder can confirm the name is a place.
         """
         if mention.label not in ("PERSON", "ORG") or mention.entry_id is not None:
             return mention

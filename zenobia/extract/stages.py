@@ -12,7 +12,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from zenobia.extract.claims import find_claims
+from zenobia.extract.events import find_events
 from zenobia.extract.mentions import analyze_parsed
+from zenobia.extract.quotes import find_quotes
+from zenobia.extract.stance import find_stances
 from zenobia.model import Document, DocumentAnalysis
 
 __all__ = ["STAGES", "Stage", "analyze_parsed_document"]
@@ -26,7 +30,12 @@ class Stage:
     run: Callable[[DocumentAnalysis, Doc], DocumentAnalysis]
 
 
-STAGES: tuple[Stage, ...] = ()
+STAGES: tuple[Stage, ...] = (
+    Stage("quotes", find_quotes),
+    Stage("events", find_events),
+    Stage("stance", find_stances),
+    Stage("claims", find_claims),
+)
 """Stages after sentences and mentions (which every other stage needs), in the order they run."""
 
 

@@ -115,3 +115,158 @@ CREATE TABLE IF NOT EXISTS runs (
     counts      TEXT NOT NULL DEFAULT '{}',
     status      TEXT NOT NULL      -- running | finished | interrupted | failed
 );
+
+-- Who said what: direct and reported quotes (zenobia.extract.quotes), upserted by id.
+CREATE TABLE IF NOT EXISTS quotes (
+    id                 TEXT PRIMARY KEY,
+    doc_id             TEXT NOT NULL REFERENCES documents (id),
+    sentence_idx       INTEGER NOT NULL,
+    start_char         INTEGER NOT NULL,   -- the quoted content, without quotation marks
+    end_char           INTEGER NOT NULL,
+    text               TEXT NOT NULL,
+    is_direct          INTEGER NOT NULL,
+    speaker_mention_id TEXT,               -- mentions.id of the speaker, when linked
+    speaker_name       TEXT,               -- the speaker's noun phrase as written
+    affiliation        TEXT,
+    cue                TEXT,               -- speech verb lemma, or "according to"
+    cue_start          INTEGER,
+    cue_end            INTEGER,
+    cue_stance         TEXT                -- neutral | assertive | accusatory | denial
+);
+CREATE INDEX IF NOT EXISTS quotes_doc ON quotes (doc_id);
+
+-- Who did what to whom, where and when (zenobia.extract.events), PLOVER-coded, upserted by id.
+CREATE TABLE IF NOT EXISTS events (
+    id                 TEXT PRIMARY KEY,
+    doc_id             TEXT NOT NULL REFERENCES documents (id),
+    sentence_idx       INTEGER NOT NULL,
+    start_char         INTEGER NOT NULL,   -- the sentence
+    end_char           INTEGER NOT NULL,
+    trigger_start      INTEGER NOT NULL,   -- the word naming the event
+    trigger_end        INTEGER NOT NULL,
+    type               TEXT NOT NULL,      -- PLOVER type, or TAKE_CONTROL
+    mode               TEXT,
+    context            TEXT NOT NULL,      -- JSON list
+    source_mention_ids TEXT NOT NULL,      -- JSON list of mentions.id
+    target_mention_ids TEXT NOT NULL,      -- JSON list of mentions.id
+    source_text        TEXT,
+    target_text        TEXT,
+    place_mention_id   TEXT,
+    date_start         TEXT,
+    date_end           TEXT,
+    date_basis         TEXT,
+    status             TEXT NOT NULL,      -- asserted | reported | negated | hypothetical
+    dead               INTEGER,
+    injured            INTEGER
+);
+CREATE INDEX IF NOT EXISTS events_doc ON events (doc_id);
+CREATE INDEX IF NOT EXISTS events_type ON events (type);
+
+-- How a document (holder NULL) or a speaker it reports judges each actor it mentions
+-- (zenobia.extract.stance), upserted by id.
+CREATE TABLE IF NOT EXISTS stances (
+    id                TEXT PRIMARY KEY,
+    doc_id            TEXT NOT NULL REFERENCES documents (id),
+    actor_mention_id  TEXT NOT NULL,      -- mentions.id of the actor's first mention
+    actor_key         TEXT NOT NULL,      -- kb:<entry id> | name:<actor key>
+    holder_mention_id TEXT,               -- NULL: the document's own voice
+    holder_key        TEXT,
+    polarity          TEXT NOT NULL,      -- positive | negative | neutral
+    score             REAL NOT NULL,      -- -1..+1
+    evidence          TEXT NOT NULL       -- JSON list of [start_char, end_char]
+);
+CREATE INDEX IF NOT EXISTS stances_doc ON stances (doc_id);
+
+-- Numeric claims (zenobia.extract.claims): a number a document states, what it counts, how
+-- sure, and who said it; start_char/end_char span the sentence, value_* the number. Upserted.
+CREATE TABLE IF NOT EXISTS claims (
+    id                 TEXT PRIMARY KEY,
+    doc_id             TEXT NOT NULL REFERENCES documents (id),
+    sentence_idx       INTEGER NOT NULL,
+    start_char         INTEGER NOT NULL,
+    end_char           INTEGER NOT NULL,
+    sentence           TEXT NOT NULL,
+    value_start        INTEGER NOT NULL,
+    value_end          INTEGER NOT NULL,
+    text               TEXT NOT NULL,       -- the number as written ("between 200 and 300")
+    value              REAL NOT NULL,       -- the low end of a range
+    value_high         REAL,
+    unit               TEXT,                -- NULL for counts; % | USD | km | ...
+    of                 TEXT NOT NULL,       -- what is counted ("civilians killed"), '' unknown
+    qualifier          TEXT,                -- min | max | approx | exact | NULL
+    speaker_mention_id TEXT                 -- mentions.id of who said it
+);
+CREATE INDEX IF NOT EXISTS claims_doc ON claims (doc_id);
+
+-- Cross-document disagreements (zenobia.resolve): `about` names what is disputed (an event
+-- cluster id, a claim subject, a framing topic); `kind` is numeric | framing | event; `sides`
+-- is a JSON list of {"document": doc id, "claim": claim id | null, "text": str}. Upserted by id
+-- (a content hash of kind, about and sides); each resolver replaces the rows of its own kind.
+CREATE TABLE IF NOT EXISTS disagreements (
+    id    TEXT PRIMARY KEY,
+    about TEXT NOT NULL,
+    kind  TEXT NOT NULL,      -- numeric | framing | event
+    sides TEXT NOT NULL       -- JSON list of {"document", "claim", "text"}
+);
+CREATE INDEX IF NOT EXISTS disagreements_kind ON disagreements (kind);
+
+-- Cross-document event merging (zenobia.resolve.events): which cluster each event belongs to.
+CREATE TABLE IF NOT EXISTS event_clusters (
+    event_id   TEXT PRIMARY KEY,   -- events.id
+    cluster_id TEXT NOT NULL       -- cluster.id
+);
+CREATE INDEX IF NOT EXISTS event_clusters_cluster ON event_clusters (cluster_id);
+
+-- The blocking keys each resolved event fell into (family|place|week, family|actor|week), so
+-- that new events re-resolve only the blocks they land in.
+CREATE TABLE IF NOT EXISTS event_blocks (
+    block    TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    PRIMARY KEY (block, event_id)
+);
+
+-- One row per merged event cluster: the representative fields of its member events.
+CREATE TABLE IF NOT EXISTS cluster (
+    id          TEXT PRIMARY KEY,  -- content hash of the smallest member event id
+    type        TEXT NOT NULL,
+    mode        TEXT,
+    context     TEXT NOT NULL,     -- JSON list
+    actors      TEXT NOT NULL,     -- JSON list of actor export ids (sources)
+    recipients  TEXT NOT NULL,     -- JSON list of actor export ids (targets)
+    place_id    TEXT,              -- places.id
+    date_start  TEXT,
+    date_end    TEXT,
+    date_basis  TEXT,
+    status      TEXT NOT NULL,     -- asserted | reported | negated | hypothetical
+    dead        INTEGER,
+    injured     INTEGER,
+    size        INTEGER NOT NULL,  -- number of member events
+    members     TEXT NOT NULL      -- JSON list of events.id, as in event_clusters
+);
+
+-- How many claims of other documents agree and disagree with each claim (zenobia.resolve.claims).
+-- Replaced whole by each resolution pass.
+CREATE TABLE IF NOT EXISTS claim_support (
+    claim_id       TEXT PRIMARY KEY,   -- claims.id
+    corroborations INTEGER NOT NULL,
+    contradictions INTEGER NOT NULL
+);
+
+-- Actor name keys merged across documents (zenobia.resolve.actors): the export groups the
+-- mentions of `from_key` under `into_key` (both `name:<actor_key>`). Replaced whole each pass.
+CREATE TABLE IF NOT EXISTS actor_merges (
+    from_key TEXT PRIMARY KEY,
+    into_key TEXT NOT NULL,
+    basis    TEXT NOT NULL,   -- article | spelling | article+spelling | initial+affiliation | initial+role
+    score    REAL NOT NULL
+);
+
+-- The extractive corpus summary (zenobia.resolve.summary): chosen sentences, best first.
+CREATE TABLE IF NOT EXISTS summary_sentences (
+    position   INTEGER PRIMARY KEY,
+    doc_id     TEXT NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char   INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    score      REAL NOT NULL
+);

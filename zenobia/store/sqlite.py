@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,14 +18,22 @@ from pathlib import Path
 
 from zenobia.errors import StoreError
 from zenobia.model import (
+    Claim,
     Comment,
+    Disagreement,
+    DisagreementSide,
     Document,
     DocumentAnalysis,
+    Event,
+    EventCluster,
+    EventDate,
     Mention,
     Place,
     PublishedDate,
+    Quote,
     Sentence,
     Skip,
+    Stance,
 )
 
 SCHEMA_VERSION = 2
@@ -289,6 +297,211 @@ class Store:
                 for p in analysis.places
             ],
         )
+        self.write_quotes(analysis.quotes)
+        self.write_events(analysis.events)
+        self.write_stances(analysis.stances)
+        self.write_claims(analysis.claims)
+
+    def write_claims(self, claims: Iterable[Claim]) -> None:
+        """Upsert numeric claims (call inside `transaction()`)."""
+        self._conn.executemany(
+            "INSERT INTO claims (id, doc_id, sentence_idx, start_char, end_char, sentence,"
+            " value_start, value_end, text, value, value_high, unit, of, qualifier,"
+            " speaker_mention_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT (id) DO NOTHING",
+            [
+                (
+                    c.id,
+                    c.doc_id,
+                    c.sentence_index,
+                    c.start_char,
+                    c.end_char,
+                    c.sentence,
+                    c.value_start,
+                    c.value_end,
+                    c.text,
+                    c.value,
+                    c.value_high,
+                    c.unit,
+                    c.of,
+                    c.qualifier,
+                    c.speaker_mention_id,
+                )
+                for c in claims
+            ],
+        )
+
+    def claims(self) -> Iterator[Claim]:
+        """Every numeric claim, by document and position."""
+        rows = self._conn.execute(
+            "SELECT id, doc_id, sentence_idx, start_char, end_char, sentence, value_start,"
+            " value_end, text, value, value_high, unit, of, qualifier, speaker_mention_id"
+            " FROM claims ORDER BY doc_id, value_start"
+        )
+        for row in rows:
+            yield Claim(*row)
+
+    def write_quotes(self, quotes: Iterable[Quote]) -> None:
+        """Upsert quotes (call inside `transaction()`)."""
+        self._conn.executemany(
+            "INSERT INTO quotes (id, doc_id, sentence_idx, start_char, end_char, text, is_direct,"
+            " speaker_mention_id, speaker_name, affiliation, cue, cue_start, cue_end, cue_stance)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING",
+            [
+                (
+                    q.id,
+                    q.doc_id,
+                    q.sentence_index,
+                    q.start_char,
+                    q.end_char,
+                    q.text,
+                    int(q.is_direct),
+                    q.speaker_mention_id,
+                    q.speaker_name,
+                    q.affiliation,
+                    q.cue,
+                    q.cue_start,
+                    q.cue_end,
+                    q.cue_stance,
+                )
+                for q in quotes
+            ],
+        )
+
+    def quotes(self) -> Iterator[Quote]:
+        """Every quote, by document and position."""
+        rows = self._conn.execute(
+            "SELECT id, doc_id, sentence_idx, start_char, end_char, text, is_direct,"
+            " speaker_mention_id, speaker_name, affiliation, cue, cue_start, cue_end, cue_stance"
+            " FROM quotes ORDER BY doc_id, start_char"
+        )
+        for row in rows:
+            yield Quote(
+                id=row[0],
+                doc_id=row[1],
+                sentence_index=row[2],
+                start_char=row[3],
+                end_char=row[4],
+                text=row[5],
+                is_direct=bool(row[6]),
+                speaker_mention_id=row[7],
+                speaker_name=row[8],
+                affiliation=row[9],
+                cue=row[10],
+                cue_start=row[11],
+                cue_end=row[12],
+                cue_stance=row[13],
+            )
+
+    def write_events(self, events: Iterable[Event]) -> None:
+        """Upsert events (call inside `transaction()`); tuples are stored as JSON lists."""
+        self._conn.executemany(
+            "INSERT INTO events (id, doc_id, sentence_idx, start_char, end_char, trigger_start,"
+            " trigger_end, type, mode, context, source_mention_ids, target_mention_ids,"
+            " source_text, target_text, place_mention_id, date_start, date_end, date_basis,"
+            " status, dead, injured) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT (id) DO NOTHING",
+            [
+                (
+                    e.id,
+                    e.doc_id,
+                    e.sentence_index,
+                    e.start_char,
+                    e.end_char,
+                    e.trigger_start,
+                    e.trigger_end,
+                    e.type,
+                    e.mode,
+                    json.dumps(list(e.context)),
+                    json.dumps(list(e.source_mention_ids)),
+                    json.dumps(list(e.target_mention_ids)),
+                    e.source_text,
+                    e.target_text,
+                    e.place_mention_id,
+                    e.date.start if e.date else None,
+                    e.date.end if e.date else None,
+                    e.date.basis if e.date else None,
+                    e.status,
+                    e.dead,
+                    e.injured,
+                )
+                for e in events
+            ],
+        )
+
+    def events(self) -> Iterator[Event]:
+        """Every event, by document and position."""
+        rows = self._conn.execute(
+            "SELECT id, doc_id, sentence_idx, start_char, end_char, trigger_start, trigger_end,"
+            " type, mode, context, source_mention_ids, target_mention_ids, source_text,"
+            " target_text, place_mention_id, date_start, date_end, date_basis, status, dead,"
+            " injured FROM events ORDER BY doc_id, trigger_start, type"
+        )
+        for row in rows:
+            date = EventDate(row[15], row[16], row[17] or "") if row[15] else None
+            yield Event(
+                id=row[0],
+                doc_id=row[1],
+                sentence_index=row[2],
+                start_char=row[3],
+                end_char=row[4],
+                trigger_start=row[5],
+                trigger_end=row[6],
+                type=row[7],
+                mode=row[8],
+                context=tuple(json.loads(row[9])),
+                source_mention_ids=tuple(json.loads(row[10])),
+                target_mention_ids=tuple(json.loads(row[11])),
+                source_text=row[12],
+                target_text=row[13],
+                place_mention_id=row[14],
+                date=date,
+                status=row[18],
+                dead=row[19],
+                injured=row[20],
+            )
+
+    def write_stances(self, stances: Iterable[Stance]) -> None:
+        """Upsert stances (call inside `transaction()`); evidence is stored as a JSON list."""
+        self._conn.executemany(
+            "INSERT INTO stances (id, doc_id, actor_mention_id, actor_key, holder_mention_id,"
+            " holder_key, polarity, score, evidence) VALUES (?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT (id) DO UPDATE SET polarity = excluded.polarity,"
+            " score = excluded.score, evidence = excluded.evidence",
+            [
+                (
+                    s.id,
+                    s.doc_id,
+                    s.actor_mention_id,
+                    s.actor_key,
+                    s.holder_mention_id,
+                    s.holder_key,
+                    s.polarity,
+                    s.score,
+                    json.dumps([list(span) for span in s.evidence]),
+                )
+                for s in stances
+            ],
+        )
+
+    def stances(self) -> Iterator[Stance]:
+        """Every stance, by document, actor and holder."""
+        rows = self._conn.execute(
+            "SELECT id, doc_id, actor_mention_id, actor_key, holder_mention_id, polarity, score,"
+            " evidence, holder_key FROM stances ORDER BY doc_id, actor_key, holder_key"
+        )
+        for row in rows:
+            yield Stance(
+                id=row[0],
+                doc_id=row[1],
+                actor_mention_id=row[2],
+                actor_key=row[3],
+                holder_mention_id=row[4],
+                polarity=row[5],
+                score=row[6],
+                evidence=tuple((int(a), int(b)) for a, b in json.loads(row[7])),
+                holder_key=row[8],
+            )
 
     def start_run(self, inputs: list[str]) -> int:
         cur = self._conn.execute(
@@ -408,3 +621,221 @@ class Store:
             "SELECT reason, count(*) FROM skips GROUP BY reason ORDER BY 2 DESC"
         )
         return {str(reason): int(n) for reason, n in rows}
+
+    # --- corpus resolution: event clusters and disagreements (zenobia.resolve) ----------------
+
+    def event_cluster_ids(self) -> dict[str, str]:
+        """The cluster of every event already resolved: event id → cluster id."""
+        rows = self._conn.execute("SELECT event_id, cluster_id FROM event_clusters")
+        return {str(event_id): str(cluster_id) for event_id, cluster_id in rows}
+
+    def events_in_blocks(self, blocks: Iterable[str]) -> set[str]:
+        """Ids of the resolved events that fell into any of `blocks`."""
+        found: set[str] = set()
+        wanted = list(dict.fromkeys(blocks))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"SELECT event_id FROM event_blocks WHERE block IN ({marks})", chunk
+            )
+            found.update(str(row[0]) for row in rows)
+        return found
+
+    def replace_event_clusters(
+        self,
+        old_cluster_ids: Iterable[str],
+        clusters: Iterable[EventCluster],
+        blocks: dict[str, tuple[str, ...]],
+    ) -> None:
+        """Drop `old_cluster_ids`, then upsert `clusters` and the blocks of their events.
+
+        Call inside `transaction()`; `blocks` maps each member event id to its blocking keys.
+        """
+        old = list(dict.fromkeys(old_cluster_ids))
+        for i in range(0, len(old), 500):
+            chunk = old[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            self._conn.execute(f"DELETE FROM cluster WHERE id IN ({marks})", chunk)
+            self._conn.execute(f"DELETE FROM event_clusters WHERE cluster_id IN ({marks})", chunk)
+        rows = []
+        members: list[tuple[str, str]] = []
+        for c in clusters:
+            rows.append(
+                (
+                    c.id,
+                    c.type,
+                    c.mode,
+                    json.dumps(list(c.context)),
+                    json.dumps(list(c.actors)),
+                    json.dumps(list(c.recipients)),
+                    c.place_id,
+                    c.date.start if c.date else None,
+                    c.date.end if c.date else None,
+                    c.date.basis if c.date else None,
+                    c.status,
+                    c.dead,
+                    c.injured,
+                    len(c.event_ids),
+                    json.dumps(list(c.event_ids)),
+                )
+            )
+            members.extend((event_id, c.id) for event_id in c.event_ids)
+        self._conn.executemany(
+            "INSERT INTO cluster (id, type, mode, context, actors, recipients, place_id,"
+            " date_start, date_end, date_basis, status, dead, injured, size, members)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
+            " type = excluded.type, mode = excluded.mode, context = excluded.context,"
+            " actors = excluded.actors, recipients = excluded.recipients,"
+            " place_id = excluded.place_id, date_start = excluded.date_start,"
+            " date_end = excluded.date_end, date_basis = excluded.date_basis,"
+            " status = excluded.status, dead = excluded.dead, injured = excluded.injured,"
+            " size = excluded.size, members = excluded.members",
+            rows,
+        )
+        self._conn.executemany(
+            "INSERT INTO event_clusters (event_id, cluster_id) VALUES (?, ?)"
+            " ON CONFLICT (event_id) DO UPDATE SET cluster_id = excluded.cluster_id",
+            members,
+        )
+        self._conn.executemany(
+            "INSERT INTO event_blocks (block, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [(block, event_id) for event_id, keys in blocks.items() for block in keys],
+        )
+
+    def event_clusters(self) -> Iterator[EventCluster]:
+        """Every merged event cluster, largest first."""
+        rows = self._conn.execute(
+            "SELECT id, members, type, mode, context, actors, recipients, place_id, date_start,"
+            " date_end, date_basis, status, dead, injured FROM cluster ORDER BY size DESC, id"
+        )
+        for row in rows:
+            date = EventDate(row[8], row[9], row[10] or "") if row[8] else None
+            yield EventCluster(
+                id=row[0],
+                event_ids=tuple(json.loads(row[1])),
+                type=row[2],
+                mode=row[3],
+                context=tuple(json.loads(row[4])),
+                actors=tuple(json.loads(row[5])),
+                recipients=tuple(json.loads(row[6])),
+                place_id=row[7],
+                date=date,
+                status=row[11],
+                dead=row[12],
+                injured=row[13],
+            )
+
+    def replace_disagreements(
+        self, kind: str, disagreements: Iterable[Disagreement], about: Iterable[str] | None = None
+    ) -> None:
+        """Replace the disagreements of one `kind` (call inside `transaction()`).
+
+        With `about`, only rows of that kind about those subjects are dropped first (an
+        incremental resolver re-checks some subjects); without it, every row of the kind.
+        """
+        if about is None:
+            self._conn.execute("DELETE FROM disagreements WHERE kind = ?", (kind,))
+        else:
+            subjects = list(dict.fromkeys(about))
+            for i in range(0, len(subjects), 500):
+                chunk = subjects[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                self._conn.execute(
+                    f"DELETE FROM disagreements WHERE kind = ? AND about IN ({marks})",
+                    [kind, *chunk],
+                )
+        self._conn.executemany(
+            "INSERT INTO disagreements (id, about, kind, sides) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET about = excluded.about, kind = excluded.kind,"
+            " sides = excluded.sides",
+            [
+                (
+                    d.id,
+                    d.about,
+                    d.kind,
+                    json.dumps(
+                        [
+                            {"document": s.document, "claim": s.claim, "text": s.text}
+                            for s in d.sides
+                        ]
+                    ),
+                )
+                for d in disagreements
+            ],
+        )
+
+    def disagreements(self, kind: str | None = None) -> Iterator[Disagreement]:
+        """Every disagreement (of one `kind` when given), by kind and subject."""
+        query = "SELECT id, about, kind, sides FROM disagreements"
+        params: tuple[str, ...] = ()
+        if kind is not None:
+            query += " WHERE kind = ?"
+            params = (kind,)
+        for row in self._conn.execute(query + " ORDER BY kind, about, id", params):
+            sides = tuple(
+                DisagreementSide(document=s["document"], claim=s.get("claim"), text=s["text"])
+                for s in json.loads(row[3])
+            )
+            yield Disagreement(id=row[0], about=row[1], kind=row[2], sides=sides)
+
+    # --- corpus resolution: claim support, actor merges, summary (zenobia.resolve) ------------
+
+    def all_sentences(self) -> Iterator[Sentence]:
+        """Every sentence of every analysed, non-duplicate document, by document and position."""
+        rows = self._conn.execute(
+            "SELECT s.doc_id, s.idx, s.start_char, s.end_char, s.text FROM sentences s"
+            " JOIN documents d ON d.id = s.doc_id WHERE d.duplicate_of IS NULL"
+            " ORDER BY s.doc_id, s.idx"
+        )
+        for row in rows:
+            yield Sentence(*row)
+
+    def replace_claim_support(self, rows: Iterable[tuple[str, int, int]]) -> None:
+        """Replace every (claim id, corroborations, contradictions) row (inside `transaction()`)."""
+        self._conn.execute("DELETE FROM claim_support")
+        self._conn.executemany(
+            "INSERT INTO claim_support (claim_id, corroborations, contradictions) VALUES (?, ?, ?)"
+            " ON CONFLICT (claim_id) DO UPDATE SET corroborations = excluded.corroborations,"
+            " contradictions = excluded.contradictions",
+            list(rows),
+        )
+
+    def claim_support(self) -> dict[str, tuple[int, int]]:
+        """Claim id → (corroborations, contradictions), for the claims resolution compared."""
+        rows = self._conn.execute(
+            "SELECT claim_id, corroborations, contradictions FROM claim_support"
+        )
+        return {str(claim_id): (int(agree), int(disagree)) for claim_id, agree, disagree in rows}
+
+    def replace_actor_merges(self, rows: Iterable[tuple[str, str, str, float]]) -> None:
+        """Replace every (from key, into key, basis, score) merge (inside `transaction()`)."""
+        self._conn.execute("DELETE FROM actor_merges")
+        self._conn.executemany(
+            "INSERT INTO actor_merges (from_key, into_key, basis, score) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (from_key) DO UPDATE SET into_key = excluded.into_key,"
+            " basis = excluded.basis, score = excluded.score",
+            list(rows),
+        )
+
+    def actor_merges(self) -> dict[str, str]:
+        """Merged actor group keys: from key → into key."""
+        rows = self._conn.execute("SELECT from_key, into_key FROM actor_merges")
+        return {str(from_key): str(into_key) for from_key, into_key in rows}
+
+    def replace_summary(self, rows: Iterable[tuple[str, int, int, str, float]]) -> None:
+        """Replace the summary's (doc id, start, end, text, score) sentences, best first."""
+        self._conn.execute("DELETE FROM summary_sentences")
+        self._conn.executemany(
+            "INSERT INTO summary_sentences (position, doc_id, start_char, end_char, text, score)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(position, *row) for position, row in enumerate(rows)],
+        )
+
+    def summary_sentences(self) -> list[tuple[str, int, int, str, float]]:
+        """The summary's (doc id, start, end, text, score) sentences, best first."""
+        rows = self._conn.execute(
+            "SELECT doc_id, start_char, end_char, text, score FROM summary_sentences"
+            " ORDER BY position"
+        )
+        return [(str(d), int(s), int(e), str(t), float(sc)) for d, s, e, t, sc in rows]

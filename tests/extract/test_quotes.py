@@ -1,0 +1,397 @@
+"""Who said what: direct and reported quotes, their speakers, the store and the export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from zenobia.export.json import actor_id, build_export
+from zenobia.extract._quote_marks import find_quoted_spans
+from zenobia.extract.mentions import analyze_parsed
+from zenobia.extract.quotes import find_quotes, load_speech_verbs, quotes_in
+from zenobia.extract.stages import STAGES
+from zenobia.model import Comment, Document, DocumentAnalysis, Quote
+from zenobia.store import Store
+
+
+def _analyse(nlp: Language, text: str, comments: tuple[Comment, ...] = ()) -> DocumentAnalysis:
+    document = Document(id="doc-1", source="test", text=text, comments=comments)
+    doc = nlp(text)
+    return find_quotes(analyze_parsed(document, doc), doc)
+
+
+def _quotes(nlp: Language, text: str) -> list[Quote]:
+    return list(_analyse(nlp, text).quotes)
+
+
+def _speaker(analysis: DocumentAnalysis, quote: Quote) -> str | None:
+    """The linked speaker's canonical name, else the speaker's noun phrase."""
+    for mention in analysis.mentions:
+        if mention.id == quote.speaker_mention_id:
+            return mention.canonical
+    return quote.speaker_name
+
+
+# --- quotation marks, without a parse -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # straight double quotes
+        ('He said "we stay" and left.', ["we stay"]),
+        # curly double quotes
+        ("\u201cWe stay,\u201d he said.", ["We stay"]),
+        # curly single quotes used as quotation marks
+        ("\u2018We stay,\u2019 he said.", ["We stay"]),
+        # an apostrophe inside a word is not a closing mark
+        ("\u2018Varga\u2019s men stay,\u2019 he said.", ["Varga\u2019s men stay"]),
+        # a possessive apostrophe with no open quote is not a quote
+        ("The army\u2019s convoy and Varga\u2019s men left.", []),
+        # guillemets, with French spacing inside
+        ("Il a dit : \u00ab Nous restons \u00bb.", ["Nous restons"]),
+        # a paragraph that opens a quote continues it in the next paragraph opening with a mark
+        ("\u201cFirst part.\n\u201cSecond part.\u201d", ["First part.\n\u201cSecond part."]),
+        # an unclosed quote ends at its paragraph when the next does not reopen it
+        ("\u201cNever closed\nPlain text.", ["Never closed"]),
+        # two quotes in one line
+        ('"One," he said, "two."', ["One", "two."]),
+    ],
+)
+def test_quoted_spans(text: str, expected: list[str]) -> None:
+    assert [text[s.start_char : s.end_char] for s in find_quoted_spans(text)] == expected
+
+
+# --- direct quotes --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        # cue after the quote, subject before the verb
+        (
+            '"We will hold the bridge," the commander said.',
+            "We will hold the bridge",
+            "the commander",
+            "say",
+        ),
+        # cue after the quote, inverted ("said X")
+        (
+            "\u201cThe road is closed,\u201d said Omar Farid.",
+            "The road is closed",
+            "Omar Farid",
+            "say",
+        ),
+        # cue before the quote with a colon
+        (
+            "The envoy told reporters: \u201cThat depends on them.\u201d",
+            "That depends on them.",
+            "the envoy",
+            "tell",
+        ),
+        # no comma between quote and cue (stripped punctuation)
+        (
+            '"The town is surrounded" a local doctor told a news agency.',
+            "The town is surrounded",
+            "a local doctor",
+            "tell",
+        ),
+        # guillemets
+        (
+            "The colonel said: \u00ab Nous ne partirons pas \u00bb.",
+            "Nous ne partirons pas",
+            "the colonel",
+            "say",
+        ),
+        # single curly quotes as quotation marks
+        (
+            "\u2018We will not leave,\u2019 a resident told the agency.",
+            "We will not leave",
+            "a resident",
+            "tell",
+        ),
+        # a one-word answer is speech when a cue governs it
+        ('"Never," the general replied.', "Never", "the general", "reply"),
+    ],
+)
+def test_direct_quote_speaker_and_cue(
+    nlp: Language, text: str, quote: str, speaker: str, cue: str
+) -> None:
+    found = _quotes(nlp, text)
+    assert len(found) == 1
+    got = found[0]
+    assert (got.text, got.is_direct, (got.speaker_name or "").lower(), got.cue) == (
+        quote,
+        True,
+        speaker.lower(),
+        cue,
+    )
+
+
+def test_a_split_quote_is_two_quotes_with_one_speaker_and_cue(nlp: Language) -> None:
+    analysis = _analyse(
+        nlp, "\u201cThe siege is over,\u201d Lena Varga said, \u201cand the roads are open.\u201d"
+    )
+    first, second = analysis.quotes
+    assert (first.text, second.text) == ("The siege is over", "and the roads are open.")
+    assert _speaker(analysis, first) == _speaker(analysis, second) == "Lena Varga"
+    assert first.cue_start == second.cue_start
+
+
+def test_an_uncued_quote_continues_the_previous_speaker(nlp: Language) -> None:
+    analysis = _analyse(
+        nlp,
+        "Defence Minister Lena Varga visited the front. \u201cOur lines hold,\u201d she said."
+        " \u201cThe enemy has lost the initiative.\u201d",
+    )
+    assert [(q.text, _speaker(analysis, q)) for q in analysis.quotes] == [
+        ("Our lines hold", "Lena Varga"),
+        ("The enemy has lost the initiative.", "Lena Varga"),
+    ]
+
+
+def test_a_quote_running_over_paragraphs_is_one_quote(nlp: Language) -> None:
+    text = (
+        "\u201cWe lost eleven men in the first hour,\u201d said Yusuf Adler. \u201cNobody came.\n\n"
+        "\u201cBy the evening we had no ammunition left.\u201d"
+    )
+    analysis = _analyse(nlp, text)
+    last = analysis.quotes[-1]
+    assert last.text == "Nobody came.\n\n\u201cBy the evening we had no ammunition left."
+    assert _speaker(analysis, last) == "Yusuf Adler"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a title in quotes is not speech
+        ("The offensive, code-named \u201cOperation Dawn\u201d, began at first light."),
+        # a scare quote is not speech
+        ("The so-called \u201csafe zone\u201d has shrunk to a few villages."),
+        # a title next to a speech verb is still a title
+        ("The army announced \u201cOperation Dawn\u201d on Monday."),
+        # apostrophes are not quotation marks
+        ("Varga\u2019s convoy reached the rebels\u2019 lines."),
+    ],
+)
+def test_titles_and_scare_quotes_are_not_speech(nlp: Language, text: str) -> None:
+    assert _quotes(nlp, text) == []
+
+
+# --- indirect quotes ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        # "X said that ...": the complement clause, without "that"
+        (
+            "Karim Nasser said that the bridge had been destroyed.",
+            "the bridge had been destroyed",
+            "Karim Nasser",
+            "say",
+        ),
+        # "X said ..." without "that"
+        (
+            "The mayor said the bridge had been destroyed.",
+            "the bridge had been destroyed",
+            "The mayor",
+            "say",
+        ),
+        # "X told a news agency ..."
+        (
+            "Karim Nasser told a news agency that the town had fallen.",
+            "the town had fallen",
+            "Karim Nasser",
+            "tell",
+        ),
+        # a reporting clause after its content
+        (
+            "The shelling killed four people, the ministry said.",
+            "The shelling killed four people",
+            "the ministry",
+            "say",
+        ),
+        # "according to X, ..."
+        (
+            "According to the Red Crescent, forty families fled.",
+            "forty families fled",
+            "the Red Crescent",
+            "according to",
+        ),
+        # "..., according to X"
+        (
+            "Forty families fled the village, according to the Red Crescent.",
+            "Forty families fled the village",
+            "the Red Crescent",
+            "according to",
+        ),
+        # a denial
+        (
+            "A spokesman denied that its fighters were involved.",
+            "its fighters were involved",
+            "A spokesman",
+            "deny",
+        ),
+    ],
+)
+def test_indirect_quote_content_and_speaker(
+    nlp: Language, text: str, content: str, speaker: str, cue: str
+) -> None:
+    found = _quotes(nlp, text)
+    assert [(q.text, q.is_direct, q.speaker_name, q.cue) for q in found] == [
+        (content, False, speaker, cue)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a negated cue reports nothing
+        ("The ministry did not say the convoy was hit."),
+        # a wh-complement is a question, not a claim
+        ("The ministry declined to say whether the convoy was hit."),
+        # a speech verb without a clause ("claimed responsibility")
+        ("The group claimed responsibility for the attack."),
+    ],
+)
+def test_cues_that_report_no_content_give_no_quote(nlp: Language, text: str) -> None:
+    assert _quotes(nlp, text) == []
+
+
+def test_a_partial_quote_inside_a_reported_clause_is_one_indirect_quote(nlp: Language) -> None:
+    found = _quotes(nlp, 'Karim Nasser said the truce was "a good thing" for the valley.')
+    assert [(q.text, q.is_direct) for q in found] == [
+        ('the truce was "a good thing" for the valley', False)
+    ]
+
+
+def test_the_stance_of_the_cue_comes_from_the_verb_list(nlp: Language) -> None:
+    found = _quotes(nlp, "The ministry denied that any hospital had been hit.")
+    assert [q.cue_stance for q in found] == ["denial"]
+
+
+# --- speakers -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a pronoun takes the last named person before it
+        ("Amira Haddad arrived on Monday. She said the talks had failed.", "Amira Haddad"),
+        # a definite description takes the last person whose role matches it
+        ("Analyst Mira Tal spoke first. The analyst said both sides were rearming.", "Mira Tal"),
+        # "it" takes the last organisation
+        (
+            "The Northern Alliance met on Monday. It said its fighters had withdrawn.",
+            "Northern Alliance",
+        ),
+        # an indefinite description stays a noun phrase, unlinked
+        (
+            "Amira Haddad left. A member of the committee said the vote was postponed.",
+            "A member of the committee",
+        ),
+    ],
+)
+def test_speaker_resolution(nlp: Language, text: str, speaker: str) -> None:
+    analysis = _analyse(nlp, text)
+    assert [_speaker(analysis, q) for q in analysis.quotes] == [speaker]
+
+
+def test_an_organisation_description_does_not_take_another_organisation(nlp: Language) -> None:
+    analysis = _analyse(
+        nlp, "The Northern Alliance met on Monday. The ministry said the road had been cut."
+    )
+    (quote,) = analysis.quotes
+    assert (quote.speaker_name, quote.speaker_mention_id) == ("The ministry", None)
+
+
+def test_a_headline_run_into_the_next_line_stays_out_of_the_quote(nlp: Language) -> None:
+    text = "Talks fail\n\n\u201cWe will not sign,\u201d said Omar Farid. The road is cut."
+    assert [(q.text, q.is_direct) for q in _quotes(nlp, text)] == [("We will not sign", True)]
+
+
+def test_an_indefinite_speaker_has_no_mention(nlp: Language) -> None:
+    (quote,) = _quotes(nlp, "A member of the committee said the vote was postponed.")
+    assert quote.speaker_mention_id is None
+
+
+def test_affiliation_from_an_apposition(nlp: Language) -> None:
+    analysis = _analyse(
+        nlp,
+        "\u201cWe were told to leave,\u201d said Omar Farid,"
+        " a spokesman for the Northern Alliance.",
+    )
+    (quote,) = analysis.quotes
+    assert (_speaker(analysis, quote), quote.affiliation) == ("Omar Farid", "Northern Alliance")
+
+
+# --- records, comments, the stage -----------------------------------------------------------------
+
+
+def test_offsets_index_the_text_and_sentences(nlp: Language) -> None:
+    text = "Rebels shelled the port. \u201cThe port is lost,\u201d the governor said."
+    analysis = _analyse(nlp, text)
+    (quote,) = analysis.quotes
+    assert text[quote.start_char : quote.end_char] == quote.text == "The port is lost"
+    assert quote.sentence_index == 1
+    assert quote.cue_start is not None and quote.cue_end is not None
+    assert text[quote.cue_start : quote.cue_end] == "said"
+
+
+def test_reader_comments_are_never_quoted(nlp: Language) -> None:
+    comments = (Comment("reader", "\u201cThis is all lies,\u201d my neighbour said."),)
+    assert _analyse(nlp, "The port was calm on Monday.", comments).quotes == ()
+
+
+def test_quote_ids_are_stable(nlp: Language) -> None:
+    text = "The mayor said the bridge had been destroyed."
+    assert [q.id for q in _quotes(nlp, text)] == [q.id for q in _quotes(nlp, text)]
+
+
+def test_the_quotes_stage_is_registered() -> None:
+    assert "quotes" in [stage.name for stage in STAGES]
+
+
+def test_every_speech_verb_has_a_known_stance() -> None:
+    verbs = load_speech_verbs()
+    assert {"say", "deny", "accuse", "warn"} <= verbs.keys()
+    assert set(verbs.values()) <= {"neutral", "assertive", "accusatory", "denial"}
+
+
+def test_quotes_round_trip_through_the_store_and_the_export(nlp: Language, tmp_path: Path) -> None:
+    text = "\u201cThe port is lost,\u201d said Omar Farid."
+    document = Document(id="doc-1", source="test", text=text)
+    doc = nlp(text)
+    analysis = analyze_parsed(document, doc)
+    analysis = type(analysis)(
+        document=analysis.document,
+        sentences=analysis.sentences,
+        mentions=analysis.mentions,
+        token_count=analysis.token_count,
+        quotes=quotes_in(analysis, doc),
+    )
+    with Store(tmp_path / "z.db") as store:
+        with store.transaction():
+            store.write_document(document, status="analyzed", fingerprint="f", minhash=None)
+            store.write_analysis(analysis)
+        assert list(store.quotes()) == list(analysis.quotes)
+        exported = build_export(store)["quotes"]
+    speaker = next(m for m in analysis.mentions if m.id == analysis.quotes[0].speaker_mention_id)
+    assert exported[0] | {"id": None} == {
+        "id": None,
+        "document": "doc-1",
+        "text": "The port is lost",
+        "direct": True,
+        "speaker": actor_id(speaker),
+        "speaker_name": "Omar Farid",
+        "affiliation": None,
+        "start": 1,
+        "end": 17,
+        "cue": "say",
+        "cue_start": 20,
+        "cue_end": 24,
+        "cue_stance": "neutral",
+    }

@@ -1,0 +1,1 @@
+"""Tests of corpus-level resolution (a package: its module names repeat tests/extract/)."""

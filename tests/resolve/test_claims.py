@@ -1,0 +1,397 @@
+"""Numeric claims across documents: what is compared, and when values corroborate."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from zenobia.export.json import build_export
+from zenobia.model import (
+    Claim,
+    ClaimQualifier,
+    Document,
+    DocumentAnalysis,
+    Event,
+    EventDate,
+    Mention,
+    Place,
+    PublishedDate,
+    Sentence,
+)
+from zenobia.resolve.claims import (
+    ClaimContext,
+    Quantity,
+    claim_contexts,
+    claim_interval,
+    compare_claims,
+    quantity_of,
+    resolve_claims,
+)
+from zenobia.store.sqlite import Store
+
+DEATHS = Quantity("deaths", "")
+
+
+def _claim(
+    doc: str,
+    value: float,
+    qualifier: ClaimQualifier | None = None,
+    *,
+    of: str = "people killed",
+    value_high: float | None = None,
+    unit: str | None = None,
+    index: int = 0,
+    sentence: str | None = None,
+) -> Claim:
+    sentence = sentence or f"Some {value:g} {of} were counted in doc {doc}."
+    return Claim(
+        id=f"{doc}-{index}-{value:g}",
+        doc_id=doc,
+        sentence_index=index,
+        start_char=10 * index,
+        end_char=10 * index + len(sentence),
+        sentence=sentence,
+        value_start=10 * index + 5,
+        value_end=10 * index + 8,
+        text=f"{value:g}",
+        value=value,
+        value_high=value_high,
+        unit=unit,
+        of=of,
+        qualifier=qualifier,
+    )
+
+
+def _context(
+    claim: Claim,
+    *,
+    quantity: Quantity | None = DEATHS,
+    scope: str | None = "Valdoria",
+    day: str | None = "2031-05-02",
+) -> ClaimContext:
+    return ClaimContext(claim, quantity, scope, day)
+
+
+def _pair_outcome(a: Claim, b: Claim) -> str:
+    comparison = compare_claims([_context(a), _context(b)])
+    if comparison.disagreements:
+        return "contradict"
+    if comparison.support:
+        return "corroborate"
+    return "not compared"
+
+
+# --- what is counted ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("of", "expected"),
+    [
+        # the participle names the family; "people" is the general population
+        ("people killed", Quantity("deaths", "")),
+        # a death toll is the same quantity as people killed
+        ("the death toll", Quantity("deaths", "")),
+        # civilians are a part of the people, so a separate block
+        ("civilians killed", Quantity("deaths", "civilians")),
+        # wounded and injured are one family
+        ("soldiers wounded", Quantity("injuries", "soldiers")),
+        # refugees and the displaced are one family
+        ("refugees", Quantity("displaced", "")),
+        # an unknown group is a population of its own, compared only with itself
+        ("medical staff killed", Quantity("deaths", "medical staff")),
+        # stop words and words that say nothing about who is counted are not a group
+        ("more air raids conducted", Quantity("airstrikes", "")),
+        # a two-word term matches across a hyphen
+        ("air-strikes", Quantity("airstrikes", "")),
+        # two families in one count ("killed or wounded") cannot be compared
+        ("people killed or wounded", None),
+        # a count of nothing known
+        ("tanks", None),
+        # nothing said
+        ("", None),
+    ],
+)
+def test_quantity_of(of: str, expected: Quantity | None) -> None:
+    assert quantity_of(of) == expected
+
+
+# --- intervals ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # a bare number allows ±10 % (news rounds)
+        (_claim("a", 1000), (900, 1100)),
+        # "about" allows ±20 %
+        (_claim("a", 1000, "approx"), (800, 1200)),
+        # "more than" reads as up to 1.5 times the bound, not to infinity
+        (_claim("a", 1000, "min"), (1000, 1500)),
+        # "nearly" / "up to" reads as down to the bound over 1.5
+        (_claim("a", 1500, "max"), (1000, 1500)),
+        # a range keeps both ends, widened by the tolerance
+        (_claim("a", 200, value_high=300), (180, 330)),
+    ],
+)
+def test_claim_interval(claim: Claim, expected: tuple[float, float]) -> None:
+    assert claim_interval(claim) == pytest.approx(expected)
+
+
+# --- compatibility -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # 470,000 against "nearly half a million" ("nearly" is a max qualifier)
+        (_claim("a", 470_000), _claim("b", 500_000, "max"), "corroborate"),
+        # "more than 250,000" against 300,000
+        (_claim("a", 250_000, "min"), _claim("b", 300_000), "corroborate"),
+        # "more than 250,000" against 470,000: the bound is not an open interval
+        (_claim("a", 250_000, "min"), _claim("b", 470_000), "contradict"),
+        # rounding: 470,000 against 480,000
+        (_claim("a", 470_000), _claim("b", 480_000), "corroborate"),
+        # a small count in one incident: 3 against 7
+        (_claim("a", 3), _claim("b", 7), "contradict"),
+        # "about 40" against 45
+        (_claim("a", 40, "approx"), _claim("b", 45), "corroborate"),
+        # a range against a number inside it
+        (_claim("a", 200, value_high=300), _claim("b", 250), "corroborate"),
+        # two claims of one document are never compared
+        (_claim("a", 3), _claim("a", 70, index=1), "not compared"),
+    ],
+)
+def test_compatibility(a: Claim, b: Claim, expected: str) -> None:
+    assert _pair_outcome(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    ("b", "expected_compared"),
+    [
+        # same quantity, scope, day: compared
+        (_context(_claim("b", 70)), True),
+        # a different scope ("in Aleppo" vs "in Syria") is never compared
+        (_context(_claim("b", 70), scope="Marenport"), False),
+        # a different quantity (injuries vs deaths) is never compared
+        (_context(_claim("b", 70), quantity=Quantity("injuries", "")), False),
+        # a different population (civilians vs people) is never compared
+        (_context(_claim("b", 70), quantity=Quantity("deaths", "civilians")), False),
+        # a different unit is never compared
+        (_context(_claim("b", 70, unit="%")), False),
+        # outside the time window: a different moment
+        (_context(_claim("b", 70), day="2031-06-20"), False),
+        # an incident count reported a day later: within the window
+        (_context(_claim("b", 70), day="2031-05-03"), True),
+        # an incident count two days later: another incident
+        (_context(_claim("b", 70), day="2031-05-04"), False),
+        # a running total is never compared with an incident count
+        (ClaimContext(_claim("b", 70), DEATHS, "Valdoria", "2031-05-02", True), False),
+        # running totals over periods with different starts are not compared
+        (ClaimContext(_claim("b", 70), DEATHS, "Valdoria", "2031-05-02", True, "2030-01"), False),
+        # an undated claim is not compared
+        (_context(_claim("b", 70), day=None), False),
+        # a claim with no scope is not compared
+        (_context(_claim("b", 70), scope=None), False),
+    ],
+)
+def test_blocking(b: ClaimContext, expected_compared: bool) -> None:
+    a = _context(_claim("a", 3))
+    comparison = compare_claims([a, b])
+    assert bool(comparison.support) is expected_compared
+    assert bool(comparison.disagreements) is expected_compared
+
+
+def test_a_contradiction_lists_each_side_with_its_sentence() -> None:
+    low = _claim("a", 250_000, "min")
+    high = _claim("b", 470_000)
+    agreeing = _claim("c", 480_000)
+    comparison = compare_claims([_context(low), _context(high), _context(agreeing)])
+    (disagreement,) = comparison.disagreements
+    assert disagreement.about == "deaths in Valdoria"
+    sides = {(s.document, s.claim, s.text, s.start, s.end) for s in disagreement.sides}
+    assert sides == {
+        (c.doc_id, c.id, c.sentence, c.start_char, c.end_char) for c in (low, high, agreeing)
+    }
+    # the low side comes first, then the group of 470,000 and 480,000
+    assert [s.document for s in disagreement.sides] == ["a", "b", "c"]
+
+
+def test_support_counts_claims_of_other_documents() -> None:
+    claims = [_claim("a", 250_000, "min"), _claim("b", 470_000), _claim("c", 480_000)]
+    comparison = compare_claims([_context(c) for c in claims])
+    support = {s.claim_id: (s.corroborations, s.contradictions) for s in comparison.support}
+    assert support == {claims[0].id: (0, 2), claims[1].id: (1, 1), claims[2].id: (1, 1)}
+
+
+def test_agreeing_claims_make_no_disagreement() -> None:
+    claims = [_claim("a", 470_000), _claim("b", 500_000, "max"), _claim("c", 460_000)]
+    comparison = compare_claims([_context(c) for c in claims])
+    assert comparison.disagreements == ()
+    assert {s.corroborations for s in comparison.support} == {2}
+
+
+def test_running_totals_from_one_start_are_compared() -> None:
+    a = ClaimContext(_claim("a", 250_000, "min"), DEATHS, "Valdoria", "2031-05-02", True, "2027-03")
+    b = ClaimContext(_claim("b", 470_000), DEATHS, "Valdoria", "2031-05-20", True, "2027-03")
+    assert len(compare_claims([a, b]).disagreements) == 1
+
+
+def test_the_disagreement_id_is_stable() -> None:
+    claims = [_context(_claim("a", 3)), _context(_claim("b", 9))]
+    first = compare_claims(claims).disagreements
+    again = compare_claims(list(reversed(claims))).disagreements
+    assert [d.id for d in first] == [d.id for d in again]
+
+
+# --- contexts from store records ---------------------------------------------------------------
+
+_COUNTRY = Place("gn:1", "Valdoria", 0.0, 0.0, "VAL", None, 1, "country")
+_CITY = Place("gn:2", "Marenport", 0.0, 0.0, "VAL", None, 2, "city")
+
+
+def _place_mention(doc: str, sentence: int, place: Place, n: int = 0) -> Mention:
+    return Mention(
+        id=f"{doc}-{sentence}-{place.id}-{n}",
+        doc_id=doc,
+        sentence_index=sentence,
+        start_char=0,
+        end_char=5,
+        text=place.name,
+        label="GPE",
+        canonical=place.name,
+        place_id=place.id,
+    )
+
+
+def test_the_sentence_place_wins_over_the_main_country() -> None:
+    claim = _claim("a", 12, index=2)
+    mentions = [
+        _place_mention("a", 0, _COUNTRY),
+        _place_mention("a", 1, _COUNTRY),
+        _place_mention("a", 2, _CITY),
+    ]
+    places = {p.id: p for p in (_COUNTRY, _CITY)}
+    (context,) = claim_contexts(
+        [claim], mentions=mentions, places=places, published={"a": "2031-05-02"}
+    )
+    assert (context.scope, context.day) == ("Marenport", "2031-05-02")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a running total without a place is about the document's main country
+        ("The war has killed 9000 people since it began.", ("Valdoria", True)),
+        # an incident count without a place is about an unknown place: not compared
+        ("The blast killed 12 people.", (None, False)),
+    ],
+)
+def test_the_main_country_scopes_running_totals_only(
+    sentence: str, expected: tuple[str | None, bool]
+) -> None:
+    claim = _claim("a", 12, index=3, sentence=sentence)
+    mentions = [_place_mention("a", 0, _COUNTRY), _place_mention("a", 1, _COUNTRY, 1)]
+    (context,) = claim_contexts(
+        [claim], mentions=mentions, places={"gn:1": _COUNTRY}, published={"a": None}
+    )
+    assert (context.scope, context.is_cumulative) == expected
+    assert (context.day, context.quantity) == (None, DEATHS)
+
+
+def test_a_dated_event_in_the_sentence_dates_the_claim() -> None:
+    claim = _claim("a", 12, index=0)
+    event = Event(
+        id="e",
+        doc_id="a",
+        sentence_index=0,
+        start_char=0,
+        end_char=10,
+        trigger_start=0,
+        trigger_end=4,
+        type="ASSAULT",
+        mode=None,
+        context=(),
+        source_mention_ids=(),
+        target_mention_ids=(),
+        source_text=None,
+        target_text=None,
+        place_mention_id=None,
+        date=EventDate("2031-04-28", "2031-04-28", "weekday"),
+        status="asserted",
+        dead=12,
+        injured=None,
+    )
+    (context,) = claim_contexts(
+        [claim], mentions=[], places={}, published={"a": "2031-05-02"}, events=[event]
+    )
+    assert context.day == "2031-04-28"
+    # a running total keeps the publication date: its event's date starts the period
+    total = _claim("a", 9000, index=0, sentence="Some 9000 people were killed since April.")
+    (context,) = claim_contexts(
+        [total], mentions=[], places={}, published={"a": "2031-05-02"}, events=[event]
+    )
+    assert context.day == "2031-05-02"
+
+
+def test_claims_of_the_same_document_do_not_count_as_support() -> None:
+    own_a, own_b, other = _claim("a", 3), _claim("a", 70, index=1), _claim("b", 3)
+    comparison = compare_claims([_context(own_a), _context(own_b), _context(other)])
+    support = {s.claim_id: (s.corroborations, s.contradictions) for s in comparison.support}
+    # doc a's 3 agrees with doc b's 3; doc a's own 70 is not held against it
+    assert support[own_a.id] == (1, 0)
+    assert support[other.id] == (1, 1)
+
+
+# --- the store step and the export -------------------------------------------------------------
+
+
+def test_resolution_writes_support_and_a_numeric_disagreement_the_export_shows(
+    tmp_path: Path,
+) -> None:
+    texts = {
+        "a": "More than 250,000 people have been killed in Valdoria since the war began.",
+        "b": "Some 470,000 people have been killed in Valdoria since the war began.",
+        "c": "The war has killed 480,000 people in Valdoria since it began.",
+    }
+    values = {"a": (250_000, "min"), "b": (470_000, None), "c": (480_000, None)}
+    with Store(tmp_path / "z.db") as store, store.transaction():
+        for doc, text in texts.items():
+            document = Document(
+                id=doc,
+                source=doc,
+                text=text,
+                published=PublishedDate("2031-05-02", is_inferred=False, basis="test"),
+            )
+            store.write_document(document, status="analyzed", fingerprint=doc, minhash=None)
+            start = text.index("Valdoria")
+            value, qualifier = values[doc]
+            claim = replace(
+                _claim(doc, value, qualifier, sentence=text),
+                start_char=0,
+                end_char=len(text),
+            )
+            place = replace(_place_mention(doc, 0, _COUNTRY), start_char=start, end_char=start + 8)
+            store.write_analysis(
+                DocumentAnalysis(
+                    document=document,
+                    sentences=(Sentence(doc, 0, 0, len(text), text),),
+                    mentions=(place,),
+                    places=(_COUNTRY,),
+                    claims=(claim,),
+                )
+            )
+    with Store(tmp_path / "z.db") as store:
+        counts = resolve_claims(store)
+        exported = build_export(store)
+    assert counts == {"claims_compared": 3, "claims_corroborated": 2, "numeric_disagreements": 1}
+    support = {
+        c["document"]: (c["corroborations"], c["contradictions"]) for c in exported["claims"]
+    }
+    assert support == {"a": (0, 2), "b": (1, 1), "c": (1, 1)}
+    (disagreement,) = [d for d in exported["disagreements"] if d["kind"] == "numeric"]
+    assert disagreement["about"] == "deaths in Valdoria"
+    assert [(s["document"], s["text"]) for s in disagreement["sides"]] == [
+        (doc, texts[doc]) for doc in ("a", "b", "c")
+    ]

@@ -1,0 +1,491 @@
+"""Merging events across documents: blocks, matching, clusters, contradictions, the store."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from zenobia.export.json import build_export
+from zenobia.model import (
+    Document,
+    DocumentAnalysis,
+    Event,
+    EventDate,
+    EventStatus,
+    Mention,
+    Place,
+    PloverType,
+    PublishedDate,
+    Sentence,
+)
+from zenobia.resolve import resolve_corpus
+from zenobia.resolve.events import (
+    EventFacts,
+    PlaceRef,
+    block_keys,
+    build_cluster,
+    contradictions,
+    date_relation,
+    event_facts,
+    lead_place,
+    merge_events,
+    place_relation,
+    resolve_events,
+)
+from zenobia.store import Store
+
+# A fictional country with two cities in one province and a third city elsewhere.
+PLACES = {
+    "gn:100": Place("gn:100", "Veldria", 0.0, 0.0, "XVL", None, 100, "country"),
+    "gn:200": Place("gn:200", "North Marches", 1.0, 1.0, "XVL", "XV.01", 200, "admin1"),
+    "gn:1": Place("gn:1", "Korvath", 1.0, 1.1, "XVL", "XV.01", 1, "city"),
+    "gn:2": Place("gn:2", "Essin", 1.2, 1.0, "XVL", "XV.01", 2, "city"),
+    "gn:3": Place("gn:3", "Dalmor", 5.0, 5.0, "XVL", "XV.02", 3, "city"),
+    "gn:900": Place("gn:900", "Ostrava Republic", 9.0, 9.0, "XOR", None, 900, "country"),
+}
+
+STRIKE = (
+    "Jets of the Veldrian Air Force bombed the market of Korvath on Tuesday, killing 31 people."
+)
+STRIKE_2 = (
+    "At least 31 people died when Veldrian Air Force jets bombed a Korvath market on Tuesday."
+)
+OTHER = "Rebels ambushed an army convoy on a highway, officials said."
+
+
+def _mention(doc: str, n: int, text: str, label: str, **fields: str | None) -> Mention:
+    return Mention(
+        id=f"{doc}-m{n}",
+        doc_id=doc,
+        sentence_index=0,
+        start_char=0,
+        end_char=len(text),
+        text=text,
+        label=label,  # type: ignore[arg-type]
+        canonical=text,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def _facts(
+    doc: str,
+    sentence: str,
+    *,
+    type_: PloverType = "ASSAULT",
+    mode: str | None = "heavy-weapons",
+    place: str | None = "gn:1",
+    day: str | None = "2031-03-04",
+    end: str | None = None,
+    basis: str = "weekday",
+    status: EventStatus = "asserted",
+    actor: str | None = "Veldrian Air Force",
+    actor_text: str | None = None,
+    dead: int | None = None,
+    published: str | None = None,
+    n: int = 0,
+    lead: PlaceRef | None = None,
+) -> EventFacts:
+    """One event of document `doc`, with its place and actor as mentions of the same doc."""
+    mentions: dict[str, Mention] = {}
+    sources: tuple[str, ...] = ()
+    if actor:
+        mention = _mention(doc, 1, actor, "ORG", entry_id=f"kb-{actor}", kind="military")
+        mentions[mention.id] = mention
+        sources = (mention.id,)
+    place_id = None
+    if place:
+        known = PLACES.get(place)
+        name = known.name if known else place
+        mention = _mention(doc, 2, name, "GPE", place_id=place if known else None)
+        mentions[mention.id] = mention
+        place_id = mention.id
+    event = Event(
+        id=f"{doc}-e{n}",
+        doc_id=doc,
+        sentence_index=0,
+        start_char=0,
+        end_char=len(sentence),
+        trigger_start=0,
+        trigger_end=1,
+        type=type_,
+        mode=mode,
+        context=(),
+        source_mention_ids=sources,
+        target_mention_ids=(),
+        source_text=actor_text or actor,
+        target_text=None,
+        place_mention_id=place_id,
+        date=EventDate(day, end or day, basis) if day else None,
+        status=status,
+        dead=dead,
+        injured=None,
+    )
+    pub = PublishedDate(date=published, is_inferred=False, basis="meta") if published else None
+    return event_facts(event, sentence, mentions, PLACES, pub, lead)
+
+
+def _groups(facts: list[EventFacts]) -> set[frozenset[str]]:
+    return {frozenset(f.split("-")[0] for f in group) for group in merge_events(facts)}
+
+
+# --- places and dates --------------------------------------------------------------------------
+
+
+def _ref(place_id: str) -> PlaceRef:
+    p = PLACES[place_id]
+    return PlaceRef(p.id, p.country, p.admin1, p.feature, p.name)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("gn:1", "gn:1", "same"),  # the same city
+        ("gn:1", "gn:100", "nested"),  # a city inside its country
+        ("gn:200", "gn:2", "nested"),  # a city inside its first-level division
+        ("gn:1", "gn:3", "disjoint"),  # two cities of one country
+        ("gn:1", "gn:900", "disjoint"),  # a city and another country
+        ("gn:1", None, "unknown"),  # one side gives no place
+    ],
+)
+def test_place_relations(a: str, b: str | None, expected: str) -> None:
+    assert place_relation(_ref(a), _ref(b) if b else None) == expected
+
+
+def test_a_place_that_was_not_geocoded_is_never_disjoint() -> None:
+    # an ungeocoded quarter may lie inside the geocoded city: no conflict can be read
+    quarter = PlaceRef("zp:q", "XVL", None, None, "Old Quarter")
+    assert place_relation(quarter, _ref("gn:1")) == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # both stated, the same day
+        (dict(day="2031-03-04"), dict(day="2031-03-04"), "same"),
+        # a stated week containing a stated day
+        (dict(day="2031-03-02", end="2031-03-08"), dict(day="2031-03-04"), "overlap"),
+        # two stated days a week apart
+        (dict(day="2031-03-04"), dict(day="2031-03-11"), "disjoint"),
+        # a publication-date guess two days after the stated day
+        (dict(day="2031-03-04"), dict(day=None, published="2031-03-06"), "near"),
+        # a publication-date guess three weeks later
+        (dict(day="2031-03-04"), dict(day=None, published="2031-03-25"), "far"),
+    ],
+)
+def test_date_relations(a: dict[str, str], b: dict[str, str], expected: str) -> None:
+    assert date_relation(_facts("a", STRIKE, **a), _facts("b", STRIKE, **b)) == expected  # type: ignore[arg-type]
+
+
+# --- blocks -------------------------------------------------------------------------------------
+
+
+def test_a_city_event_falls_in_its_country_block_and_its_actor_block() -> None:
+    keys = block_keys(_facts("a", STRIKE))
+    # the city, its country, and the perpetrator, for the same family and week
+    assert any("|p:gn:1|" in k for k in keys)
+    assert any("|p:XVL|" in k for k in keys)
+    assert any("|a:" in k for k in keys)
+    assert all(k.startswith("assault|") for k in keys)
+
+
+@pytest.mark.parametrize(
+    ("sentence_index", "expected"),
+    [
+        (0, "gn:1"),  # a city in the lead is where the story happens
+        (6, "country:XVL"),  # a city deep in the text only tells the country
+    ],
+)
+def test_the_lead_place_of_a_document(sentence_index: int, expected: str) -> None:
+    city = replace(
+        _mention("a", 5, "Korvath", "GPE", place_id="gn:1"), sentence_index=sentence_index
+    )
+    lead = lead_place([city], PLACES)
+    assert lead is not None and (lead.id, lead.inferred) == (expected, True)
+
+
+def test_an_event_without_a_place_meets_located_events_of_its_documents_country() -> None:
+    lead = lead_place(
+        [replace(_mention("b", 5, "Dalmor", "GPE", place_id="gn:3"), sentence_index=6)], PLACES
+    )
+    unplaced = _facts("b", STRIKE_2, place=None, actor=None, lead=lead)
+    located = _facts("a", STRIKE, actor=None)
+    assert set(block_keys(unplaced)) & set(block_keys(located))
+    # and they merge: an inferred place is never a conflict
+    assert frozenset({"a", "b"}) in _groups([located, unplaced])
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        dict(day="2031-01-01", end="2031-12-31"),  # a year is too vague to merge on
+        dict(day=None),  # no date and no publication date
+        dict(type_="ASSAULT", mode=None, day=None, published="2031-03-04", actor=None, place=None),
+    ],
+)
+def test_events_without_a_usable_date_stay_alone_or_block_on_publication(
+    fields: dict[str, str | None],
+) -> None:
+    keys = block_keys(_facts("a", STRIKE, **fields))  # type: ignore[arg-type]
+    if fields.get("published"):
+        # a publication guess still blocks, on "no place" for its week
+        assert keys and all("|p:?|" in k for k in keys)
+    else:
+        assert keys == ()
+
+
+# --- merging ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "merged"),
+    [
+        # two outlets, one strike: same city, day, perpetrator and toll, different wording
+        (dict(dead=31), dict(sentence=STRIKE_2, dead=31), True),
+        # the same wording, but one outlet names only the country
+        (dict(), dict(sentence=STRIKE_2, place="gn:100"), True),
+        # shelling and an air strike are one family
+        (dict(mode="heavy-weapons"), dict(sentence=STRIKE_2, mode="firearms"), True),
+        # capture and recapture of one town by one side are one family
+        (
+            dict(type_="TAKE_CONTROL", mode="capture", sentence="The army captured Korvath."),
+            dict(type_="TAKE_CONTROL", mode="recapture", sentence="The army retook Korvath."),
+            True,
+        ),
+        # same place, day, perpetrator and toll, but wording with nothing in common
+        (dict(dead=31), dict(sentence="Pilots fired at a truck near the bridge.", dead=31), False),
+        # same type and country, nothing else in common
+        (dict(place="gn:100"), dict(sentence=OTHER, place="gn:100", actor=None), False),
+        # one wording, but an assault and a protest are different families
+        (dict(), dict(sentence=STRIKE_2, type_="PROTEST", mode="demo"), False),
+        # one wording a week apart and in another city: two conflicts are too many
+        (dict(), dict(sentence=STRIKE, day="2031-03-11", place="gn:3"), False),
+        # a publication-date guess three weeks after the stated day
+        (dict(), dict(sentence=STRIKE_2, day=None, published="2031-03-25"), False),
+    ],
+)
+def test_merging_two_events(a: dict[str, object], b: dict[str, object], merged: bool) -> None:
+    first = _facts("a", str(a.pop("sentence", STRIKE)), **a)  # type: ignore[arg-type]
+    second = _facts("b", str(b.pop("sentence", STRIKE)), **b)  # type: ignore[arg-type]
+    groups = _groups([first, second])
+    assert (frozenset({"a", "b"}) in groups) is merged
+
+
+@pytest.mark.parametrize(
+    ("actor_b", "merged"),
+    [
+        ("Veldrian Air Force", True),  # the same government repeats the same accusation
+        ("Ostrava Ministry", False),  # another actor says the same words: another statement
+    ],
+)
+def test_statements_merge_only_when_the_same_actor_makes_them(actor_b: str, merged: bool) -> None:
+    words = "The Veldrian Air Force accused Ostrava of arming the rebels in Korvath."
+    a = _facts("a", words, type_="ACCUSE", mode="allege", place=None)
+    b = _facts("b", words, type_="ACCUSE", mode="allege", place=None, actor=actor_b)
+    assert (frozenset({"a", "b"}) in _groups([a, b])) is merged
+
+
+def test_two_events_of_one_document_are_not_merged_with_each_other() -> None:
+    # one article telling of two strikes in one town on one day
+    first = _facts("a", STRIKE, n=0)
+    second = _facts("a", STRIKE_2, n=1)
+    assert len(merge_events([first, second])) == 2
+
+
+def test_many_copies_of_an_incident_make_one_cluster_and_others_stay_apart() -> None:
+    copies = [_facts(f"d{i}", STRIKE if i % 2 else STRIKE_2, dead=31) for i in range(12)]
+    other = _facts("x", OTHER, place="gn:3", actor=None)
+    groups = merge_events([*copies, other])
+    # eight outlets, one strike; the ambush elsewhere stays alone
+    assert sorted(len(g) for g in groups) == [1, 12]
+
+
+# --- clusters and contradictions ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        (("asserted", "negated"), "asserted"),  # asserted if any source asserts
+        (("negated", "negated"), "negated"),  # negated only when all negate
+        (("reported", "hypothetical"), "reported"),  # attributed beats entertained
+    ],
+)
+def test_cluster_status(statuses: tuple[EventStatus, EventStatus], expected: str) -> None:
+    members = [_facts(f"d{i}", STRIKE, status=s) for i, s in enumerate(statuses)]
+    assert build_cluster(members).status == expected
+
+
+def test_a_cluster_prefers_the_city_and_the_shared_date() -> None:
+    members = [
+        _facts("a", STRIKE, place="gn:100", day="2031-03-02", end="2031-03-08"),
+        _facts("b", STRIKE, place="gn:3", day="2031-03-04"),
+    ]
+    cluster = build_cluster(members)
+    # the city over its country, and the day within the week
+    assert cluster.place_id == "gn:3"
+    assert cluster.date is not None and (cluster.date.start, cluster.date.end) == (
+        "2031-03-04",
+        "2031-03-04",
+    )
+    assert cluster.event_ids == ("a-e0", "b-e0")
+
+
+@pytest.mark.parametrize(
+    ("b", "label"),
+    [
+        (dict(status="negated"), "status"),  # one source asserts, another denies
+        (dict(day="2031-03-05"), "date"),  # stated days that do not overlap
+        (dict(place="gn:2"), "place"),  # two cities, neither inside the other
+        (dict(actor="Northern Legion"), "perpetrator"),  # two named perpetrators
+    ],
+)
+def test_contradictions_inside_a_cluster(b: dict[str, object], label: str) -> None:
+    members = [_facts("a", STRIKE), _facts("b", STRIKE, **b)]  # type: ignore[arg-type]
+    cluster = build_cluster(members)
+    (found,) = contradictions(cluster, members)
+    assert (found.kind, found.about) == ("event", cluster.id)
+    # one side per document, each saying which version it gives and quoting its sentence
+    assert {s.document for s in found.sides} == {"a", "b"}
+    assert all(s.text.startswith(f"{label}: ") and STRIKE in s.text for s in found.sides)
+    assert all(s.claim is None for s in found.sides)
+
+
+@pytest.mark.parametrize(
+    "b",
+    [
+        dict(actor=None, actor_text="rebels"),  # a generic actor never disputes a named one
+        dict(place="gn:100"),  # a country does not dispute its city
+        dict(day=None, published="2031-03-06"),  # a publication guess does not dispute a day
+    ],
+)
+def test_compatible_versions_are_no_contradiction(b: dict[str, object]) -> None:
+    members = [_facts("a", STRIKE), _facts("b", STRIKE, **b)]  # type: ignore[arg-type]
+    assert contradictions(build_cluster(members), members) == []
+
+
+# --- the store: incremental resolution and the export -------------------------------------------
+
+
+def _write(
+    store: Store, doc: str, sentence: str, place: str = "gn:1", day: str = "2031-03-04"
+) -> None:
+    """A one-sentence document with one strike event, written as analysis would write it."""
+    document = Document(
+        id=doc,
+        source=f"{doc}.txt",
+        text=sentence,
+        published=PublishedDate(date=day, is_inferred=False, basis="meta"),
+    )
+    facts = _facts(doc, sentence, place=place, day=day)
+    mentions = tuple(
+        _mention(doc, n, text, label, **extra)
+        for n, text, label, extra in (
+            (1, "Veldrian Air Force", "ORG", dict(entry_id="kb-Veldrian Air Force")),
+            (2, PLACES[place].name, "GPE", dict(place_id=place)),
+        )
+    )
+    with store.transaction():
+        store.write_document(document, status="analyzed", fingerprint=doc, minhash=None)
+        store.write_analysis(
+            DocumentAnalysis(
+                document=document,
+                sentences=(Sentence(doc, 0, 0, len(sentence), sentence),),
+                mentions=mentions,
+                places=tuple(PLACES.values()),
+                events=(facts.event,),
+            )
+        )
+
+
+def test_resolution_is_incremental(tmp_path: Path) -> None:
+    with Store(tmp_path / "z.db") as store:
+        _write(store, "a", STRIKE)
+        _write(store, "b", STRIKE_2)
+        first = resolve_events(store)
+        (merged,) = [c for c in store.event_clusters() if len(c.event_ids) == 2]
+        # an unrelated incident elsewhere, a month later, touches none of the old blocks
+        _write(store, "c", OTHER, place="gn:3", day="2031-04-10")
+        second = resolve_events(store)
+        assert merged in list(store.event_clusters())
+        # a third outlet on the same strike joins the cluster, which keeps its id
+        _write(store, "d", STRIKE)
+        third = resolve_events(store)
+        again = resolve_events(store)
+    assert (first["events_new"], first["event_clusters"]) == (2, 1)
+    # only the new event is resolved when it falls in blocks of its own
+    assert (second["events_new"], second["events_reresolved"], second["event_clusters"]) == (
+        1,
+        1,
+        2,
+    )
+    # a new event in the strike's blocks re-resolves that block only (a, b and d, not c)
+    assert (third["events_new"], third["events_reresolved"], third["events_merged"]) == (1, 3, 3)
+    assert again["events_new"] == 0 and again["event_clusters"] == 2
+    with Store(tmp_path / "z.db") as store:
+        ids = {c.id for c in store.event_clusters()}
+    assert merged.id in ids
+
+
+def test_the_export_lists_one_record_per_merged_event(tmp_path: Path) -> None:
+    with Store(tmp_path / "z.db") as store:
+        for doc in ("a", "b", "c"):
+            _write(store, doc, STRIKE if doc != "b" else STRIKE_2)
+        _write(store, "x", OTHER, place="gn:3", day="2031-05-01")
+        counts = resolve_corpus(store).counts
+        export = build_export(store)
+    assert counts["event_clusters"] == 2
+    strike = next(e for e in export["events"] if len(e["sources"]) > 1)
+    # an event merged from three documents has three sources and one id
+    assert [s["document"] for s in strike["sources"]] == ["a", "b", "c"]
+    assert len({e["id"] for e in export["events"]}) == len(export["events"]) == 2
+    texts = {d["id"]: d["text"] for d in export["documents"]}
+    for source in strike["sources"]:
+        assert texts[source["document"]][source["start"] : source["end"]] == source["sentence"]
+    assert strike["place"] == "gn:1"
+    json.dumps(export)
+
+
+def test_an_analysis_run_resolves_the_corpus_at_its_end(tmp_path: Path, nlp: Language) -> None:
+    # two invented reports of one shelling; the second says the army denies it (the kinds of
+    # disagreement depend on extraction: only their shape is pinned down here)
+    texts = {
+        "one.txt": "Army artillery shelled the village of Korvath on Monday, killing 14 people.",
+        "two.txt": "The army denied that its artillery shelled the village of Korvath on Monday.",
+    }
+    import zenobia
+
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert nlp is not None
+    with zenobia.open_corpus(tmp_path / "z.db") as corpus:
+        run = corpus.analyze([tmp_path / name for name in texts], processes=1)
+        for _ in run:
+            pass
+        export = build_export(corpus.store)
+    # the analysis run resolves the corpus at its end and records the counts
+    assert run.summary.resolved["events"] == sum(len(e["sources"]) for e in export["events"])
+    assert all(d["kind"] in ("numeric", "framing", "event") for d in export["disagreements"])
+
+
+def test_the_cli_lists_merged_events_and_event_disagreements(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from zenobia.cli import app
+
+    db = tmp_path / "z.db"
+    with Store(db) as store:
+        _write(store, "a", STRIKE)
+        _write(store, "b", STRIKE_2, place="gn:2")
+        resolve_corpus(store)
+    runner = CliRunner()
+    listed = runner.invoke(app, ["events", "--db", str(db)])
+    # one merged strike, told by two documents
+    assert listed.exit_code == 0 and listed.output.count("ASSAULT") == 1
+    disputed = runner.invoke(app, ["disagreements", "--kind", "event", "--db", str(db)])
+    # the two documents put the strike in two different cities
+    assert disputed.exit_code == 0 and "place: Korvath" in disputed.output
+    assert "place: Essin" in disputed.output

@@ -1,0 +1,207 @@
+"""Who a speech cue's subject is: a linked mention, a noun phrase, an affiliation.
+
+Per-document helper of `zenobia.extract.quotes`; reads the parse and the linked mentions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, Literal
+
+from spacy.tokens import Doc, Token
+
+from zenobia.errors import KnowledgeError
+from zenobia.model import Mention
+
+__all__ = ["Speaker", "SpeakerResolver", "load_speaker_nouns"]
+
+DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data"
+
+Refers = Literal["person", "organisation"]
+
+_ORG_LABELS: Final = frozenset({"ORG", "NORP"})
+_AFFILIATION_LABELS: Final = frozenset({"ORG", "GPE", "NORP"})
+_NAME_CUT_DEPS: Final = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj"})
+_EDGE: Final = " \t\n,;:.\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()-\u2013\u2014"
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A resolved speaker: the mention it names (if any), its name, its affiliation."""
+
+    mention: Mention | None
+    name: str | None
+    affiliation: str | None
+
+
+@functools.cache
+def load_speaker_nouns(path: Path | None = None) -> dict[str, Refers]:
+    """Pronouns and description heads that refer back to a named speaker, read once per process.
+
+    Args:
+        path: A `word,refers` CSV; the packaged `data/speaker_nouns.csv` when None.
+
+    Returns:
+        Lowercase word → "person" | "organisation".
+
+    Raises:
+        KnowledgeError: The file is missing or malformed.
+    """
+    source = path or DATA_DIR / "speaker_nouns.csv"
+    try:
+        with source.open(encoding="utf-8", newline="") as handle:
+            rows = [line for line in handle if not line.startswith("#")]
+        words: dict[str, Refers] = {}
+        for row in csv.DictReader(rows):
+            refers = (row.get("refers") or "").strip()
+            if refers not in ("person", "organisation"):
+                raise KnowledgeError(
+                    f"cannot read {source}",
+                    why=f"refers must be person or organisation, not {refers!r}",
+                    fix=f"restore {source.name} from the zenobia repository",
+                )
+            words[(row.get("word") or "").strip().lower()] = (
+                "person" if refers == "person" else "organisation"
+            )
+        return words
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        raise KnowledgeError(
+            f"cannot read {source}",
+            why=f"{type(err).__name__}: {err}",
+            fix=f"restore {source.name} from the zenobia repository",
+        ) from err
+
+
+class SpeakerResolver:
+    """Resolves subjects of speech cues in one document to speakers.
+
+    Args:
+        doc: The document's parse.
+        mentions: The document's linked mentions, in text order.
+        text: The document's text (`doc.text`, read once: spaCy rebuilds it on each access).
+
+    Notes:
+        A name inside the subject phrase that contains its head token is the speaker. A pronoun
+        or a definite description ("he", "the spokesman", "the ministry") takes the last
+        compatible mention before the cue: for a person word the last PERSON mention whose role
+        contains the word, else the last PERSON mention; for an organisation word the last
+        ORG/NORP mention (or acting state) whose text contains the word, else the last one.
+        No gender or number agreement (no coreference model is available offline): a simple,
+        documented recency rule in the spirit of Hobbs-style salience baselines. Indefinite
+        descriptions ("a member of the committee") stay unlinked and keep their text.
+        Affiliation: the mention's own `affiliation` (from the actor linker), else an
+        organisation or state named in the subject phrase around the head ("a spokesman for
+        the Alliance", "a Defence Ministry official").
+    """
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], text: str) -> None:
+        self._doc = doc
+        self._text = text
+        self._mentions = sorted(mentions, key=lambda m: m.start_char)
+        self._starts = [m.start_char for m in self._mentions]
+        self._nouns = load_speaker_nouns()
+
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        """The longest mention inside [start, end), preferring actors over places."""
+        index = bisect.bisect_left(self._starts, start)
+        best: Mention | None = None
+        while index < len(self._mentions) and self._mentions[index].start_char < end:
+            mention = self._mentions[index]
+            if mention.end_char <= end and (
+                best is None
+                or (mention.end_char - mention.start_char) > best.end_char - best.start_char
+            ):
+                best = mention
+            index += 1
+        return best
+
+    def containing(self, token: Token) -> Mention | None:
+        """The mention whose span contains `token`, if any."""
+        index = bisect.bisect_right(self._starts, token.idx) - 1
+        for candidate in self._mentions[max(index - 2, 0) : index + 1]:
+            if candidate.start_char <= token.idx < candidate.end_char:
+                return candidate
+        return None
+
+    def from_subject(self, head: Token, before_char: int) -> Speaker:
+        """The speaker a subject token names; `before_char` bounds the look-back for pronouns."""
+        start, end = self._name_span(head)
+        text = self._text[start:end] if start < end else head.text
+        mention = self.containing(head)
+        if mention is None and head.pos_ == "PROPN":
+            mention = self.mention_at(start, end)
+        word = head.lower_
+        definite = head.pos_ == "PRON" or any(
+            child.dep_ in ("det", "poss")
+            and child.lower_ in ("the", "this", "that", "its", "his", "her")
+            for child in head.children
+        )
+        if mention is None and definite and word in self._nouns:
+            mention = self._antecedent(self._nouns[word], word, before_char)
+            if mention is not None and head.pos_ == "PRON":
+                text = mention.canonical
+        affiliation = mention.affiliation if mention is not None else None
+        if affiliation is None:
+            affiliation = self._affiliation_near(head, mention)
+        return Speaker(mention, text or None, affiliation)
+
+    def from_mention_span(self, head: Token) -> Speaker:
+        """The speaker of "according to X": X's phrase, linked the same way."""
+        return self.from_subject(head, head.idx)
+
+    def _name_span(self, head: Token) -> tuple[int, int]:
+        """The subject phrase without appositions, relative clauses and trailing punctuation."""
+        left = head.left_edge.i
+        right = head.i
+        for child in head.rights:
+            if child.dep_ in _NAME_CUT_DEPS:
+                break
+            right = child.right_edge.i
+        doc = self._doc
+        start = doc[left].idx
+        end = doc[right].idx + len(doc[right].text)
+        text = self._text
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        return start, end
+
+    def _antecedent(self, refers: Refers, word: str, before_char: int) -> Mention | None:
+        index = bisect.bisect_left(self._starts, before_char)
+        head_is_noun = word != "it"
+        fallback: Mention | None = None
+        for mention in reversed(self._mentions[:index]):
+            if refers == "person":
+                if mention.label != "PERSON":
+                    continue
+                if mention.role and word in mention.role.lower():
+                    return mention
+            else:
+                acting_state = mention.label == "GPE" and mention.kind not in (None, "place")
+                if mention.label not in _ORG_LABELS and not acting_state:
+                    continue
+                if word in mention.text.lower():
+                    return mention
+                if head_is_noun:
+                    # "the ministry" names the ministry, not the last organisation of any kind
+                    continue
+            if fallback is None:
+                fallback = mention
+        return fallback
+
+    def _affiliation_near(self, head: Token, speaker: Mention | None) -> str | None:
+        """An organisation or state named in the subject phrase or its apposition."""
+        for token in head.subtree:
+            if token.i == head.i:
+                continue
+            mention = self.containing(token)
+            if mention is None or mention is speaker or mention.label not in _AFFILIATION_LABELS:
+                continue
+            return mention.affiliation or mention.canonical
+        return None

@@ -1,0 +1,572 @@
+"""Events: who did what to whom, where, coded in PLOVER, read from the dependency parse.
+
+Per-document and pure: `find_events(analysis, doc)` adds `Event` records to the analysis.
+A trigger is a verb ("forces recaptured the city") or a noun ("airstrikes on the town", "the
+fall of X to Y") found in `data/plover_verbs.csv`, the CAMEO verb dictionary of PETRARCH-2
+mapped to PLOVER through CAMEO2PLOVER plus hand-written nominal and territorial triggers.
+
+Types are the 16 PLOVER types plus one PLOVER-compliant extension for control of territory,
+`TAKE_CONTROL`, whose modes map back to base PLOVER (`data/plover_extension.csv`,
+`zenobia.extract._event_lexicon.base_plover`):
+
+    TAKE_CONTROL capture    → COERCE  seize     (CAMEO 192 "occupy territory")
+    TAKE_CONTROL recapture  → COERCE  seize
+    TAKE_CONTROL withdraw   → RETREAT withdraw  (CAMEO 0872)
+    TAKE_CONTROL lose       → RETREAT disarm    (CAMEO 0874 "retreat or surrender militarily")
+
+Roles: the source is the active subject or the passive agent ("X was retaken by Y" → source
+Y, target X), shared across coordination ("shelled and captured"); light verbs hand their
+subject to their object noun ("launched an offensive against"); targets are direct objects
+or the objects of against/on/at/with/to. Actors are mentions when the noun phrase holds one,
+and their text is kept either way, so generic actors ("rebels") are not lost.
+
+Notes:
+    Trigger matching follows PETRARCH-2's verb patterns (Norris, Schrodt and Beieler 2017):
+    a lemma's rows are tried most specific first, each requiring its cue words among the
+    words after the trigger in its clause; a row with an empty type blocks coding. Role
+    assignment follows the subject/object/agent conventions of dependency-based event coders
+    (e.g. the Universal PETRARCH approach, Lu and Roy 2017).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Final, cast
+
+from spacy.tokens import Doc, Span, Token
+
+from zenobia.extract._event_casualties import casualties
+from zenobia.extract._event_lexicon import Entry, Lexicon, base_plover, load_lexicon
+from zenobia.extract._event_status import event_status
+from zenobia.extract.time import resolve_event_date
+from zenobia.ingest.identity import content_id
+from zenobia.model import (
+    DocumentAnalysis,
+    Event,
+    EventDate,
+    Mention,
+    PloverType,
+    PublishedDate,
+    Sentence,
+)
+
+__all__ = ["base_plover", "events_in", "find_events"]
+
+_TARGET_PREPS: Final = ("against", "on", "at", "upon", "with", "to", "toward", "towards", "into")
+_AIMED_PREPS: Final = ("against", "at", "on", "upon")
+"""Prepositions on the verb itself that name what is aimed at: "fired rockets at the town"
+(the direct object is then the instrument)."""
+_NOUN_TARGET_PREPS: Final = (*_TARGET_PREPS, "of")
+_PLACE_PREPS: Final = frozenset(
+    {
+        "in",
+        "near",
+        "at",
+        "around",
+        "outside",
+        "inside",
+        "across",
+        "into",
+        "from",
+        "of",
+        "on",
+        "over",
+    }
+)
+_NP_SKIP: Final = frozenset(
+    {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "det", "predet", "case", "prep"}
+)
+_TIME_ENTITIES: Final = frozenset({"DATE", "TIME"})
+_CASUALTY_VERBS: Final = frozenset({"kill", "wound", "injure", "die", "hurt"})
+_RELATIVE: Final = frozenset({"who", "that", "which", "whom"})
+_PRONOUN_TAGS: Final = frozenset({"PRP", "PRP$", "WP", "WDT", "EX"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    trigger: Token
+    trigger_start: int
+    entry: Entry
+    sources: tuple[Token, ...]
+    targets: tuple[Token, ...]
+
+
+# --- the stage ----------------------------------------------------------------------------------
+
+
+def find_events(analysis: DocumentAnalysis, doc: Doc) -> DocumentAnalysis:
+    """The events of one parsed document, added to its analysis.
+
+    Args:
+        analysis: The analysis so far (sentences and mentions filled).
+        doc: The spaCy parse of `analysis.document.text`.
+
+    Returns:
+        The analysis with `events`.
+    """
+    return replace(analysis, events=events_in(analysis, doc))
+
+
+def events_in(analysis: DocumentAnalysis, doc: Doc) -> tuple[Event, ...]:
+    """Every event the document's sentences state, report, deny or entertain."""
+    lexicon = load_lexicon()
+    by_token = _mentions_by_token(doc, analysis.mentions)
+    starts = [s.start_char for s in analysis.sentences]
+    events: dict[str, Event] = {}
+    for sent in doc.sents:
+        by_sentence: dict[int, list[_Found]] = {}
+        for item in _dedupe(list(_triggers(sent, lexicon, by_token))):
+            sentence = _sentence_of(analysis.sentences, starts, item.trigger.idx)
+            if sentence is not None:
+                by_sentence.setdefault(sentence.index, []).append(_clipped(item, sentence))
+        for index, found in by_sentence.items():
+            sentence = analysis.sentences[index]
+            toll = casualties(sentence.text)
+            ordered = sorted(found, key=lambda f: (_depth(f.trigger), f.trigger.i))
+            bearer = _toll_bearer(ordered)
+            for item in ordered:
+                toll_here = toll if item is bearer else (None, None)
+                event = _event(analysis, sentence, item, by_token, lexicon, sent, toll_here)
+                events.setdefault(event.id, event)
+    return tuple(sorted(events.values(), key=lambda e: (e.trigger_start, e.type)))
+
+
+def _toll_bearer(ordered: list[_Found]) -> _Found | None:
+    """The event a sentence's casualty count belongs to: the main violent one."""
+    for types in (("ASSAULT",), ("TAKE_CONTROL", "COERCE")):
+        for item in ordered:
+            if item.entry.type in types:
+                return item
+    return None
+
+
+def _clipped(item: _Found, sentence: Sentence) -> _Found:
+    """Roles outside the trigger's sentence are parse errors across a line break: dropped."""
+
+    def inside(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+        return tuple(t for t in tokens if sentence.start_char <= t.idx < sentence.end_char)
+
+    return replace(item, sources=inside(item.sources), targets=inside(item.targets))
+
+
+# --- triggers -----------------------------------------------------------------------------------
+
+
+def _triggers(sent: Span, lexicon: Lexicon, by_token: dict[int, Mention]) -> Iterable[_Found]:
+    for token in sent:
+        if token.pos_ == "VERB":
+            if _is_light(token, lexicon):
+                continue
+            rows = lexicon.rows(token.lemma_.lower(), "verb") or lexicon.rows(token.lower_, "verb")
+            entry = _match(rows, token, lexicon, by_token)
+            if entry is not None:
+                sources, targets = _verb_roles(token, entry)
+                yield _Found(token, token.idx, entry, sources, targets)
+        elif token.pos_ in ("NOUN", "PROPN"):
+            yield from _noun_trigger(token, lexicon, by_token)
+
+
+def _noun_trigger(token: Token, lexicon: Lexicon, by_token: dict[int, Mention]) -> Iterable[_Found]:
+    if token.i in by_token:
+        return
+    first = token
+    rows: tuple[Entry, ...] = ()
+    if token.i > 0:
+        before = token.doc[token.i - 1]
+        compound = f"{before.lemma_.lower()} {token.lemma_.lower()}"
+        if before.dep_ in ("compound", "amod") and compound in lexicon.compounds:
+            rows, first = lexicon.rows(compound, "noun"), before
+    if not rows:
+        rows = lexicon.rows(token.lower_, "noun") or lexicon.rows(token.lemma_.lower(), "noun")
+    entry = _match(rows, token, lexicon, by_token) if rows else None
+    if entry is None:
+        return
+    sources, targets = _noun_roles(token, entry, lexicon)
+    if not sources and not targets and not _is_anchored(token, lexicon):
+        return
+    yield _Found(token, first.idx, entry, sources, targets)
+
+
+def _is_light(token: Token, lexicon: Lexicon) -> bool:
+    """A light verb whose object is itself an event noun ("launched an offensive")."""
+    if not lexicon.is_a(token.lemma_.lower(), "light"):
+        return False
+    lexicon_nouns = (
+        c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"
+    )
+    return any(
+        lexicon.rows(c.lower_, "noun") or lexicon.rows(c.lemma_.lower(), "noun")
+        for c in lexicon_nouns
+    )
+
+
+def _is_light_object(token: Token, lexicon: Lexicon) -> bool:
+    return token.dep_ in ("dobj", "nsubjpass") and lexicon.is_a(token.head.lemma_.lower(), "light")
+
+
+def _is_anchored(noun: Token, lexicon: Lexicon) -> bool:
+    """A bare event noun counts when a light verb or a demand, threat or denial governs it."""
+    if _is_light_object(noun, lexicon):
+        return True
+    governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    lemma = governor.lemma_.lower()
+    return noun.dep_ in ("dobj", "pobj") and (
+        lexicon.is_a(lemma, "irrealis") or lexicon.is_a(lemma, "deny")
+    )
+
+
+def _clause_words(trigger: Token) -> set[str]:
+    words: set[str] = set()
+    for child in trigger.children:
+        if child.i < trigger.i or child.dep_ in ("ccomp", "advcl", "conj", "parataxis", "punct"):
+            continue
+        for token in child.subtree:
+            if token.i - trigger.i > 14:
+                break
+            words.update((token.lower_, token.lemma_.lower()))
+    return words
+
+
+def _cue_matches(words: tuple[str, ...], clause: set[str]) -> bool:
+    return all(w in clause or (len(w) >= 5 and any(c.startswith(w) for c in clause)) for w in words)
+
+
+def _match(
+    rows: tuple[Entry, ...], trigger: Token, lexicon: Lexicon, by_token: dict[int, Mention]
+) -> Entry | None:
+    clause = _clause_words(trigger)
+    for entry in rows:
+        if not _cue_matches(entry.words, clause):
+            continue
+        if entry.needs_place and not any(
+            _is_place(t, lexicon, by_token) for t in _place_objects(trigger)
+        ):
+            continue
+        return entry if entry.type else None
+    return None
+
+
+def _place_objects(trigger: Token) -> list[Token]:
+    found: list[Token] = []
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "nsubjpass", "pobj", "attr") or (
+            child.dep_ == "nsubj" and trigger.lemma_ in ("fall",)
+        ):
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("from", "of", "over", "in", "into"):
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "dobj":
+            found.extend(_pobjs(child, ("of",)))
+    for obj in list(found):
+        found.extend(_pobjs(obj, ("of",)))
+    return found
+
+
+def _is_place(token: Token, lexicon: Lexicon, by_token: dict[int, Mention]) -> bool:
+    """A place: a place mention, a geocoded one, a name the knowledge base does not know
+    (NER often labels unfamiliar towns ORG or NORP), or a place noun ("the town")."""
+    mention = by_token.get(token.i)
+    if mention is not None:
+        return _names_place(mention) or (mention.label != "PERSON" and mention.kind is None)
+    return lexicon.is_a(token.lemma_.lower(), "place")
+
+
+def _names_place(mention: Mention) -> bool:
+    return mention.is_place or mention.place_id is not None
+
+
+def _pobjs(token: Token, preps: Iterable[str]) -> list[Token]:
+    """Objects of the prepositions `preps` on `token`; times ("on Tuesday") are not roles."""
+    wanted = tuple(preps)
+    return [
+        pobj
+        for prep in token.children
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in wanted
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and pobj.ent_type_ not in _TIME_ENTITIES
+    ]
+
+
+# --- roles --------------------------------------------------------------------------------------
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """(the actor doing `verb`, whether it came from a passive agent)."""
+    agent = next(iter(_pobjs(verb, ("by",))), None) if _is_passive(verb) else None
+    if agent is not None:
+        return agent, True
+    subject = _child(verb, "nsubj")
+    if subject is not None and subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        return verb.head, False
+    if subject is None and verb.dep_ == "relcl" and not _is_passive(verb):
+        return verb.head, False
+    if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+        governor = verb.head
+        if verb.dep_ == "xcomp":
+            obj = _child(governor, "dobj")
+            if obj is not None:
+                return obj, False
+        return _subject_of(governor)
+    return subject, False
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _object_of(verb: Token) -> Token | None:
+    if _is_passive(verb):
+        subject = _child(verb, "nsubjpass")
+        if subject is None and verb.dep_ == "conj" and _is_passive(verb.head):
+            return _child(verb.head, "nsubjpass")
+        return subject
+    aimed = _pobjs(verb, _AIMED_PREPS)
+    if aimed:
+        return aimed[0]
+    obj = _child(verb, "dobj", "dative")
+    if obj is not None:
+        return obj
+    for prep in _TARGET_PREPS:
+        found = _pobjs(verb, (prep,))
+        if found:
+            return found[0]
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.pos_ == "VERB":
+            shared = _child(conj, "dobj")
+            if shared is not None:
+                return shared
+    return None
+
+
+def _verb_roles(verb: Token, entry: Entry) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
+    if verb.lemma_.lower() == "fall" and entry.type == "TAKE_CONTROL":
+        winners = _pobjs(verb, ("to",))
+        place = _child(verb, "nsubj")
+        return tuple(winners[:1]), (place,) if place is not None else ()
+    source, _ = _subject_of(verb)
+    target = _object_of(verb)
+    return _heads(source), _heads(target)
+
+
+def _noun_roles(
+    noun: Token, entry: Entry, lexicon: Lexicon
+) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
+    if noun.lemma_.lower() == "fall" and entry.type == "TAKE_CONTROL":
+        return tuple(_pobjs(noun, ("to",))[:1]), tuple(_pobjs(noun, ("of",))[:1])
+    source: Token | None = _child(noun, "poss")
+    if source is None:
+        source = next(iter(_pobjs(noun, ("by", "from"))), None)
+    if source is None:
+        source = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"
+            ),
+            None,
+        )
+    if source is None and _is_light_object(noun, lexicon):
+        source, _ = _subject_of(noun.head)
+    target = None
+    holders = (noun, noun.head) if _is_light_object(noun, lexicon) else (noun,)
+    for holder in holders:
+        for prep in _NOUN_TARGET_PREPS if holder is noun else _TARGET_PREPS:
+            found = _pobjs(holder, (prep,))
+            if found and target is None:
+                target = found[0]
+    return _heads(source), _heads(target)
+
+
+def _heads(token: Token | None) -> tuple[Token, ...]:
+    if token is None:
+        return ()
+    return (token, *(c for c in token.conjuncts if c.i > token.i))
+
+
+# --- dedupe -------------------------------------------------------------------------------------
+
+
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    """One happening, one event: drop casualty verbs and nouns that restate another trigger.
+
+    "Airstrikes hit the town, killing 12": "killing" gives the toll of "hit", not another
+    event; "airstrikes killed 12": the noun is the instrument of the verb's event.
+    """
+    triggers = {f.trigger.i: f for f in found}
+    kept: list[_Found] = []
+    for item in found:
+        token = item.trigger
+        governor = triggers.get(token.head.i) if token.head.i != token.i else None
+        if token.lemma_.lower() in _CASUALTY_VERBS and (
+            (governor is not None and governor.entry.type == item.entry.type)
+            or (token.dep_ in ("advcl", "conj", "xcomp") and _has_violence(found, item))
+        ):
+            continue
+        restates = governor is not None and (
+            governor.entry.type == item.entry.type or token.dep_ == "nsubj"
+        )
+        if token.pos_ != "VERB" and token.dep_ in ("nsubj", "dobj", "nsubjpass") and restates:
+            continue
+        kept.append(item)
+    return [_with_instrument_sources(item, triggers) for item in kept]
+
+
+def _has_violence(found: list[_Found], item: _Found) -> bool:
+    return any(f is not item and f.entry.type in ("ASSAULT", "TAKE_CONTROL") for f in found)
+
+
+def _with_instrument_sources(item: _Found, triggers: dict[int, _Found]) -> _Found:
+    """A subject that is itself an event noun ("airstrikes killed") hands over its own source."""
+    if len(item.sources) == 1 and item.sources[0].i in triggers:
+        inner = triggers[item.sources[0].i]
+        return replace(item, sources=inner.sources)
+    return item
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+# --- records ------------------------------------------------------------------------------------
+
+
+def _mentions_by_token(doc: Doc, mentions: tuple[Mention, ...]) -> dict[int, Mention]:
+    by_token: dict[int, Mention] = {}
+    for mention in mentions:
+        span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span:
+            by_token.setdefault(token.i, mention)
+    return by_token
+
+
+def _sentence_of(sentences: tuple[Sentence, ...], starts: list[int], char: int) -> Sentence | None:
+    index = bisect.bisect_right(starts, char) - 1
+    if index < 0:
+        return None
+    sentence = sentences[index]
+    return sentence if sentence.start_char <= char < sentence.end_char else None
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The noun phrase of `head`: modifiers and `of` phrases; no clauses, articles, appositions."""
+    tokens = [head]
+    for child in head.children:
+        if (child.dep_ == "prep" and child.lower_ == "of") or child.dep_ not in _NP_SKIP:
+            tokens.extend(child.subtree)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _actors(
+    heads: tuple[Token, ...], by_token: dict[int, Mention], sentence: Sentence
+) -> tuple[tuple[str, ...], str | None]:
+    if not heads:
+        return (), None
+    ids: dict[str, None] = {}
+    spans: list[tuple[int, int]] = []
+    for head in heads:
+        tokens = [t for t in _np_tokens(head) if sentence.start_char <= t.idx < sentence.end_char]
+        for token in tokens:
+            mention = by_token.get(token.i)
+            if mention is not None:
+                ids.setdefault(mention.id, None)
+        spans.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+    start = min(s for s, _ in spans) - sentence.start_char
+    text = sentence.text[start : max(e for _, e in spans) - sentence.start_char]
+    if len(heads) == 1 and heads[0].tag_ in _PRONOUN_TAGS:
+        return (), text
+    return tuple(ids), " ".join(text.split())
+
+
+def _place(
+    sent: Span,
+    trigger: Token,
+    item: _Found,
+    by_token: dict[int, Mention],
+    lexicon: Lexicon,
+    source_ids: tuple[str, ...],
+) -> str | None:
+    """A place mention: the captured place, then one in the trigger's clause, then the sentence."""
+    if item.entry.type == "TAKE_CONTROL":
+        for target in item.targets:
+            for token in _np_tokens(target):
+                mention = by_token.get(token.i)
+                if mention is not None and _is_place(token, lexicon, by_token):
+                    return mention.id
+    clause_tokens: list[Token] = []
+    for child in trigger.children:
+        if (child.dep_ == "prep" and child.lower_ in _PLACE_PREPS) or child.dep_ in (
+            "dobj",
+            "npadvmod",
+        ):
+            clause_tokens.extend(child.subtree)
+    for tokens in (clause_tokens, list(sent)):
+        for token in tokens:
+            mention = by_token.get(token.i)
+            if mention is not None and _names_place(mention) and mention.id not in source_ids:
+                return mention.id
+    return None
+
+
+def _event(
+    analysis: DocumentAnalysis,
+    sentence: Sentence,
+    item: _Found,
+    by_token: dict[int, Mention],
+    lexicon: Lexicon,
+    sent: Span,
+    toll: tuple[int | None, int | None],
+) -> Event:
+    trigger = item.trigger
+    source_ids, source_text = _actors(item.sources, by_token, sentence)
+    target_ids, target_text = _actors(item.targets, by_token, sentence)
+    doc_id = analysis.document.id
+    trigger_end = trigger.idx + len(trigger.text)
+    entry = item.entry
+    return Event(
+        id=content_id(
+            "event",
+            doc_id=doc_id,
+            trigger_start=item.trigger_start,
+            trigger_end=trigger_end,
+            type=entry.type,
+            mode=entry.mode,
+        ),
+        doc_id=doc_id,
+        sentence_index=sentence.index,
+        start_char=sentence.start_char,
+        end_char=sentence.end_char,
+        trigger_start=item.trigger_start,
+        trigger_end=trigger_end,
+        type=cast(PloverType, entry.type),
+        mode=entry.mode or None,
+        context=entry.context,
+        source_mention_ids=source_ids,
+        target_mention_ids=target_ids,
+        source_text=source_text,
+        target_text=target_text,
+        place_mention_id=_place(sent, trigger, item, by_token, lexicon, source_ids),
+        date=_date(sent, trigger, analysis.document.published),
+        status=event_status(trigger, lexicon),
+        dead=toll[0],
+        injured=toll[1],
+    )
+
+
+# --- dates (zenobia.extract.time) ---------------------------------------------------------------
+
+
+def _date(sent: Span, trigger: Token, published: PublishedDate) -> EventDate | None:
+    """The event's date interval from `zenobia.extract.time` (None when the text gives none)."""
+    return resolve_event_date(sent, trigger, published)

@@ -1,0 +1,497 @@
+"""Who said what: direct and reported quotations with their speakers.
+
+Per-document and pure: a `DocumentAnalysis` with sentences and linked mentions plus the spaCy
+parse in, the same analysis with `quotes` out. Reads only `document.text`: reader comments
+live in `document.comments` and are never quoted from.
+
+Rules, in order:
+
+1. direct quotes: every stretch between quotation marks (`_quote_marks`), with a speech verb
+   (`data/speech_verbs.csv`) just after the closing mark ('"…," the commander said', '"…" said
+   X') or just before the opening mark ('X said: "…"'). A split quote '"A," he said, "B."'
+   gives two quotes with the same speaker and cue (one record has one contiguous span);
+2. what is not speech: a quoted stretch without a cue is speech only when it reads as one
+   (six words or more with a verb, or three or more ending in . ? !, or running over
+   paragraphs) and then inherits the speaker of the quote just before it in the same or the
+   previous paragraph. Titles and scare quotes ("Operation Dawn", a "good thing") are short,
+   verbless and without a cue, so they are dropped; a short capitalised verbless stretch is a
+   title even next to a speech verb;
+3. indirect quotes: a speech verb with a clausal complement ("X said (that) …", "X told a
+   news agency …", "X denied that …") or a reporting clause after its content ("…, the
+   ministry said"), and "according to X, …". The content is the complement clause. Negated
+   cues ("did not say") and wh-complements ("declined to say whether") are not quotes;
+4. overlaps: a direct quote that is most of an indirect complement wins; a short direct
+   quote inside a longer complement ("said the move was "a good thing"") is absorbed by it;
+   speech reported inside another quote's content is part of that quote.
+
+Speakers come from `_quote_speakers.SpeakerResolver`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Final, cast
+
+from spacy.tokens import Doc, Token
+
+from zenobia.errors import KnowledgeError
+from zenobia.extract._quote_marks import QuotedSpan, find_quoted_spans
+from zenobia.extract._quote_speakers import Speaker, SpeakerResolver
+from zenobia.ingest.identity import content_id
+from zenobia.model import Document, DocumentAnalysis, Quote, QuoteStance
+
+__all__ = ["find_quotes", "load_speech_verbs", "quotes_in"]
+
+DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data"
+
+_STANCES: Final = frozenset({"neutral", "assertive", "accusatory", "denial"})
+_VERB_POS: Final = frozenset({"VERB"})
+_SENTENCE_END: Final = frozenset({".", "!", "?"})
+_QUOTE_CHARS: Final = frozenset('"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019')
+_WH_WORDS: Final = frozenset(
+    {"what", "whether", "how", "why", "who", "whom", "when", "where", "if", "which"}
+)
+_SUBJECT_DEPS: Final = frozenset({"nsubj"})
+_CUE_AFTER_TOKENS: Final = 10
+"""How far after a closing mark a reporting clause may end ('," the commander of X said')."""
+_CUE_BEFORE_TOKENS: Final = 12
+"""How far before an opening mark the speech verb may be ('X said in a statement on Monday:')."""
+_TIGHT_GAP_TOKENS: Final = 4
+"""A cue at most this many tokens before the mark introduces a quote ('said:', 'told reporters')."""
+_MIN_SPEECH_WORDS: Final = 6
+_MIN_SENTENCE_WORDS: Final = 3
+_MAX_TITLE_WORDS: Final = 4
+_ABSORB_SHARE: Final = 0.6
+"""A direct quote covering at least this share of an indirect complement replaces it."""
+_EDGE: Final = " \t\n,;:-\u2013\u2014" + "".join(_QUOTE_CHARS)
+_LEADING_MARKS: Final = frozenset({"that"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    token: Token
+    speaker: Speaker | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    start: int
+    end: int
+    is_direct: bool
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    stance: QuoteStance | None
+    speaker: Speaker | None
+    cue_index: int | None = None
+
+
+@functools.cache
+def load_speech_verbs(path: Path | None = None) -> dict[str, QuoteStance]:
+    """The speech verbs and their stance, read once per process.
+
+    Args:
+        path: A `lemma,stance` CSV ('#' lines are comments); the packaged
+            `data/speech_verbs.csv` when None.
+
+    Returns:
+        Lemma → stance ("neutral", "assertive", "accusatory", "denial").
+
+    Raises:
+        KnowledgeError: The file is missing or a stance is unknown.
+    """
+    source = path or DATA_DIR / "speech_verbs.csv"
+    try:
+        with source.open(encoding="utf-8", newline="") as handle:
+            rows = [line for line in handle if not line.startswith("#")]
+    except (OSError, UnicodeDecodeError) as err:
+        raise KnowledgeError(
+            f"cannot read {source}",
+            why=f"{type(err).__name__}: {err}",
+            fix=f"restore {source.name} from the zenobia repository",
+        ) from err
+    verbs: dict[str, QuoteStance] = {}
+    for row in csv.DictReader(rows):
+        lemma, stance = (row.get("lemma") or "").strip(), (row.get("stance") or "").strip()
+        if stance not in _STANCES or not lemma:
+            raise KnowledgeError(
+                f"cannot read {source}",
+                why=f"row {lemma!r}: stance must be one of {sorted(_STANCES)}",
+                fix=f"restore {source.name} from the zenobia repository",
+            )
+        verbs[lemma.lower()] = cast(QuoteStance, stance)
+    return verbs
+
+
+def find_quotes(analysis: DocumentAnalysis, doc: Doc) -> DocumentAnalysis:
+    """The quotes stage: fill `analysis.quotes` from the parse.
+
+    Args:
+        analysis: The analysis with sentences and linked mentions.
+        doc: The spaCy parse of `analysis.document.text`.
+
+    Returns:
+        The analysis with `quotes`, in text order.
+    """
+    return replace(analysis, quotes=quotes_in(analysis, doc))
+
+
+def quotes_in(analysis: DocumentAnalysis, doc: Doc) -> tuple[Quote, ...]:
+    """Direct and indirect quotes of one document, in text order (see the module rules).
+
+    Args:
+        analysis: The analysis with sentences and linked mentions.
+        doc: The spaCy parse of `analysis.document.text`.
+
+    Returns:
+        Quote records whose offsets index `analysis.document.text`.
+    """
+    verbs = load_speech_verbs()
+    # `Doc.text` joins every token on each access: read the stored text once instead
+    text = analysis.document.text
+    resolver = SpeakerResolver(doc, analysis.mentions, text)
+    spans = find_quoted_spans(text)
+    token_starts = [t.idx for t in doc]
+    direct = _direct(doc, text, spans, token_starts, verbs, resolver)
+    indirect = _indirect(doc, text, spans, verbs, resolver)
+    found = _resolve_overlaps(direct, indirect)
+    starts = [s.start_char for s in analysis.sentences]
+    return tuple(_record(analysis.document, starts, f) for f in found)
+
+
+# --- direct quotes -------------------------------------------------------------------------------
+
+
+def _direct(
+    doc: Doc,
+    text: str,
+    spans: Sequence[QuotedSpan],
+    token_starts: list[int],
+    verbs: dict[str, QuoteStance],
+    resolver: SpeakerResolver,
+) -> list[_Found]:
+    found: list[_Found] = []
+    previous: _Found | None = None
+    previous_line_end = -1
+    for span in spans:
+        first = bisect.bisect_left(token_starts, span.open_char)
+        last = bisect.bisect_left(token_starts, span.close_char)
+        content = [t for t in doc[first:last] if t.idx >= span.start_char and t.idx < span.end_char]
+        words = sum(1 for t in content if t.is_alpha or t.like_num)
+        after = _cue_after(doc, last, span, verbs)
+        before = _cue_before(doc, first, verbs)
+        cue = _choose(text, span, after, before)
+        line_start = text.rfind("\n", 0, span.open_char) + 1
+        if cue is None:
+            continues = previous is not None and previous_line_end >= _previous_line_start(
+                text, line_start
+            )
+            if not (_reads_as_speech(text, span, content, words) or span.paragraphs > 1):
+                continue
+            inherited = previous if continues else None
+            item = _Found(
+                span.start_char,
+                span.end_char,
+                True,
+                inherited.cue if inherited else None,
+                inherited.cue_start if inherited else None,
+                inherited.cue_end if inherited else None,
+                inherited.stance if inherited else None,
+                inherited.speaker if inherited else None,
+                inherited.cue_index if inherited else None,
+            )
+        else:
+            if _is_title(content, words):
+                continue
+            token = cue.token
+            item = _Found(
+                span.start_char,
+                span.end_char,
+                True,
+                token.lemma_.lower(),
+                token.idx,
+                token.idx + len(token.text),
+                verbs[token.lemma_.lower()],
+                _speaker_of(token, resolver),
+                token.i,
+            )
+        found.append(item)
+        previous = item
+        previous_line_end = text.find("\n", span.close_char)
+        if previous_line_end == -1:
+            previous_line_end = len(text)
+    return found
+
+
+def _previous_line_start(text: str, line_start: int) -> int:
+    """Start of the non-blank line before the one starting at `line_start`."""
+    pos = line_start - 1
+    while pos > 0 and text[pos - 1] in "\n \t\r":
+        pos -= 1
+    return text.rfind("\n", 0, pos) + 1 if pos > 0 else 0
+
+
+def _is_speech_verb(token: Token, verbs: dict[str, QuoteStance]) -> bool:
+    return token.pos_ in _VERB_POS and token.lemma_.lower() in verbs
+
+
+def _is_stop(token: Token) -> bool:
+    return token.text in _SENTENCE_END or "\n" in token.text or token.text in _QUOTE_CHARS
+
+
+def _cue_after(
+    doc: Doc, first: int, span: QuotedSpan, verbs: dict[str, QuoteStance]
+) -> Token | None:
+    """A speech verb in the reporting clause right after the closing mark."""
+    if not span.is_closed:
+        return None
+    for token in doc[first : first + _CUE_AFTER_TOKENS]:
+        if token.idx < span.close_char:
+            continue
+        if _is_stop(token):
+            return None
+        if _is_speech_verb(token, verbs):
+            return token
+        if token.pos_ == "VERB" and token.dep_ in ("ROOT", "conj"):
+            return None
+    return None
+
+
+def _cue_before(doc: Doc, first: int, verbs: dict[str, QuoteStance]) -> tuple[Token, int] | None:
+    """A speech verb shortly before the opening mark, and how many tokens lie between."""
+    for gap, index in enumerate(range(first - 1, max(first - 1 - _CUE_BEFORE_TOKENS, -1), -1)):
+        token = doc[index]
+        if _is_stop(token):
+            return None
+        if _is_speech_verb(token, verbs):
+            return token, gap
+    return None
+
+
+def _choose(
+    text: str, span: QuotedSpan, after: Token | None, before: tuple[Token, int] | None
+) -> _Cue | None:
+    """Prefer the reporting clause after a quote ending in a comma (or ? !); else the one before."""
+    ends_open = text[span.end_char - 1] in ",?!" if span.end_char > span.start_char else False
+    if after is not None and (ends_open or before is None or before[1] > _TIGHT_GAP_TOKENS):
+        return _Cue(after, None)
+    if before is not None:
+        return _Cue(before[0], None)
+    return None
+
+
+def _reads_as_speech(text: str, span: QuotedSpan, content: Sequence[Token], words: int) -> bool:
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in content)
+    if words >= _MIN_SPEECH_WORDS and has_verb:
+        return True
+    ends_sentence = text[span.end_char - 1] in ".?!"
+    return words >= _MIN_SENTENCE_WORDS and ends_sentence
+
+
+def _is_title(content: Sequence[Token], words: int) -> bool:
+    """A short, verbless, capitalised stretch ("Operation Dawn") is a name, not speech."""
+    if words == 0:
+        return True
+    if words > _MAX_TITLE_WORDS or any(t.pos_ in ("VERB", "AUX") for t in content):
+        return False
+    alpha = [t for t in content if t.is_alpha and not t.is_stop]
+    return bool(alpha) and all(t.text[:1].isupper() for t in alpha)
+
+
+# --- indirect quotes -----------------------------------------------------------------------------
+
+
+def _indirect(
+    doc: Doc,
+    text: str,
+    spans: Sequence[QuotedSpan],
+    verbs: dict[str, QuoteStance],
+    resolver: SpeakerResolver,
+) -> list[_Found]:
+    opens = [s.open_char for s in spans]
+    found: list[_Found] = []
+    for token in doc:
+        if token.lower_ == "according" and not _in_quote(token.idx, spans, opens):
+            item = _according_to(doc, text, token, resolver)
+            if item is not None:
+                found.append(item)
+            continue
+        if not _is_speech_verb(token, verbs) or _in_quote(token.idx, spans, opens):
+            continue
+        if any(child.dep_ == "neg" for child in token.children):
+            continue
+        bounds = _complement(doc, text, token)
+        if bounds is None:
+            continue
+        speaker = _speaker_of(token, resolver)
+        if speaker is None:
+            continue
+        lemma = token.lemma_.lower()
+        found.append(
+            _Found(
+                bounds[0],
+                bounds[1],
+                False,
+                lemma,
+                token.idx,
+                token.idx + len(token.text),
+                verbs[lemma],
+                speaker,
+                token.i,
+            )
+        )
+    return found
+
+
+def _in_quote(char: int, spans: Sequence[QuotedSpan], opens: list[int]) -> bool:
+    index = bisect.bisect_right(opens, char) - 1
+    return index >= 0 and spans[index].open_char <= char < spans[index].close_char
+
+
+def _complement(doc: Doc, text: str, verb: Token) -> tuple[int, int] | None:
+    """The reported clause of a speech verb, trimmed, or None when there is none."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        # before the cue too: '…, the ministry said' (the clause's subtree ends at the comma)
+        left, right = clause.left_edge.i, clause.right_edge.i
+    elif verb.dep_ in ("relcl", "parataxis", "advcl") and verb.i > verb.head.i:
+        # '… killed 20 people the ministry said': a reporting clause glued after its content
+        if any(
+            t.text not in _SENTENCE_END and not t.is_punct
+            for t in doc[verb.right_edge.i + 1 : verb.sent.end]
+        ):
+            return None
+        left, right = verb.sent.start, verb.left_edge.i - 1
+    else:
+        return None
+    while left <= right and (doc[left].lower_ in _LEADING_MARKS or doc[left].is_punct):
+        left += 1
+    if left > right or doc[left].lower_ in _WH_WORDS:
+        return None
+    if sum(1 for t in doc[left : right + 1] if t.is_alpha) < 2:
+        return None
+    return _in_paragraph(text, verb.idx, doc[left].idx, doc[right].idx + len(doc[right].text))
+
+
+def _in_paragraph(text: str, cue: int, start: int, end: int) -> tuple[int, int] | None:
+    """The span clipped to the cue's paragraph (a parse may run a headline into it), trimmed."""
+    start = max(start, text.rfind("\n", 0, cue) + 1)
+    line_end = text.find("\n", cue)
+    if line_end != -1:
+        end = min(end, line_end)
+    return _trim(text, start, end) if start < end else None
+
+
+def _according_to(
+    doc: Doc, text: str, according: Token, resolver: SpeakerResolver
+) -> _Found | None:
+    """'According to X, …' and '…, according to X': X speaks, the rest of the clause is said."""
+    to = next((c for c in according.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if to is None or source is None:
+        return None
+    sent = according.sent
+    phrase_start, phrase_end = according.left_edge.i, according.right_edge.i
+    before = (sent.start, phrase_start - 1)
+    after = (phrase_end + 1, sent.end - 1)
+    left, right = after if after[1] - after[0] >= before[1] - before[0] else before
+    if right - left < 1:
+        return None
+    bounds = _in_paragraph(
+        text, according.idx, doc[left].idx, doc[right].idx + len(doc[right].text)
+    )
+    if bounds is None:
+        return None
+    cue_end = to.idx + len(to.text)
+    return _Found(
+        bounds[0],
+        bounds[1],
+        False,
+        "according to",
+        according.idx,
+        cue_end,
+        "neutral",
+        resolver.from_subject(source, according.idx),
+        according.i,
+    )
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and (text[end - 1] in _EDGE or text[end - 1] in ".!?"):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _speaker_of(verb: Token, resolver: SpeakerResolver) -> Speaker | None:
+    """The subject of a speech verb, or of the verb it is coordinated with ('…and added')."""
+    current: Token | None = verb
+    for _ in range(3):
+        if current is None:
+            break
+        subject = next((c for c in current.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None:
+            return resolver.from_subject(subject, verb.idx)
+        current = current.head if current.dep_ in ("conj", "xcomp") else None
+    return None
+
+
+# --- overlaps and records ------------------------------------------------------------------------
+
+
+def _resolve_overlaps(direct: list[_Found], indirect: list[_Found]) -> list[_Found]:
+    kept_indirect: list[_Found] = []
+    dropped_direct: set[int] = set()
+    for item in indirect:
+        inside = [(i, d) for i, d in enumerate(direct) if d.start < item.end and item.start < d.end]
+        if not inside:
+            kept_indirect.append(item)
+            continue
+        covered = sum(min(d.end, item.end) - max(d.start, item.start) for _, d in inside)
+        if covered >= _ABSORB_SHARE * (item.end - item.start):
+            continue
+        dropped_direct.update(i for i, _ in inside)
+        kept_indirect.append(item)
+    kept = [d for i, d in enumerate(direct) if i not in dropped_direct] + kept_indirect
+    kept.sort(key=lambda f: (f.start, -f.end))
+    # speech reported inside another quote's content is part of that quote
+    result: list[_Found] = []
+    for item in kept:
+        nested = any(
+            other is not item
+            and other.start <= (item.cue_start if item.cue_start is not None else item.start)
+            and (item.cue_end if item.cue_end is not None else item.end) <= other.end
+            and other.end - other.start > item.end - item.start
+            for other in kept
+        )
+        if not nested:
+            result.append(item)
+    return result
+
+
+def _record(document: Document, starts: list[int], item: _Found) -> Quote:
+    sentence_index = max(bisect.bisect_right(starts, item.start) - 1, 0)
+    speaker = item.speaker
+    mention = speaker.mention if speaker else None
+    return Quote(
+        id=content_id("quote", doc_id=document.id, start_char=item.start, end_char=item.end),
+        doc_id=document.id,
+        sentence_index=sentence_index,
+        start_char=item.start,
+        end_char=item.end,
+        text=document.text[item.start : item.end],
+        is_direct=item.is_direct,
+        speaker_mention_id=mention.id if mention else None,
+        speaker_name=speaker.name if speaker else None,
+        affiliation=speaker.affiliation if speaker else None,
+        cue=item.cue,
+        cue_start=item.cue_start,
+        cue_end=item.cue_end,
+        cue_stance=item.stance,
+    )

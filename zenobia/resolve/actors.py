@@ -1,0 +1,238 @@
+"""Actors outside the knowledge base across documents: which name keys are one person.
+
+Corpus-level and pure: `merge_actors(mentions)` returns `ActorMerge` records (from key, into key,
+basis, score) for the name keys the export's grouping (`name:<actor_key>`) keeps apart but that
+name one person. The export then follows the merges. Bases, strongest first:
+
+- `article`, `spelling`, `article+spelling`: the keys are equal once definite-article particles
+  after the first word are dropped ("Bassam al-Smith" / "Bassam Smith") and transliteration
+  variants are spelled one way ("Mohamed" / "Muhammad"), both from `data/name_variants.csv`;
+- `initial+affiliation`, `initial+role`: a first-name initial ("J. Kirby") matches exactly one
+  full first name ("John Kirby") with the same remaining words, and the two share an
+  affiliation or a role read in their documents.
+
+Only person names of two words or more are merged: never a surname alone across documents.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from zenobia.errors import KnowledgeError
+from zenobia.extract.actors import actor_key
+from zenobia.model import Mention
+from zenobia.store.sqlite import Store
+
+__all__ = ["ActorMerge", "apply_merges", "merge_actors", "name_form", "resolve_actors"]
+
+DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data"
+
+NAME_SCORE: Final = 1.0
+"""Spelling and article variants of the full name: as sure as the export's own key."""
+
+INITIAL_SCORE: Final = 0.8
+"""An initial with a shared affiliation or role: likely, not certain."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMerge:
+    """One name key merged into another, with why (inspectable in the `actor_merges` table)."""
+
+    from_key: str
+    into_key: str
+    basis: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Variants:
+    articles: frozenset[str]
+    spellings: dict[str, str]
+
+
+@functools.cache
+def _variants(path: Path) -> _Variants:
+    articles: set[str] = set()
+    spellings: dict[str, str] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            lines = (line for line in handle if not line.startswith("#"))
+            for row in csv.DictReader(lines):
+                form = (row.get("form") or "").strip().casefold()
+                kind = (row.get("kind") or "").strip()
+                if form and kind == "article":
+                    articles.add(form)
+                elif form and kind == "spelling":
+                    spellings[form] = (row.get("canonical") or "").strip().casefold()
+    except (OSError, csv.Error) as err:
+        raise KnowledgeError(
+            f"cannot read {path}",
+            why=f"{type(err).__name__}: {err}",
+            fix=f"restore {path.name} from the zenobia repository",
+        ) from err
+    return _Variants(frozenset(articles), spellings)
+
+
+def name_form(key: str, data_dir: Path | None = None) -> tuple[tuple[str, ...], set[str]]:
+    """A name key with articles dropped and variants spelled one way, and what changed.
+
+    Args:
+        key: An `actor_key` ("bassam al smith").
+        data_dir: Where `name_variants.csv` is; the packaged data when None.
+
+    Returns:
+        The normal words (("bassam", "smith")) and the set of changes made ("article",
+        "spelling").
+    """
+    variants = _variants(((data_dir or DATA_DIR) / "name_variants.csv").resolve())
+    words: list[str] = []
+    changes: set[str] = set()
+    for position, word in enumerate(key.split()):
+        if position and word in variants.articles:
+            changes.add("article")
+            continue
+        spelled = variants.spellings.get(word, word)
+        if spelled != word:
+            changes.add("spelling")
+        words.append(spelled)
+    return tuple(words), changes
+
+
+@dataclass(slots=True)
+class _Group:
+    key: str
+    words: tuple[str, ...]
+    changes: set[str]
+    mentions: int = 0
+    labels: Counter[str] = field(default_factory=Counter)
+    affiliations: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+
+
+def _groups(mentions: Iterable[Mention]) -> dict[str, _Group]:
+    groups: dict[str, _Group] = {}
+    for mention in mentions:
+        if mention.entry_id:
+            continue
+        name = actor_key(mention.canonical)
+        group = groups.get(name)
+        if group is None:
+            words, changes = name_form(name)
+            group = groups[name] = _Group(name, words, changes)
+        group.mentions += 1
+        group.labels[mention.label] += 1
+        if mention.affiliation:
+            group.affiliations.add(mention.affiliation)
+        if mention.role:
+            group.roles.add(mention.role.casefold())
+    return groups
+
+
+def merge_actors(mentions: Iterable[Mention]) -> list[ActorMerge]:
+    """Merges between name keys of persons outside the knowledge base.
+
+    Args:
+        mentions: Every mention of the corpus (knowledge-base mentions are skipped).
+
+    Returns:
+        One merge per merged key, into the key of its group with the most mentions (a full
+        first name before an initial), sorted by `from_key`. Keys are export group keys
+        (`name:<actor_key>`).
+
+    Notes:
+        Blocking by normal form and by the words after the first, then union-find (Christen,
+        *Data Matching*, 2012, ch. 4 and 6). An initial that fits two different full names is
+        left alone: ambiguity is not evidence.
+    """
+    groups = {
+        key: group
+        for key, group in _groups(mentions).items()
+        if len(group.words) >= 2 and group.labels.most_common(1)[0][0] == "PERSON"
+    }
+    parent = {key: key for key in groups}
+
+    def find(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def union(a: str, b: str) -> None:
+        parent[find(a)] = find(b)
+
+    by_form: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)
+    for key, group in groups.items():
+        by_form[group.words].append(key)
+    for keys in by_form.values():
+        for other in keys[1:]:
+            union(keys[0], other)
+    by_rest: defaultdict[tuple[str, ...], list[str]] = defaultdict(list)
+    for key, group in groups.items():
+        by_rest[group.words[1:]].append(key)
+    initial_basis: dict[str, str] = {}
+    for key, group in sorted(groups.items()):
+        first = group.words[0]
+        if len(first) != 1:
+            continue
+        candidates = {
+            find(other): other
+            for other in by_rest[group.words[1:]]
+            if len(groups[other].words[0]) > 1 and groups[other].words[0].startswith(first)
+        }
+        if len(candidates) != 1:
+            continue
+        other = next(iter(candidates.values()))
+        basis = _shared(group, groups[other])
+        if basis:
+            union(key, other)
+            initial_basis[key] = basis
+    members: defaultdict[str, list[str]] = defaultdict(list)
+    for key in groups:
+        members[find(key)].append(key)
+    merges = []
+    for keys in members.values():
+        if len(keys) < 2:
+            continue
+        into = min(keys, key=lambda k: (len(groups[k].words[0]) == 1, -groups[k].mentions, k))
+        for key in keys:
+            if key == into:
+                continue
+            if groups[key].words == groups[into].words:
+                changes = groups[key].changes | groups[into].changes
+                basis, score = "+".join(sorted(changes)) or "key", NAME_SCORE
+            else:
+                basis = initial_basis.get(key) or _shared(groups[key], groups[into]) or "initial"
+                score = INITIAL_SCORE
+            merges.append(ActorMerge(f"name:{key}", f"name:{into}", basis, score))
+    return sorted(merges, key=lambda m: m.from_key)
+
+
+def _shared(a: _Group, b: _Group) -> str | None:
+    if a.affiliations & b.affiliations:
+        return "initial+affiliation"
+    if a.roles & b.roles:
+        return "initial+role"
+    return None
+
+
+def apply_merges(key: str, merges: Mapping[str, str]) -> str:
+    """The group key a key ends in after merges (`from_key` → `into_key`), or the key itself."""
+    return merges.get(key, key)
+
+
+def resolve_actors(store: Store) -> dict[str, int]:
+    """Merge the store's person name keys across documents; replace the `actor_merges` rows.
+
+    Returns:
+        Counts: merges recorded.
+    """
+    merges = merge_actors(store.mentions())
+    with store.transaction():
+        store.replace_actor_merges((m.from_key, m.into_key, m.basis, m.score) for m in merges)
+    return {"actor_merges": len(merges)}

@@ -1,0 +1,536 @@
+"""Numeric claims across documents: which corroborate and which contradict each other.
+
+Corpus-level and pure: `compare_claims` takes claims with the context resolution needs
+(`ClaimContext`: what is counted, where, when) and returns each claim's support counts and the
+numeric disagreements. `claim_contexts` builds those contexts from a store's records; the store
+step itself (`resolve_claims`) only reads, calls these two functions and writes.
+
+The model, in five steps:
+
+1. **What is counted.** A claim's `of` ("civilians killed", "the death toll") is read against
+   `data/quantity_families.csv`: one quantity family (deaths, injuries, displaced, …) and one
+   population (civilians, children, …; none for the general population). Claims without a
+   family, or with two ("killed or wounded"), are not compared.
+2. **Running total or incident.** A sentence with a cue of `data/cumulative_cues.csv`
+   ("since 2011", "so far") gives a running total; others count one incident. The two kinds
+   are never compared with each other, nor running totals from different starts (the month
+   of a dated event in the sentence: "since March 2011" against "since Thursday").
+3. **Where.** The scope is the place the claim's sentence names (all of them, when it names
+   several); a running total whose sentence names none takes the document's main country (the
+   country-level place it mentions most). An incident count without a place is not compared:
+   "killed 13 people in the same town" says too little. "in Syria" and "in Aleppo" are
+   different scopes and are never compared.
+4. **When.** An incident count is dated by an event of its sentence whose date spans at most a
+   week, else by its document's publication date; a running total by the publication date
+   (its events' dates are the start of the period: "since March 2011"). Within a block
+   (family, population, unit, scope, kind, start), claims sorted by date fall into episodes:
+   an episode starts at its first claim and takes every claim dated within
+   `INCIDENT_WINDOW_DAYS` (1) of that start, or `CUMULATIVE_WINDOW_DAYS` (30) for running
+   totals. Undated claims are not compared.
+5. **Compatible values.** Each claim becomes an interval (see `claim_interval`); two claims of
+   different documents in one episode corroborate when their intervals overlap and contradict
+   otherwise. An episode whose claims do not all fit one interval is a disagreement, with one
+   side per document and value group.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from zenobia.errors import KnowledgeError
+from zenobia.ingest.identity import content_id
+from zenobia.model import Claim, Disagreement, DisagreementSide, Event, Mention, Place
+from zenobia.store.sqlite import Store
+
+__all__ = [
+    "ClaimComparison",
+    "ClaimContext",
+    "ClaimSupport",
+    "NumericDisagreement",
+    "NumericSide",
+    "Quantity",
+    "claim_contexts",
+    "claim_interval",
+    "compare_claims",
+    "is_cumulative",
+    "quantity_of",
+    "resolve_claims",
+]
+
+DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data"
+
+EXACT_TOLERANCE: Final = 0.10
+"""A bare or exact number stands for ±10 %: news rounds ("470,000" for 468,912)."""
+
+APPROX_TOLERANCE: Final = 0.20
+""""About 500" stands for ±20 %."""
+
+BOUND_FACTOR: Final = 1.5
+"""A bound is read as news uses it: "more than 250,000" means 250,000 to 375,000, "nearly half a
+million" 333,000 to 500,000 — not an open interval, which no number could contradict."""
+
+INCIDENT_WINDOW_DAYS: Final = 1
+"""Counts of one incident dated further apart than this are about different incidents (one day
+lets a report published the day after meet one published the same day)."""
+
+CUMULATIVE_WINDOW_DAYS: Final = 30
+"""Running totals further apart than this may differ because the total grew."""
+
+EVENT_DATE_MAX_DAYS: Final = 7
+"""An event date spanning more than this (a month, a year) is too vague to date a claim."""
+
+_WORD_ONLY: Final = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """What a claim counts: a quantity family and a population ("" for people in general)."""
+
+    family: str
+    population: str
+
+    @property
+    def label(self) -> str:
+        """Readable name: "deaths", "deaths of civilians"."""
+        return f"{self.family} of {self.population}" if self.population else self.family
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimContext:
+    """A claim with what, where and when it counts, as resolution compares it.
+
+    `scope` is a readable place name ("Aleppo", "Aleppo, Idlib" for several) or None when no
+    place applies; `day` is the ISO date the claim is about, or None; `is_cumulative` says the
+    claim is a running total ("since 2011") rather than the count of one incident, and
+    `period_start` is the date its period starts when the sentence dates it ("" otherwise).
+    """
+
+    claim: Claim
+    quantity: Quantity | None
+    scope: str | None
+    day: str | None
+    is_cumulative: bool = False
+    period_start: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSupport:
+    """How many claims of other documents agree and disagree with one claim."""
+
+    claim_id: str
+    corroborations: int
+    contradictions: int
+
+
+@dataclass(frozen=True, slots=True)
+class NumericSide:
+    """One side of a numeric disagreement: a document's claim and its sentence."""
+
+    document: str
+    claim: str
+    text: str
+    value: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class NumericDisagreement:
+    """Claims about one quantity, place and time whose values do not fit one interval."""
+
+    id: str
+    about: str
+    sides: tuple[NumericSide, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimComparison:
+    """The outcome of `compare_claims`: support for every compared claim, and disagreements."""
+
+    support: tuple[ClaimSupport, ...]
+    disagreements: tuple[NumericDisagreement, ...]
+
+
+# --- what is counted ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Families:
+    pattern: re.Pattern[str]
+    quantity: dict[str, str]
+    population: dict[str, str]
+    ignore: frozenset[str]
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            lines = (line for line in handle if not line.startswith("#"))
+            return [
+                {k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(lines)
+            ]
+    except (OSError, csv.Error) as err:
+        raise KnowledgeError(
+            f"cannot read {path}",
+            why=f"{type(err).__name__}: {err}",
+            fix=f"restore {path.name} from the zenobia repository",
+        ) from err
+
+
+def _alternation(terms: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted(set(terms), key=len, reverse=True)
+    alternation = "|".join(re.escape(t).replace(r"\ ", r"[\s-]+") for t in ordered)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+
+
+@functools.cache
+def _families(path: Path) -> _Families:
+    quantity: dict[str, str] = {}
+    population: dict[str, str] = {}
+    ignore: set[str] = set()
+    for row in _rows(path):
+        term, kind, key = row.get("term", "").casefold(), row.get("kind", ""), row.get("key", "")
+        if term and kind == "quantity":
+            quantity[term] = key
+        elif term and kind == "population":
+            population[term] = key
+        elif term and kind == "ignore":
+            ignore.add(term)
+    pattern = _alternation([*quantity, *population, *ignore])
+    return _Families(pattern, quantity, population, frozenset(ignore))
+
+
+@functools.cache
+def _cumulative_cues(path: Path) -> re.Pattern[str]:
+    return _alternation(row["phrase"].casefold() for row in _rows(path) if row.get("phrase"))
+
+
+def quantity_of(of: str, data_dir: Path | None = None) -> Quantity | None:
+    """The quantity family and population a claim's `of` names, or None.
+
+    Args:
+        of: What a claim counts, as `zenobia.extract.claims` wrote it ("civilians killed").
+        data_dir: Where `quantity_families.csv` is; the packaged data when None.
+
+    Returns:
+        The quantity, or None when `of` names no family or several ("killed or wounded").
+        The population is the first known population word ("civilians"), else the other
+        content words of `of` ("medical staff": a group compared only with itself), else ""
+        (people in general).
+
+    Notes:
+        Dictionary lookup on word boundaries, longest term first; stop words are spaCy's.
+    """
+    families = _families(((data_dir or DATA_DIR) / "quantity_families.csv").resolve())
+    folded = of.casefold()
+    found_families: dict[str, None] = {}
+    population: str | None = None
+    for match in families.pattern.finditer(folded):
+        term = re.sub(r"[\s-]+", " ", match.group(0))
+        if term in families.quantity:
+            found_families.setdefault(families.quantity[term], None)
+        elif population is None and term in families.population:
+            population = families.population[term]
+    if len(found_families) != 1:
+        return None
+    if population is None:
+        rest = families.pattern.sub(" ", folded)
+        population = " ".join(w for w in _WORD_ONLY.findall(rest) if w not in STOP_WORDS)
+    return Quantity(next(iter(found_families)), population)
+
+
+def is_cumulative(sentence: str, data_dir: Path | None = None) -> bool:
+    """Whether a sentence gives a running total ("since 2011", "so far"), per
+    `data/cumulative_cues.csv`, rather than the count of one incident."""
+    cues = _cumulative_cues(((data_dir or DATA_DIR) / "cumulative_cues.csv").resolve())
+    return cues.search(sentence.casefold()) is not None
+
+
+# --- values as intervals -----------------------------------------------------------------------
+
+
+def claim_interval(claim: Claim) -> tuple[float, float]:
+    """The interval of true values a claim allows.
+
+    Args:
+        claim: A numeric claim.
+
+    Returns:
+        (low, high): `min` → [v, 1.5·v]; `max` → [v / 1.5, v]; `approx` → v ± 20 %; exact or
+        no qualifier → v ± 10 %. A range ("between 200 and 300", "hundreds") bounds both ends
+        with `value` and `value_high`, widened by the same rule.
+
+    Notes:
+        Bounds are read as news uses them (see `BOUND_FACTOR`): an open "more than 250,000"
+        would be compatible with any larger toll, but a source that knew of 470,000 deaths
+        would not write it, so 470,000 against "more than 250,000" is a disagreement while
+        300,000 against it is a corroboration.
+    """
+    low = claim.value
+    high = claim.value_high if claim.value_high is not None else claim.value
+    if claim.qualifier == "min":
+        return low, high * BOUND_FACTOR
+    if claim.qualifier == "max":
+        return low / BOUND_FACTOR, high
+    tolerance = APPROX_TOLERANCE if claim.qualifier == "approx" else EXACT_TOLERANCE
+    return low * (1 - tolerance), high * (1 + tolerance)
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+# --- contexts from store records ---------------------------------------------------------------
+
+
+def claim_contexts(
+    claims: Iterable[Claim],
+    *,
+    mentions: Iterable[Mention],
+    places: Mapping[str, Place],
+    published: Mapping[str, str | None],
+    events: Iterable[Event] = (),
+) -> list[ClaimContext]:
+    """What, where and when each claim counts.
+
+    Args:
+        claims: The claims to place.
+        mentions: Mentions of the claims' documents (only geocoded place mentions are read).
+        places: Places by id.
+        published: Each document's publication date (ISO) or None.
+        events: Events of the claims' documents; a dated one in a claim's sentence dates it.
+
+    Returns:
+        One context per claim, in the claims' order.
+    """
+    in_sentence: defaultdict[tuple[str, int], dict[str, None]] = defaultdict(dict)
+    countries: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for mention in mentions:
+        place = places.get(mention.place_id) if mention.place_id else None
+        if place is None:
+            continue
+        in_sentence[(mention.doc_id, mention.sentence_index)].setdefault(place.name, None)
+        if place.feature == "country":
+            countries[mention.doc_id][place.name] += 1
+    event_days: dict[tuple[str, int], str] = {}
+    period_starts: dict[tuple[str, int], str] = {}
+    for event in events:
+        if event.date is not None:
+            period_starts.setdefault((event.doc_id, event.sentence_index), event.date.start)
+        span = _days(event.date.start, event.date.end) if event.date is not None else None
+        if event.date is not None and span is not None and span <= EVENT_DATE_MAX_DAYS:
+            event_days.setdefault((event.doc_id, event.sentence_index), event.date.start)
+    contexts = []
+    for claim in claims:
+        cumulative = is_cumulative(claim.sentence)
+        named = in_sentence.get((claim.doc_id, claim.sentence_index))
+        scope: str | None = None
+        if named:
+            scope = ", ".join(sorted(named))
+        elif cumulative and claim.doc_id in countries:
+            scope = _main_country(countries[claim.doc_id])
+        day = published.get(claim.doc_id)
+        event_day = event_days.get((claim.doc_id, claim.sentence_index))
+        if not cumulative:
+            day = event_day or day
+        period = (
+            (period_starts.get((claim.doc_id, claim.sentence_index)) or "") if cumulative else ""
+        )
+        contexts.append(
+            ClaimContext(claim, quantity_of(claim.of), scope, day, cumulative, period[:7])
+        )
+    return contexts
+
+
+def _main_country(counts: Counter[str]) -> str | None:
+    """The most mentioned country; None on a tie (the document has no main country)."""
+    ranked = counts.most_common(2)
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def _days(start: str, end: str) -> int | None:
+    try:
+        return (date.fromisoformat(end) - date.fromisoformat(start)).days
+    except ValueError:
+        return None
+
+
+# --- comparison --------------------------------------------------------------------------------
+
+_BlockKey = tuple[str, str, str, str, bool, str]
+"""Quantity family, population, unit, scope, running total or not, and the total's start."""
+
+
+def compare_claims(contexts: Iterable[ClaimContext]) -> ClaimComparison:
+    """Corroborations and contradictions between claims of different documents.
+
+    Args:
+        contexts: Claims with their quantity, scope and day (`claim_contexts`).
+
+    Returns:
+        Support counts for every claim that was compared with at least one claim of another
+        document, and one disagreement per episode whose values do not fit one interval.
+
+    Notes:
+        Blocking keeps this near-linear: only claims with the same quantity, unit and scope
+        and within one episode are compared pairwise (record linkage by blocking, Christen
+        2012, ch. 4). Value groups are formed greedily over intervals sorted by their low end,
+        each group keeping the intersection of its members' intervals.
+    """
+    blocks: defaultdict[_BlockKey, list[tuple[date, ClaimContext]]] = defaultdict(list)
+    for context in contexts:
+        if context.quantity is None or context.scope is None or context.day is None:
+            continue
+        try:
+            day = date.fromisoformat(context.day)
+        except ValueError:
+            continue
+        key = (
+            context.quantity.family,
+            context.quantity.population,
+            context.claim.unit or "",
+            context.scope,
+            context.is_cumulative,
+            context.period_start,
+        )
+        blocks[key].append((day, context))
+    support: list[ClaimSupport] = []
+    disagreements: list[NumericDisagreement] = []
+    for key in sorted(blocks):
+        quantity = Quantity(key[0], key[1])
+        window = CUMULATIVE_WINDOW_DAYS if key[4] else INCIDENT_WINDOW_DAYS
+        for episode in _episodes(blocks[key], window):
+            if len({c.claim.doc_id for c in episode}) < 2:
+                continue
+            rows = _support(episode)
+            support.extend(rows)
+            if any(row.contradictions for row in rows):
+                disagreements.append(_disagreement(episode, quantity))
+    return ClaimComparison(tuple(support), tuple(disagreements))
+
+
+def _episodes(dated: list[tuple[date, ClaimContext]], window_days: int) -> list[list[ClaimContext]]:
+    dated.sort(key=lambda pair: (pair[0], pair[1].claim.doc_id, pair[1].claim.value_start))
+    episodes: list[list[ClaimContext]] = []
+    start: date | None = None
+    for day, context in dated:
+        if start is None or (day - start).days > window_days:
+            episodes.append([])
+            start = day
+        episodes[-1].append(context)
+    return episodes
+
+
+def _support(episode: Sequence[ClaimContext]) -> list[ClaimSupport]:
+    intervals = [claim_interval(c.claim) for c in episode]
+    rows = []
+    for i, context in enumerate(episode):
+        agree = disagree = 0
+        for j, other in enumerate(episode):
+            if other.claim.doc_id == context.claim.doc_id:
+                continue
+            if _overlap(intervals[i], intervals[j]):
+                agree += 1
+            else:
+                disagree += 1
+        if agree or disagree:
+            rows.append(ClaimSupport(context.claim.id, agree, disagree))
+    return rows
+
+
+def _disagreement(episode: Sequence[ClaimContext], quantity: Quantity) -> NumericDisagreement:
+    ranked = sorted(episode, key=lambda c: (claim_interval(c.claim), c.claim.doc_id))
+    groups: list[list[ClaimContext]] = []
+    common: tuple[float, float] | None = None
+    for context in ranked:
+        interval = claim_interval(context.claim)
+        if common is not None and _overlap(common, interval):
+            common = (max(common[0], interval[0]), min(common[1], interval[1]))
+            groups[-1].append(context)
+        else:
+            groups.append([context])
+            common = interval
+    sides: list[NumericSide] = []
+    for group in groups:
+        seen: set[str] = set()
+        for context in group:
+            claim = context.claim
+            if claim.doc_id in seen:
+                continue
+            seen.add(claim.doc_id)
+            sides.append(
+                NumericSide(
+                    claim.doc_id,
+                    claim.id,
+                    claim.sentence,
+                    claim.text,
+                    claim.start_char,
+                    claim.end_char,
+                )
+            )
+    first = episode[0]
+    about = f"{quantity.label} in {first.scope}"
+    if first.claim.unit:
+        about += f" ({first.claim.unit})"
+    ident = content_id("numeric-disagreement", claims=sorted(s.claim for s in sides))
+    return NumericDisagreement(ident, about, tuple(sides))
+
+
+# --- the store step ----------------------------------------------------------------------------
+
+
+def resolve_claims(store: Store) -> dict[str, int]:
+    """Compare the store's claims across documents; replace claim support and numeric rows.
+
+    Args:
+        store: An open store with analysed documents.
+
+    Returns:
+        Counts: claims compared, claims corroborated at least once, numeric disagreements.
+    """
+    published: dict[str, str | None] = {}
+    duplicates: set[str] = set()
+    for stored in store.documents():
+        published[stored.document.id] = stored.document.published.date
+        if stored.document.duplicate_of is not None:
+            duplicates.add(stored.document.id)
+    claims = [c for c in store.claims() if c.doc_id not in duplicates]
+    contexts = claim_contexts(
+        claims,
+        mentions=(m for m in store.mentions() if m.place_id),
+        places=store.places(),
+        published=published,
+        events=store.events(),
+    )
+    comparison = compare_claims(contexts)
+    rows = [
+        Disagreement(
+            d.id,
+            d.about,
+            "numeric",
+            tuple(DisagreementSide(s.document, s.claim, s.text) for s in d.sides),
+        )
+        for d in comparison.disagreements
+    ]
+    with store.transaction():
+        store.replace_claim_support(
+            (s.claim_id, s.corroborations, s.contradictions) for s in comparison.support
+        )
+        store.replace_disagreements("numeric", rows)
+    return {
+        "claims_compared": len(comparison.support),
+        "claims_corroborated": sum(1 for s in comparison.support if s.corroborations),
+        "numeric_disagreements": len(rows),
+    }
