@@ -285,3 +285,51 @@ def test_event_date_comes_from_the_time_stage(nlp: Language) -> None:
     # an explicit date in the sentence becomes the event's one-day interval
     assert event.date is not None
     assert (event.date.start, event.date.end) == ("2016-03-03", "2016-03-03")
+
+
+# --- the place that changed hands ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place", "source"),
+    [
+        # "the <adjective> city of X": X changed hands, not the country the adjective names
+        (
+            "Loyalists recaptured the ancient Veldrian city of Ostwick from the Azure Front.",
+            "recaptured",
+            "Ostwick",
+            "Loyalists",
+        ),
+        # nominal trigger with "of X" (place) and "by Y" (taker)
+        (
+            "Analysts wrote about the recapture of Ostwick by loyalist forces this week.",
+            "recapture",
+            "Ostwick",
+            "loyalist forces",
+        ),
+        # nominal subject with no taker named
+        (
+            "The capture of Ostwick is a great chance for the government.",
+            "capture",
+            "Ostwick",
+            None,
+        ),
+        # "the seizure of X by Y" as the object of another verb
+        (
+            "Officials discussed the seizure of Ostwick by the Azure Front.",
+            "seizure",
+            "Ostwick",
+            "Azure Front",
+        ),
+    ],
+)
+def test_a_territory_event_is_placed_where_control_changed(
+    nlp: Language, text: str, trigger: str, place: str, source: str | None
+) -> None:
+    analysis = _analyse(nlp, text)
+    event = next(e for e in analysis.events if _trigger(text, e) == trigger)
+    assert event.type == "TAKE_CONTROL"
+    mentions = {m.id: m for m in analysis.mentions}
+    assert event.place_mention_id is not None
+    assert mentions[event.place_mention_id].text == place
+    assert event.source_text == source

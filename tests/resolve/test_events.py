@@ -88,6 +88,7 @@ def _facts(
     published: str | None = None,
     n: int = 0,
     lead: PlaceRef | None = None,
+    inferred: bool = False,
 ) -> EventFacts:
     """One event of document `doc`, with its place and actor as mentions of the same doc."""
     mentions: dict[str, Mention] = {}
@@ -124,7 +125,16 @@ def _facts(
         dead=dead,
         injured=None,
     )
-    pub = PublishedDate(date=published, is_inferred=False, basis="meta") if published else None
+    pub = (
+        PublishedDate(
+            date=published,
+            is_inferred=inferred,
+            basis="meta",
+            precision="month" if inferred else "day",
+        )
+        if published
+        else None
+    )
     return event_facts(event, sentence, mentions, PLACES, pub, lead)
 
 
@@ -234,7 +244,8 @@ def test_events_without_a_usable_date_stay_alone_or_block_on_publication(
         # a publication guess still blocks, on "no place" for its week
         assert keys and all("|p:?|" in k for k in keys)
     else:
-        assert keys == ()
+        # only the undated block of its type, mode and city (compare_undated)
+        assert keys == ("assault|ASSAULT:heavy-weapons|u|gn:1",)
 
 
 # --- merging ------------------------------------------------------------------------------------
@@ -489,3 +500,76 @@ def test_the_cli_lists_merged_events_and_event_disagreements(tmp_path: Path) -> 
     # the two documents put the strike in two different cities
     assert disputed.exit_code == 0 and "place: Korvath" in disputed.output
     assert "place: Essin" in disputed.output
+
+
+# --- uncertain publication dates and undated events ---------------------------------------------
+
+TAKEN = "The Azure Front captured the hill town of Korvath from government troops."
+TAKEN_2 = "Fighters of the Azure Front captured Korvath from government troops after a siege."
+UNDATED = dict(type_="TAKE_CONTROL", mode="capture", actor="Azure Front", day=None)
+
+
+@pytest.mark.parametrize(
+    ("published", "inferred", "day", "basis", "open_date"),
+    [
+        # an inferred month is a lower bound: no publication guess, an open window
+        ("2031-03-04", True, None, "weekday", True),
+        # no publication date at all: unknown, an open window
+        (None, False, None, "weekday", True),
+        # a date read relative to an inferred publication month is not used
+        ("2031-03-04", True, "2031-03-01", "relative to publication (last week)", True),
+        # a stated date stays, whatever the publication date
+        ("2031-03-04", True, "2031-03-01", "stated", False),
+        # a day-precise known publication date still dates the event as a guess
+        ("2031-03-04", False, None, "weekday", False),
+    ],
+)
+def test_an_uncertain_publication_date_leaves_the_event_date_open(
+    published: str | None, inferred: bool, day: str | None, basis: str, open_date: bool
+) -> None:
+    facts = _facts("a", STRIKE, published=published, inferred=inferred, day=day, basis=basis)
+    assert facts.open_date is open_date
+    assert (facts.start is None) is open_date
+
+
+@pytest.mark.parametrize(
+    ("b", "merged"),
+    [
+        # same type, mode, city and perpetrator; the other telling is dated
+        (dict(day="2031-03-04", basis="stated"), True),
+        # both undated
+        (dict(), True),
+        # the other side names no perpetrator but a generic one
+        (dict(actor=None, actor_text="the militia"), True),
+        # disjoint named perpetrators: the town changed hands twice, not one event
+        (dict(actor="Crimson Guard"), False),
+        # a recapture is not a capture
+        (dict(mode="recapture"), False),
+        # only the country is known: too weak without a date
+        (dict(place="gn:100"), False),
+        # another city
+        (dict(place="gn:3"), False),
+        # dissimilar wording: sharing the verb and the town is not enough
+        (dict(sentence="Border police captured two smugglers near Korvath.", actor=None), False),
+    ],
+)
+def test_undated_events_merge_on_mode_city_and_compatible_perpetrators(
+    b: dict[str, object], merged: bool
+) -> None:
+    sentence = str(b.pop("sentence", TAKEN_2))
+    fields = {**UNDATED, **b}
+    a = _facts("a", TAKEN, **UNDATED, published="2031-01-01", inferred=True)  # type: ignore[arg-type]
+    other = _facts("b", sentence, **fields)  # type: ignore[arg-type]
+    assert (frozenset({"a", "b"}) in _groups([a, other])) is merged
+
+
+def test_an_undated_telling_joins_one_dated_event_only_and_the_cluster_says_so() -> None:
+    undated = _facts("a", TAKEN, **UNDATED)  # type: ignore[arg-type]
+    first = _facts("b", TAKEN_2, **{**UNDATED, "day": "2031-03-04", "basis": "stated"})  # type: ignore[arg-type]
+    later = _facts("c", TAKEN_2, **{**UNDATED, "day": "2032-06-01", "basis": "stated"})  # type: ignore[arg-type]
+    groups = merge_events([undated, first, later])
+    assert sum(1 for g in groups if len(g) > 1) == 1  # no bridge between the two dated events
+    merged = next(g for g in groups if len(g) > 1)
+    members = [f for f in (undated, first, later) if f.id in merged]
+    cluster = build_cluster(members)
+    assert cluster.date is not None and cluster.date.basis.endswith("publication dates uncertain")

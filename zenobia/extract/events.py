@@ -489,6 +489,25 @@ def _actors(
     return tuple(ids), " ".join(text.split())
 
 
+def _taken_place_order(target: Token) -> list[Token]:
+    """The tokens of a captured noun phrase, the place that changed hands first.
+
+    "the ancient Veldrian city of Korvath": the head and its "of" objects (down the chain)
+    come before modifiers, and nationality adjectives (NORP) come last, so that the city,
+    not the country an adjective names, is the place.
+
+    Notes:
+        Structural preference (head, then "of" complement, as in the appositive-genitive
+        "city of X" construction) stands in for the geocoded feature, which is not known yet
+        when events are extracted (places are geocoded later, in the main process).
+    """
+    chain = [target]
+    while len(chain) < 4 and (found := _pobjs(chain[-1], ("of",))):
+        chain.append(found[0])
+    rest = [t for t in _np_tokens(target) if t not in chain]
+    return [*reversed(chain), *(t for t in rest if t.ent_type_ != "NORP"), *rest]
+
+
 def _place(
     sent: Span,
     trigger: Token,
@@ -500,7 +519,7 @@ def _place(
     """A place mention: the captured place, then one in the trigger's clause, then the sentence."""
     if item.entry.type == "TAKE_CONTROL":
         for target in item.targets:
-            for token in _np_tokens(target):
+            for token in _taken_place_order(target):
                 mention = by_token.get(token.i)
                 if mention is not None and _is_place(token, lexicon, by_token):
                     return mention.id
