@@ -6,12 +6,11 @@ in the trigger's clause, and the most specific matching row wins.
 
 from __future__ import annotations
 
-import csv
 import functools
-from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from typing import Final
+
+from zenobia.knowledge import read_table
 
 __all__ = ["CUE_CLASSES", "Entry", "Lexicon", "base_plover", "load_lexicon"]
 
@@ -61,17 +60,12 @@ class Lexicon:
         return word in self.classes.get(cls, frozenset())
 
 
-def _data_lines(name: str) -> Iterable[str]:
-    text = resources.files("zenobia.data").joinpath(name).read_text("utf-8")
-    return (line for line in text.splitlines() if line and not line.startswith("#"))
-
-
 @functools.cache
 def load_lexicon() -> Lexicon:
     """The packaged trigger dictionary, read once per process."""
     grouped: dict[tuple[str, str], list[Entry]] = {}
     classes: dict[str, set[str]] = {}
-    for row in csv.DictReader(_data_lines("plover_verbs.csv")):
+    for row in read_table("plover_verbs.csv"):
         if row["pos"] in CUE_CLASSES:
             classes.setdefault(row["pos"], set()).add(row["lemma"])
             continue
@@ -97,7 +91,7 @@ def load_lexicon() -> Lexicon:
 @functools.cache
 def _extension() -> dict[tuple[str, str], tuple[str, str, tuple[str, ...]]]:
     table: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]] = {}
-    for row in csv.DictReader(_data_lines("plover_extension.csv")):
+    for row in read_table("plover_extension.csv"):
         context = tuple(c for c in row["base_context"].split(";") if c)
         table[(row["type"], row["mode"])] = (row["base_type"], row["base_mode"], context)
     return table

@@ -8,13 +8,13 @@ perpetration verbs, first-person pronouns). Both are described in `zenobia/data/
 
 from __future__ import annotations
 
-import csv
 import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from zenobia.errors import KnowledgeError
+from zenobia.knowledge import read_table
 
 __all__ = ["JUDGEMENT_CATEGORIES", "CueEntry", "StanceLexicon", "load_stance_lexicon"]
 
@@ -80,27 +80,6 @@ class StanceLexicon:
         return self.words.get(kind, frozenset())
 
 
-def _rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as stream:
-            lines = [line for line in stream if not line.startswith("#")]
-    except OSError as err:
-        raise KnowledgeError(
-            f"cannot read {path}",
-            why=err.strerror or str(err),
-            fix=f"restore {path.name} from the zenobia repository",
-        ) from err
-    reader = csv.DictReader(lines)
-    missing = [c for c in columns if c not in (reader.fieldnames or ())]
-    if missing:
-        raise KnowledgeError(
-            f"{path.name} lacks columns {', '.join(missing)}",
-            why=f"its header is {reader.fieldnames}",
-            fix=f"restore {path.name} from the zenobia repository",
-        )
-    return list(reader)
-
-
 def load_stance_lexicon(data_dir: Path | None = None) -> StanceLexicon:
     """Read the stance lexicon and shifters; the packaged files are read once per process.
 
@@ -120,7 +99,7 @@ def load_stance_lexicon(data_dir: Path | None = None) -> StanceLexicon:
 @functools.cache
 def _load(data_dir: Path) -> StanceLexicon:
     by_first: dict[str, list[CueEntry]] = {}
-    for row in _rows(data_dir / "stance_lexicon.csv", ("term", "pos", "polarity", "category")):
+    for row in read_table(data_dir / "stance_lexicon.csv", ("term", "pos", "polarity", "category")):
         if row["category"] not in CATEGORIES:
             raise KnowledgeError(
                 f"stance_lexicon.csv has an unknown category {row['category']!r}",
@@ -132,7 +111,7 @@ def _load(data_dir: Path) -> StanceLexicon:
         by_first.setdefault(lemmas[0], []).append(entry)
     words: dict[str, set[str]] = {}
     weights: dict[str, float] = {}
-    for row in _rows(data_dir / "stance_shifters.csv", ("term", "kind", "weight")):
+    for row in read_table(data_dir / "stance_shifters.csv", ("term", "kind", "weight")):
         if row["kind"] not in SHIFTER_KINDS:
             raise KnowledgeError(
                 f"stance_shifters.csv has an unknown kind {row['kind']!r}",

@@ -6,13 +6,11 @@ expression; `zenobia.extract.time` then reads the named groups and the words aro
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from zenobia.errors import KnowledgeError
+from zenobia.knowledge import read_table
 
 __all__ = ["TimeWords", "load_time_words"]
 
@@ -36,18 +34,6 @@ class TimeWords:
     not_event_time: frozenset[str]
     pattern: re.Pattern[str]
     keys: re.Pattern[str]
-
-
-def _rows() -> list[dict[str, str]]:
-    try:
-        text = resources.files("zenobia.data").joinpath("time_words.csv").read_text("utf-8")
-    except OSError as err:
-        raise KnowledgeError(
-            "cannot read zenobia/data/time_words.csv",
-            why=str(err),
-            fix="reinstall zenobia; the file ships with the package",
-        ) from err
-    return list(csv.DictReader(text.splitlines()))
 
 
 def _alt(words: list[str]) -> str:
@@ -116,7 +102,7 @@ def _build_keys(by_kind: dict[str, list[str]]) -> re.Pattern[str]:
 @cache
 def load_time_words() -> TimeWords:
     """The vocabulary of `time_words.csv` and its regex, built once per process."""
-    rows = _rows()
+    rows = read_table("time_words.csv")
     by_kind: dict[str, list[str]] = {}
     value: dict[tuple[str, str], str] = {}
     for row in rows:

@@ -21,7 +21,6 @@ particles, furniture words) are data files in `zenobia/data/`.
 from __future__ import annotations
 
 import bisect
-import csv
 import functools
 import re
 import unicodedata
@@ -32,8 +31,8 @@ from typing import Final
 
 from spacy.tokens import Doc, Token
 
-from zenobia.errors import KnowledgeError
 from zenobia.extract._mention_ids import mention_id
+from zenobia.knowledge import read_table
 from zenobia.model import DocumentAnalysis, Mention, MentionLabel
 from zenobia.nlp.gazetteer import Gazetteer, GazetteerEntry
 
@@ -85,26 +84,6 @@ class ActorVocabulary:
     locative_prepositions: frozenset[str]
 
 
-def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in columns if c not in (reader.fieldnames or ())]
-            if missing:
-                raise KnowledgeError(
-                    f"cannot read {path}",
-                    why=f"missing column(s) {', '.join(missing)}",
-                    fix=f"restore {path.name} from the zenobia repository",
-                )
-            return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
-    except (OSError, UnicodeDecodeError, csv.Error) as err:
-        raise KnowledgeError(
-            f"cannot read {path}",
-            why=f"{type(err).__name__}: {err}",
-            fix=f"restore {path.name} from the zenobia repository",
-        ) from err
-
-
 def load_actor_vocabulary(data_dir: Path | None = None) -> ActorVocabulary:
     """Read the linker's vocabularies; the packaged files are read once per process.
 
@@ -125,12 +104,12 @@ def load_actor_vocabulary(data_dir: Path | None = None) -> ActorVocabulary:
 def _load_vocabulary(data_dir: Path) -> ActorVocabulary:
     capitals = {
         _fold(row["capital"]): row["country"]
-        for row in _read_csv(data_dir / "capitals.csv", ("capital", "country"))
+        for row in read_table(data_dir / "capitals.csv", ("capital", "country"))
         if row["capital"] and row["country"]
     }
-    titles = _read_csv(data_dir / "titles.csv", ("title", "kind"))
+    titles = read_table(data_dir / "titles.csv", ("title", "kind"))
     words: dict[str, set[str]] = {}
-    for row in _read_csv(data_dir / "actor_words.csv", ("word", "use")):
+    for row in read_table(data_dir / "actor_words.csv", ("word", "use")):
         words.setdefault(row["use"], set()).add(row["word"].casefold())
     return ActorVocabulary(
         capitals=capitals,

@@ -30,7 +30,6 @@ Speakers come from `_quote_speakers.SpeakerResolver`.
 from __future__ import annotations
 
 import bisect
-import csv
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -43,6 +42,7 @@ from zenobia.errors import KnowledgeError
 from zenobia.extract._quote_marks import QuotedSpan, find_quoted_spans
 from zenobia.extract._quote_speakers import Speaker, SpeakerResolver
 from zenobia.ingest.identity import content_id
+from zenobia.knowledge import read_table
 from zenobia.model import Document, DocumentAnalysis, Quote, QuoteStance
 
 __all__ = ["find_quotes", "load_speech_verbs", "quotes_in"]
@@ -106,17 +106,8 @@ def load_speech_verbs(path: Path | None = None) -> dict[str, QuoteStance]:
         KnowledgeError: The file is missing or a stance is unknown.
     """
     source = path or DATA_DIR / "speech_verbs.csv"
-    try:
-        with source.open(encoding="utf-8", newline="") as handle:
-            rows = [line for line in handle if not line.startswith("#")]
-    except (OSError, UnicodeDecodeError) as err:
-        raise KnowledgeError(
-            f"cannot read {source}",
-            why=f"{type(err).__name__}: {err}",
-            fix=f"restore {source.name} from the zenobia repository",
-        ) from err
     verbs: dict[str, QuoteStance] = {}
-    for row in csv.DictReader(rows):
+    for row in read_table(source, ("lemma", "stance")):
         lemma, stance = (row.get("lemma") or "").strip(), (row.get("stance") or "").strip()
         if stance not in _STANCES or not lemma:
             raise KnowledgeError(

@@ -15,7 +15,6 @@ Notes:
 
 from __future__ import annotations
 
-import csv
 import functools
 import math
 import re
@@ -23,13 +22,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from typing import Literal
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from zenobia.export.json import event_actor_ids, event_place_id
 from zenobia.ingest.identity import content_id
+from zenobia.knowledge import read_table
 from zenobia.model import (
     Disagreement,
     DisagreementSide,
@@ -153,10 +152,8 @@ class Match:
 @functools.cache
 def load_families() -> dict[tuple[str, str], Family]:
     """`data/event_families.csv` as {(type, mode or "*"): Family}, loaded once per process."""
-    text = resources.files("zenobia.data").joinpath("event_families.csv").read_text("utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     families: dict[tuple[str, str], Family] = {}
-    for row in csv.DictReader(lines):
+    for row in read_table("event_families.csv", ("type", "mode", "family", "kind")):
         kind: FamilyKind = "statement" if row["kind"] == "statement" else "incident"
         families[(row["type"], row["mode"] or "*")] = Family(row["family"], kind)
     return families
