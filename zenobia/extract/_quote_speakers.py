@@ -6,7 +6,6 @@ Per-document helper of `zenobia.extract.quotes`; reads the parse and the linked 
 from __future__ import annotations
 
 import bisect
-import csv
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Final, Literal
 from spacy.tokens import Doc, Token
 
 from zenobia.errors import KnowledgeError
+from zenobia.knowledge import read_table
 from zenobia.model import Mention
 
 __all__ = ["Speaker", "SpeakerResolver", "load_speaker_nouns"]
@@ -53,28 +53,17 @@ def load_speaker_nouns(path: Path | None = None) -> dict[str, Refers]:
         KnowledgeError: The file is missing or malformed.
     """
     source = path or DATA_DIR / "speaker_nouns.csv"
-    try:
-        with source.open(encoding="utf-8", newline="") as handle:
-            rows = [line for line in handle if not line.startswith("#")]
-        words: dict[str, Refers] = {}
-        for row in csv.DictReader(rows):
-            refers = (row.get("refers") or "").strip()
-            if refers not in ("person", "organisation"):
-                raise KnowledgeError(
-                    f"cannot read {source}",
-                    why=f"refers must be person or organisation, not {refers!r}",
-                    fix=f"restore {source.name} from the zenobia repository",
-                )
-            words[(row.get("word") or "").strip().lower()] = (
-                "person" if refers == "person" else "organisation"
+    words: dict[str, Refers] = {}
+    for row in read_table(source, ("word", "refers")):
+        refers = row["refers"]
+        if refers not in ("person", "organisation"):
+            raise KnowledgeError(
+                f"cannot read {source}",
+                why=f"refers must be person or organisation, not {refers!r}",
+                fix=f"restore {source.name} from the zenobia repository",
             )
-        return words
-    except (OSError, UnicodeDecodeError, csv.Error) as err:
-        raise KnowledgeError(
-            f"cannot read {source}",
-            why=f"{type(err).__name__}: {err}",
-            fix=f"restore {source.name} from the zenobia repository",
-        ) from err
+        words[row["word"].lower()] = "person" if refers == "person" else "organisation"
+    return words
 
 
 class SpeakerResolver:

@@ -16,7 +16,6 @@ Only person names of two words or more are merged: never a surname alone across 
 
 from __future__ import annotations
 
-import csv
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -24,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from zenobia.errors import KnowledgeError
 from zenobia.extract.actors import actor_key
+from zenobia.knowledge import read_table
 from zenobia.model import Mention
 from zenobia.store.sqlite import Store
 
@@ -60,22 +59,12 @@ class _Variants:
 def _variants(path: Path) -> _Variants:
     articles: set[str] = set()
     spellings: dict[str, str] = {}
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            lines = (line for line in handle if not line.startswith("#"))
-            for row in csv.DictReader(lines):
-                form = (row.get("form") or "").strip().casefold()
-                kind = (row.get("kind") or "").strip()
-                if form and kind == "article":
-                    articles.add(form)
-                elif form and kind == "spelling":
-                    spellings[form] = (row.get("canonical") or "").strip().casefold()
-    except (OSError, csv.Error) as err:
-        raise KnowledgeError(
-            f"cannot read {path}",
-            why=f"{type(err).__name__}: {err}",
-            fix=f"restore {path.name} from the zenobia repository",
-        ) from err
+    for row in read_table(path, ("form", "kind", "canonical")):
+        form, kind = row["form"].casefold(), row["kind"]
+        if form and kind == "article":
+            articles.add(form)
+        elif form and kind == "spelling":
+            spellings[form] = row["canonical"].casefold()
     return _Variants(frozenset(articles), spellings)
 
 
