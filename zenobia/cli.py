@@ -24,6 +24,7 @@ from zenobia.corpus import DEFAULT_DB, open_corpus
 from zenobia.errors import ZenobiaError
 from zenobia.export.plover import write_plover
 from zenobia.ingest.sources import count_records
+from zenobia.model import EventCluster
 from zenobia.runner import ReadOptions, RunSummary
 
 app = typer.Typer(
@@ -238,12 +239,20 @@ def events(
         all_events = {e.id: e for e in store.events()}
         clusters = list(store.event_clusters()) if merged else []
         table = Table(title=f"events in {db}" + (" (merged)" if merged else ""))
-        for column in ("id", "type", "date", "place", "who", "status", "sources", "sentence"):
-            table.add_column(column, overflow="fold")
+        widths = {"id": 8, "type": 20, "date": 10, "place": 16, "who": 18, "status": 12}
+        for column, width in widths.items():
+            table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=width)
+        table.add_column("sources", justify="right", no_wrap=True)
+        table.add_column("sentence", overflow="fold", ratio=1)
         if merged and not clusters and all_events:
             err.print("events are not merged yet: run `zenobia analyze` again to resolve them")
         rows: list[tuple[str, ...]] = []
         if merged:
+
+            def documents_of(cluster: EventCluster) -> int:
+                return len({all_events[e].doc_id for e in cluster.event_ids if e in all_events})
+
+            clusters.sort(key=documents_of, reverse=True)
             for cluster in clusters[:limit]:
                 members = [all_events[e] for e in cluster.event_ids if e in all_events]
                 if not members:
@@ -252,28 +261,28 @@ def events(
                 place = places.get(cluster.place_id) if cluster.place_id else None
                 rows.append(
                     (
-                        cluster.id,
+                        cluster.id[:8],
                         f"{cluster.type} {cluster.mode or ''}".strip(),
                         cluster.date.start if cluster.date else "",
                         place.name if place else "",
                         lead.source_text or "",
                         cluster.status,
                         str(len({m.doc_id for m in members})),
-                        texts.get(lead.doc_id, "")[lead.start_char : lead.end_char][:120],
+                        texts.get(lead.doc_id, "")[lead.start_char : lead.end_char][:240],
                     )
                 )
         else:
             for event in list(all_events.values())[:limit]:
                 rows.append(
                     (
-                        event.id,
+                        event.id[:8],
                         f"{event.type} {event.mode or ''}".strip(),
                         event.date.start if event.date else "",
                         "",
                         event.source_text or "",
                         event.status,
                         "1",
-                        texts.get(event.doc_id, "")[event.start_char : event.end_char][:120],
+                        texts.get(event.doc_id, "")[event.start_char : event.end_char][:240],
                     )
                 )
         for row in rows:
