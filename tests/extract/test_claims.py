@@ -158,6 +158,26 @@ def test_qualifiers(nlp: Language, text: str, qualifier: str | None) -> None:
         ("Donors pledged $5bn in aid for the region.", "aid pledged"),
         # a plain count of things with no event
         ("Officers found 26 rifles.", "rifles found"),
+        # a number heading a casualty adjective in a small clause counts that state
+        ("With more than 250,000 dead, the marshal is unlikely to resign.", "dead"),
+        # "left N dead": the adjective is the number's head
+        ("The bombing left 40 dead in the square of Orvel.", "dead"),
+        # a displacement state counts the same way
+        ("The storm left 20 homeless in Brask.", "homeless"),
+        # a casualty adjective modifying a noun leaves the noun counted
+        ("Volunteers buried 40 dead bodies near the mill.", "dead bodies buried"),
+        # a passive relative clause joins the noun as its event, through a partitive
+        (
+            "The biggest loss of this war has been the hundreds of thousands of Velorians who"
+            " were killed.",
+            "Velorians killed",
+        ),
+        # a present-perfect passive relative clause on the counted noun
+        ("Some 5,000 civilians who have been displaced live in tents.", "civilians displaced"),
+        # an intransitive relative clause is the event too
+        ("Some 200 villagers who fled reached the border.", "villagers fled"),
+        # a transitive relative clause is not what happened to the counted people
+        ("Some 200 villagers who fled the town reached the border.", "villagers"),
     ],
 )
 def test_what_is_counted(nlp: Language, text: str, of: str) -> None:

@@ -11,6 +11,7 @@ from zenobia.export.json import build_export
 from zenobia.model import (
     Claim,
     ClaimQualifier,
+    DatePrecision,
     Document,
     DocumentAnalysis,
     Event,
@@ -26,6 +27,7 @@ from zenobia.resolve.claims import (
     claim_contexts,
     claim_interval,
     compare_claims,
+    publication_bound,
     quantity_of,
     resolve_claims,
 )
@@ -333,6 +335,222 @@ def test_a_dated_event_in_the_sentence_dates_the_claim() -> None:
         [total], mentions=[], places={}, published={"a": "2031-05-02"}, events=[event]
     )
     assert context.day == "2031-05-02"
+
+
+def _dated_event(doc: str, sentence: int, day: str) -> Event:
+    return Event(
+        id=f"e-{doc}-{sentence}",
+        doc_id=doc,
+        sentence_index=sentence,
+        start_char=0,
+        end_char=10,
+        trigger_start=0,
+        trigger_end=4,
+        type="ASSAULT",
+        mode=None,
+        context=(),
+        source_mention_ids=(),
+        target_mention_ids=(),
+        source_text=None,
+        target_text=None,
+        place_mention_id=None,
+        date=EventDate(day, day, "explicit"),
+        status="asserted",
+        dead=None,
+        injured=None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "dated", "expected"),
+    [
+        # a war-scale toll with no dated event is a running total, though no cue says so
+        ("An estimated 470000 people have been killed in the war.", 470_000, False, True),
+        # a small count with no dated event stays an incident count
+        ("Some 20 people have been killed in the blast.", 20, False, False),
+        # a large count dated by an event of its sentence is about that event
+        ("Some 12000 people were killed in the siege on May 3.", 12_000, True, False),
+        # a cue makes a running total whatever the value
+        ("Some 90 people have been killed so far.", 90, False, True),
+    ],
+)
+def test_war_scale_tolls_without_a_dated_event_are_running_totals(
+    sentence: str, value: float, dated: bool, expected: bool
+) -> None:
+    claim = _claim("a", value, sentence=sentence)
+    events = [_dated_event("a", 0, "2031-05-03")] if dated else []
+    (context,) = claim_contexts(
+        [claim],
+        mentions=[_place_mention("a", 1, _COUNTRY)],
+        places={"gn:1": _COUNTRY},
+        published={"a": "2031-05-02"},
+        events=events,
+    )
+    assert context.is_cumulative is expected
+    # a running total without a place in its sentence is about the main country
+    assert context.scope == ("Valdoria" if expected else None)
+
+
+def _published(
+    day: str | None, precision: DatePrecision, *, inferred: bool = True
+) -> PublishedDate:
+    year = "2031" if day is None and precision == "year" else None
+    return PublishedDate(day, inferred, "test", precision, year)
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        # a day-precise date from the page is certain
+        (_published("2031-05-02", "day", inferred=False), ("2031-05-02", False)),
+        # an inferred day-precise date stays a guess, not an open window
+        (_published("2031-05-02", "day"), ("2031-05-02", False)),
+        # a month-precise date is the earliest the page can be
+        (_published("2031-05-01", "month"), ("2031-05-01", True)),
+        # a bare year gives January 1 of that year as the earliest
+        (_published(None, "year"), ("2031-01-01", True)),
+        # no date at all: no bound
+        (PublishedDate.unknown(), (None, True)),
+    ],
+)
+def test_publication_bound(published: PublishedDate, expected: tuple[str | None, bool]) -> None:
+    assert publication_bound(published) == expected
+
+
+def _total(
+    doc: str,
+    value: float,
+    day: str | None,
+    *,
+    uncertain: bool = False,
+    qualifier: ClaimQualifier | None = None,
+) -> ClaimContext:
+    return ClaimContext(
+        _claim(doc, value, qualifier), DEATHS, "Valdoria", day, True, "", date_uncertain=uncertain
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("b", "expected_compared"),
+    [
+        # an undated running total of a page with no publication date: open window, compared
+        (_total("b", 470_000, None, uncertain=True), True),
+        # a month-precise page: its earliest day is before the other total, compared
+        (_total("b", 470_000, "2031-04-01", uncertain=True), True),
+        # its earliest day is long after the other total's window: not compared
+        (_total("b", 470_000, "2031-09-01", uncertain=True), False),
+        # a certain-dated running total months apart is still not compared
+        (_total("b", 470_000, "2031-09-01"), False),
+        # an undated running total of a certain page is not compared
+        (_total("b", 470_000, None), False),
+    ],
+)
+def test_uncertain_publication_dates_open_the_window_of_running_totals(
+    b: ClaimContext, expected_compared: bool
+) -> None:
+    a = _total("a", 250_000, "2031-05-02", qualifier="min")
+    comparison = compare_claims([a, b])
+    assert bool(comparison.disagreements) is expected_compared
+    if expected_compared:
+        (disagreement,) = comparison.disagreements
+        assert disagreement.about == "deaths in Valdoria; publication dates uncertain"
+
+
+def test_incident_counts_of_uncertain_pages_keep_their_strict_window() -> None:
+    claim = _claim("a", 12, sentence="The blast killed 12 people in Marenport.")
+    (context,) = claim_contexts(
+        [claim],
+        mentions=[_place_mention("a", 0, _CITY)],
+        places={"gn:2": _CITY},
+        published={"a": "2031-05-01"},
+        uncertain={"a": "2031-05-01"},
+    )
+    assert (context.day, context.date_uncertain, context.is_cumulative) == (
+        "2031-05-01",
+        False,
+        False,
+    )
+    # an undated incident count is not compared, even with an uncertain flag
+    a = ClaimContext(claim, DEATHS, "Marenport", None, date_uncertain=True)
+    b = _context(_claim("b", 70), scope="Marenport")
+    assert compare_claims([a, b]).support == ()
+
+
+def test_two_open_running_totals_are_compared_with_each_other() -> None:
+    a = _total("a", 250_000, None, uncertain=True, qualifier="min")
+    b = _total("b", 470_000, "2031-04-01", uncertain=True)
+    (disagreement,) = compare_claims([a, b]).disagreements
+    assert {s.document for s in disagreement.sides} == {"a", "b"}
+
+
+def test_an_open_running_total_in_two_episodes_adds_up_its_support() -> None:
+    open_total = _total("c", 470_000, None, uncertain=True)
+    may = _total("a", 460_000, "2031-05-02")
+    autumn = _total("b", 250_000, "2031-10-02", qualifier="min")
+    comparison = compare_claims([open_total, may, autumn])
+    support = {s.claim_id: (s.corroborations, s.contradictions) for s in comparison.support}
+    # one row per claim: the open total agrees with May's and contradicts autumn's
+    assert len(comparison.support) == 3
+    assert support[open_total.claim.id] == (1, 1)
+    assert len(comparison.disagreements) == 1
+
+
+_ABROAD = Place("gn:3", "Orlisk", 0.0, 0.0, "ORL", None, 3, "city")
+_NEIGHBOUR = Place("gn:4", "Norvania", 0.0, 0.0, "NOR", None, 4, "country")
+
+
+@pytest.mark.parametrize(
+    ("others", "expected"),
+    [
+        # a city abroad named beside the main country is context: the total is the country's
+        ((_ABROAD,), "Valdoria"),
+        # a city inside the main country keeps the sentence's narrower scope
+        ((_CITY,), "Marenport, Valdoria"),
+        # a second country keeps both: the total may span them
+        ((_NEIGHBOUR,), "Norvania, Valdoria"),
+    ],
+)
+def test_a_running_total_beside_places_abroad_is_the_main_countrys(
+    others: tuple[Place, ...], expected: str
+) -> None:
+    sentence = "With 250000 dead, the marshal will not visit Orlisk soon."
+    claim = _claim("a", 250_000, "min", of="dead", index=2, sentence=sentence)
+    mentions = [
+        _place_mention("a", 0, _COUNTRY),
+        _place_mention("a", 1, _COUNTRY, 1),
+        _place_mention("a", 2, _COUNTRY, 2),
+        *(_place_mention("a", 2, place, 3 + n) for n, place in enumerate(others)),
+    ]
+    places = {p.id: p for p in (_COUNTRY, _CITY, _ABROAD, _NEIGHBOUR)}
+    (context,) = claim_contexts(
+        [claim], mentions=mentions, places=places, published={"a": "2031-05-02"}
+    )
+    assert (context.scope, context.is_cumulative) == (expected, True)
+
+
+@pytest.mark.parametrize(
+    ("of", "population"),
+    [
+        # the people of the scope's country are its general population
+        ("Valdorians killed", ""),
+        # another group keeps its own population
+        ("Norvanians killed", "norvanians"),
+        # a known population word is unchanged
+        ("civilians killed", "civilians"),
+        # a lower-case word sharing the stem is not a demonym
+        ("valdoriana killed", "valdoriana"),
+    ],
+)
+def test_the_demonym_of_the_scope_is_the_general_population(of: str, population: str) -> None:
+    sentence = f"Some 300000 {of} in the war, officials in Valdoria said."
+    claim = _claim("a", 300_000, of=of, sentence=sentence)
+    (context,) = claim_contexts(
+        [claim],
+        mentions=[_place_mention("a", 0, _COUNTRY)],
+        places={"gn:1": _COUNTRY},
+        published={"a": "2031-05-02"},
+    )
+    assert context.quantity == Quantity("deaths", population)
 
 
 def test_claims_of_the_same_document_do_not_count_as_support() -> None:

@@ -312,10 +312,16 @@ def _counted(
         modifiers and the event verb it undergoes ("people killed", "prisoners released").
         A number that is itself the subject or object of a verb counts that verb's event
         ("470,000 were killed" → "killed"); a number a copula or a verb like "rise to" gives
-        to a subject counts that subject ("the death toll rose to 70" → "death toll").
+        to a subject counts that subject ("the death toll rose to 70" → "death toll"). A number
+        that heads a casualty-state word of `claim_cues.csv` counts that state ("with 250,000
+        dead", "left 40 dead" → "dead"), and a relative clause's participle joins the noun
+        like a reduced one ("thousands of Velorians who were killed" → "Velorians killed").
     """
     unit_start, unit_end = unit_span
     inside = range(unit_start, unit_end)
+    state = _casualty_state(doc, anchor, unit_end, lex)
+    if state is not None:
+        return state
     noun: Token | None = None
     holder = anchor  # the token whose relation to a verb tells the event
     if (
@@ -348,6 +354,40 @@ def _counted(
     phrase_text = _noun_phrase(noun, inside)
     event = _event(noun if holder is noun else holder, noun, lex)
     return f"{phrase_text} {event}" if event else phrase_text
+
+
+def _casualty_state(doc: Doc, anchor: Token, unit_end: int, lex: NumberLexicon) -> str | None:
+    """The casualty-state word right after the number when the two are linked in the parse
+    ("250,000 dead", "40 dead", "20 homeless"), else None.
+
+    Notes:
+        The parser attaches such a number either as the word's `nummod` or as the subject of a
+        small clause ("with 250,000 dead"); both count people in that state (Huddleston and
+        Pullum 2002, ch. 7.5: adjectives used as fused heads, "the dead").
+    """
+    if unit_end >= len(doc):
+        return None
+    word = doc[unit_end]
+    if word.lower_ not in lex.cue("casualty_state"):
+        return None
+    if anchor.head.i == word.i or word.head.i == anchor.i:
+        return word.text
+    return None
+
+
+def _relative_event(clause: Token, lex: NumberLexicon) -> bool:
+    """Whether a relative clause says what the counted noun underwent or did: a passive
+    ("who were killed", "who have been displaced") or an intransitive past ("who fled")."""
+    if clause.dep_ != "relcl" or clause.lemma_ in _quiet(lex):
+        return False
+    for child in clause.children:
+        if child.tag_ not in ("WP", "WDT"):
+            continue
+        if child.dep_ == "nsubjpass" and clause.tag_ == "VBN":
+            return True
+        if child.dep_ == "nsubj" and clause.tag_ in ("VBD", "VBN") and not _has_object(clause):
+            return True
+    return False
 
 
 def _of_object(token: Token, inside: range, preps: frozenset[str] = _OF) -> Token | None:
@@ -388,6 +428,10 @@ def _event(holder: Token, noun: Token, lex: NumberLexicon) -> str | None:
     for child in noun.rights:
         if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_ not in _quiet(lex):
             return child.text
+    for owner in (noun, holder) if holder is not noun else (noun,):
+        for child in owner.rights:
+            if _relative_event(child, lex):
+                return child.text  # "hundreds of thousands of Velorians who were killed"
     verb = holder.head
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in _quiet(lex):
         return None

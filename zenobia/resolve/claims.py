@@ -12,12 +12,17 @@ The model, in five steps:
    population (civilians, children, …; none for the general population). Claims without a
    family, or with two ("killed or wounded"), are not compared.
 2. **Running total or incident.** A sentence with a cue of `data/cumulative_cues.csv`
-   ("since 2011", "so far") gives a running total; others count one incident. The two kinds
+   ("since 2011", "so far") gives a running total, and so does a count of at least
+   `RUNNING_TOTAL_MIN` in a sentence without a dated event ("with more than 250,000 dead");
+   others count one incident. The two kinds
    are never compared with each other, nor running totals from different starts (the month
    of a dated event in the sentence: "since March 2011" against "since Thursday").
 3. **Where.** The scope is the place the claim's sentence names (all of them, when it names
    several); a running total whose sentence names none takes the document's main country (the
-   country-level place it mentions most). An incident count without a place is not compared:
+   country-level place it mentions most), as does one whose sentence names the main country
+   and otherwise only places abroad; a population that is the scope country's demonym
+   ("Velorians killed" in Veloria) is the general population. An incident count without a
+   place is not compared:
    "killed 13 people in the same town" says too little. "in Syria" and "in Aleppo" are
    different scopes and are never compared.
 4. **When.** An incident count is dated by an event of its sentence whose date spans at most a
@@ -26,7 +31,11 @@ The model, in five steps:
    (family, population, unit, scope, kind, start), claims sorted by date fall into episodes:
    an episode starts at its first claim and takes every claim dated within
    `INCIDENT_WINDOW_DAYS` (1) of that start, or `CUMULATIVE_WINDOW_DAYS` (30) for running
-   totals. Undated claims are not compared.
+   totals. Undated claims are not compared, except running totals of documents whose
+   publication date is uncertain (missing, or only month or year precise): their window is
+   open — they join every episode their publication could fall in (the uncertain date is only
+   the earliest the page can be), or form one of their own, and their disagreements say
+   "publication dates uncertain". Incident counts keep their strict windows.
 5. **Compatible values.** Each claim becomes an interval (see `claim_interval`); two claims of
    different documents in one episode corroborate when their intervals overlap and contradict
    otherwise. An episode whose claims do not all fit one interval is a disagreement, with one
@@ -43,13 +52,23 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import Final
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from zenobia.errors import KnowledgeError
 from zenobia.ingest.identity import content_id
-from zenobia.model import Claim, Disagreement, DisagreementSide, Event, Mention, Place
+from zenobia.model import (
+    Claim,
+    Disagreement,
+    DisagreementSide,
+    Event,
+    Mention,
+    Place,
+    PublishedDate,
+)
+from zenobia.resolve.events import is_uncertain
 from zenobia.store.sqlite import Store
 
 __all__ = [
@@ -63,6 +82,7 @@ __all__ = [
     "claim_interval",
     "compare_claims",
     "is_cumulative",
+    "publication_bound",
     "quantity_of",
     "resolve_claims",
 ]
@@ -85,6 +105,14 @@ lets a report published the day after meet one published the same day)."""
 
 CUMULATIVE_WINDOW_DAYS: Final = 30
 """Running totals further apart than this may differ because the total grew."""
+
+RUNNING_TOTAL_MIN: Final = 10_000
+"""A count this large in a sentence without a dated event is a running total ("with more than
+250,000 dead", "470,000 people have been killed"): single incidents with tolls in the tens of
+thousands are rare, and news dates them."""
+
+UNCERTAIN_NOTE: Final = "; publication dates uncertain"
+"""Appended to `about` when a side's publication date was uncertain (its window was open)."""
 
 EVENT_DATE_MAX_DAYS: Final = 7
 """An event date spanning more than this (a month, a year) is too vague to date a claim."""
@@ -113,6 +141,9 @@ class ClaimContext:
     place applies; `day` is the ISO date the claim is about, or None; `is_cumulative` says the
     claim is a running total ("since 2011") rather than the count of one incident, and
     `period_start` is the date its period starts when the sentence dates it ("" otherwise).
+    `date_uncertain` marks a running total whose document's publication date is missing or not
+    day-precise: `day` is then the earliest the document can be (or None), and its time window
+    is open.
     """
 
     claim: Claim
@@ -121,6 +152,7 @@ class ClaimContext:
     day: str | None
     is_cumulative: bool = False
     period_start: str = ""
+    date_uncertain: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +332,7 @@ def claim_contexts(
     places: Mapping[str, Place],
     published: Mapping[str, str | None],
     events: Iterable[Event] = (),
+    uncertain: Mapping[str, str | None] = MappingProxyType({}),
 ) -> list[ClaimContext]:
     """What, where and when each claim counts.
 
@@ -309,17 +342,20 @@ def claim_contexts(
         places: Places by id.
         published: Each document's publication date (ISO) or None.
         events: Events of the claims' documents; a dated one in a claim's sentence dates it.
+        uncertain: Documents whose publication date is uncertain, with the earliest day each
+            can be or None (`publication_bound`); their running totals take that day and an
+            open window, their incident counts keep `published`.
 
     Returns:
         One context per claim, in the claims' order.
     """
-    in_sentence: defaultdict[tuple[str, int], dict[str, None]] = defaultdict(dict)
+    in_sentence: defaultdict[tuple[str, int], dict[str, Place]] = defaultdict(dict)
     countries: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for mention in mentions:
         place = places.get(mention.place_id) if mention.place_id else None
         if place is None:
             continue
-        in_sentence[(mention.doc_id, mention.sentence_index)].setdefault(place.name, None)
+        in_sentence[(mention.doc_id, mention.sentence_index)].setdefault(place.name, place)
         if place.feature == "country":
             countries[mention.doc_id][place.name] += 1
     event_days: dict[tuple[str, int], str] = {}
@@ -332,14 +368,24 @@ def claim_contexts(
             event_days.setdefault((event.doc_id, event.sentence_index), event.date.start)
     contexts = []
     for claim in claims:
-        cumulative = is_cumulative(claim.sentence)
+        key = (claim.doc_id, claim.sentence_index)
+        cumulative = is_cumulative(claim.sentence) or (
+            claim.unit is None and claim.value >= RUNNING_TOTAL_MIN and key not in period_starts
+        )
         named = in_sentence.get((claim.doc_id, claim.sentence_index))
+        main = _main_country(countries[claim.doc_id]) if claim.doc_id in countries else None
         scope: str | None = None
-        if named:
+        if named and cumulative and main is not None and _only_abroad(named, main):
+            scope = main
+        elif named:
             scope = ", ".join(sorted(named))
-        elif cumulative and claim.doc_id in countries:
-            scope = _main_country(countries[claim.doc_id])
-        day = published.get(claim.doc_id)
+        elif cumulative:
+            scope = main
+        quantity = quantity_of(claim.of)
+        if quantity is not None and scope is not None and _is_demonym(claim.of, quantity, scope):
+            quantity = Quantity(quantity.family, "")
+        unsure = cumulative and claim.doc_id in uncertain
+        day = uncertain[claim.doc_id] if unsure else published.get(claim.doc_id)
         event_day = event_days.get((claim.doc_id, claim.sentence_index))
         if not cumulative:
             day = event_day or day
@@ -347,9 +393,80 @@ def claim_contexts(
             (period_starts.get((claim.doc_id, claim.sentence_index)) or "") if cumulative else ""
         )
         contexts.append(
-            ClaimContext(claim, quantity_of(claim.of), scope, day, cumulative, period[:7])
+            ClaimContext(
+                claim,
+                quantity,
+                scope,
+                day,
+                cumulative,
+                period[:7],
+                unsure,
+            )
         )
     return contexts
+
+
+def publication_bound(published: PublishedDate | None) -> tuple[str | None, bool]:
+    """A document's publication day for claim comparison, and whether it is uncertain.
+
+    Args:
+        published: The document's publication date record.
+
+    Returns:
+        (ISO day or None, uncertain). An uncertain date (`zenobia.resolve.events.is_uncertain`:
+        missing, or month or year precise) gives the earliest day the document can be: the
+        first day of its month, January 1 of a `not_before` year, or None.
+    """
+    if published is None:
+        return None, True
+    if not is_uncertain(published):
+        return published.date, False
+    if published.date:
+        return published.date, True
+    year = published.not_before or ""
+    if len(year) == 4 and year.isdigit():
+        return f"{year}-01-01", True
+    return None, True
+
+
+def _only_abroad(named: Mapping[str, Place], main: str) -> bool:
+    """Whether a sentence names the main country and otherwise only places outside it.
+
+    Notes:
+        A running total is counted over a country; places abroad in its sentence ("will not be
+        in <a foreign capital> soon") are context, not a narrower scope. A place inside the
+        main country, or another country, keeps the sentence's own scope.
+    """
+    home = named.get(main)
+    if home is None or home.feature != "country":
+        return False
+    return all(
+        place is home or (place.feature != "country" and place.country != home.country)
+        for place in named.values()
+    )
+
+
+def _is_demonym(of: str, quantity: Quantity, scope: str) -> bool:
+    """Whether a claim's population is the people of its scope ("Velorians" in "Veloria").
+
+    Notes:
+        No demonym table is at hand, so the test is the shared stem of English demonyms: a
+        capitalised word of `of` whose lower-case form is the population and that shares at
+        least max(4, len(name) - 2) leading letters with the single-word scope name. Misses
+        (irregular demonyms) only leave a population compared with itself.
+    """
+    population = quantity.population
+    name = scope.casefold()
+    if not population or " " in population or not name.isalpha():
+        return False
+    if not any(w[:1].isupper() and w.casefold() == population for w in of.split()):
+        return False
+    shared = 0
+    for a, b in zip(population, name, strict=False):
+        if a != b:
+            break
+        shared += 1
+    return shared >= max(4, len(name) - 2)
 
 
 def _main_country(counts: Counter[str]) -> str | None:
@@ -390,13 +507,19 @@ def compare_claims(contexts: Iterable[ClaimContext]) -> ClaimComparison:
         each group keeping the intersection of its members' intervals.
     """
     blocks: defaultdict[_BlockKey, list[tuple[date, ClaimContext]]] = defaultdict(list)
+    open_blocks: defaultdict[_BlockKey, list[tuple[date | None, ClaimContext]]] = defaultdict(list)
     for context in contexts:
-        if context.quantity is None or context.scope is None or context.day is None:
+        if context.quantity is None or context.scope is None:
+            continue
+        is_open = context.is_cumulative and context.date_uncertain
+        if context.day is None and not is_open:
             continue
         try:
-            day = date.fromisoformat(context.day)
+            day = date.fromisoformat(context.day) if context.day is not None else None
         except ValueError:
-            continue
+            if not is_open:
+                continue
+            day = None
         key = (
             context.quantity.family,
             context.quantity.population,
@@ -405,20 +528,72 @@ def compare_claims(contexts: Iterable[ClaimContext]) -> ClaimComparison:
             context.is_cumulative,
             context.period_start,
         )
-        blocks[key].append((day, context))
-    support: list[ClaimSupport] = []
+        if is_open:
+            open_blocks[key].append((day, context))
+        elif day is not None:
+            blocks[key].append((day, context))
+    support: dict[str, ClaimSupport] = {}
     disagreements: list[NumericDisagreement] = []
-    for key in sorted(blocks):
+    for key in sorted(blocks.keys() | open_blocks.keys()):
         quantity = Quantity(key[0], key[1])
         window = CUMULATIVE_WINDOW_DAYS if key[4] else INCIDENT_WINDOW_DAYS
-        for episode in _episodes(blocks[key], window):
+        episodes = _episodes(blocks.get(key, []), window)
+        episodes = _open_episodes(episodes, open_blocks.get(key, []), window)
+        for episode in episodes:
             if len({c.claim.doc_id for c in episode}) < 2:
                 continue
             rows = _support(episode)
-            support.extend(rows)
+            for row in rows:
+                seen = support.get(row.claim_id)
+                if seen is not None:  # an open claim in several episodes: add up
+                    row = ClaimSupport(
+                        row.claim_id,
+                        seen.corroborations + row.corroborations,
+                        seen.contradictions + row.contradictions,
+                    )
+                support[row.claim_id] = row
             if any(row.contradictions for row in rows):
                 disagreements.append(_disagreement(episode, quantity))
-    return ClaimComparison(tuple(support), tuple(disagreements))
+    return ClaimComparison(tuple(support.values()), tuple(disagreements))
+
+
+def _open_episodes(
+    episodes: list[list[ClaimContext]],
+    open_claims: Sequence[tuple[date | None, ClaimContext]],
+    window_days: int,
+) -> list[list[ClaimContext]]:
+    """Add running totals whose publication date is uncertain to the episodes they may belong
+    to.
+
+    Notes:
+        An uncertain date is a lower bound on publication, so such a claim fits every episode
+        whose last claim is dated no earlier than that bound less the window; claims that fit
+        none form one more episode (two open windows always meet).
+    """
+    if not open_claims:
+        return episodes
+    ordered = sorted(open_claims, key=lambda p: (p[1].claim.doc_id, p[1].claim.value_start))
+    last_days = [_last_day(episode) for episode in episodes]
+    joined = [list(episode) for episode in episodes]
+    alone: list[ClaimContext] = []
+    for bound, context in ordered:
+        fits = [
+            i
+            for i, last in enumerate(last_days)
+            if bound is None or last is None or (bound - last).days <= window_days
+        ]
+        for i in fits:
+            joined[i].append(context)
+        if not fits:
+            alone.append(context)
+    if alone:
+        joined.append(alone)
+    return joined
+
+
+def _last_day(episode: Sequence[ClaimContext]) -> date | None:
+    days = [date.fromisoformat(c.day) for c in episode if c.day is not None]
+    return max(days) if days else None
 
 
 def _episodes(dated: list[tuple[date, ClaimContext]], window_days: int) -> list[list[ClaimContext]]:
@@ -484,6 +659,8 @@ def _disagreement(episode: Sequence[ClaimContext], quantity: Quantity) -> Numeri
     about = f"{quantity.label} in {first.scope}"
     if first.claim.unit:
         about += f" ({first.claim.unit})"
+    if any(c.is_cumulative and c.date_uncertain for c in episode):
+        about += UNCERTAIN_NOTE
     ident = content_id("numeric-disagreement", claims=sorted(s.claim for s in sides))
     return NumericDisagreement(ident, about, tuple(sides))
 
@@ -501,9 +678,13 @@ def resolve_claims(store: Store) -> dict[str, int]:
         Counts: claims compared, claims corroborated at least once, numeric disagreements.
     """
     published: dict[str, str | None] = {}
+    uncertain: dict[str, str | None] = {}
     duplicates: set[str] = set()
     for stored in store.documents():
         published[stored.document.id] = stored.document.published.date
+        day, is_unsure = publication_bound(stored.document.published)
+        if is_unsure:
+            uncertain[stored.document.id] = day
         if stored.document.duplicate_of is not None:
             duplicates.add(stored.document.id)
     claims = [c for c in store.claims() if c.doc_id not in duplicates]
@@ -513,6 +694,7 @@ def resolve_claims(store: Store) -> dict[str, int]:
         places=store.places(),
         published=published,
         events=store.events(),
+        uncertain=uncertain,
     )
     comparison = compare_claims(contexts)
     rows = [
