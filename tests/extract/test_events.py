@@ -321,6 +321,20 @@ def test_event_date_comes_from_the_time_stage(nlp: Language) -> None:
             "Ostwick",
             "Azure Front",
         ),
+        # a one-word town the model tags PERSON is still the captured place (nominal trigger)
+        (
+            "The recapture of Korvath by government forces this week has two consequences.",
+            "recapture",
+            "Korvath",
+            "government forces",
+        ),
+        # … and as the "city of X" object of a verb
+        (
+            "Government forces recaptured the ancient city of Tarsina from the militants.",
+            "recaptured",
+            "Tarsina",
+            "Government forces",
+        ),
     ],
 )
 def test_a_territory_event_is_placed_where_control_changed(

@@ -35,6 +35,7 @@ from zenobia.resolve.events import (
     merge_events,
     place_relation,
     resolve_events,
+    undated_threshold,
 )
 from zenobia.store import Store
 
@@ -561,6 +562,25 @@ def test_undated_events_merge_on_mode_city_and_compatible_perpetrators(
     a = _facts("a", TAKEN, **UNDATED, published="2031-01-01", inferred=True)  # type: ignore[arg-type]
     other = _facts("b", sentence, **fields)  # type: ignore[arg-type]
     assert (frozenset({"a", "b"}) in _groups([a, other])) is merged
+
+
+@pytest.mark.parametrize(
+    ("shared_actors", "needed"),
+    [
+        # nothing shared but type, mode and city: the wording must be close
+        (0, 0.25),
+        # the same named perpetrator (or recipient) stands in for part of the wording
+        (1, 0.15),
+        # perpetrator and recipient both shared
+        (2, 0.05),
+        # never below the floor: anchors alone do not merge
+        (3, 0.05),
+    ],
+)
+def test_shared_named_actors_lower_the_wording_bar_for_undated_events(
+    shared_actors: int, needed: float
+) -> None:
+    assert undated_threshold(shared_actors) == pytest.approx(needed)
 
 
 def test_an_undated_telling_joins_one_dated_event_only_and_the_cluster_says_so() -> None:

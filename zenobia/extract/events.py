@@ -265,11 +265,25 @@ def _place_objects(trigger: Token) -> list[Token]:
 
 
 def _is_place(token: Token, lexicon: Lexicon, by_token: dict[int, Mention]) -> bool:
-    """A place: a place mention, a geocoded one, a name the knowledge base does not know
-    (NER often labels unfamiliar towns ORG or NORP), or a place noun ("the town")."""
+    """Whether the object of a territorial trigger names a place.
+
+    A place mention or a geocoded one; a name the knowledge base does not know (NER often
+    labels unfamiliar towns ORG or NORP); a one-word PERSON the knowledge base does not know;
+    or a place noun ("the town").
+
+    Notes:
+        The small English model tags many unfamiliar one-word town names PERSON. As the
+        object of a territorial trigger ("the recapture of X", "forces took X") a one-word
+        unknown name is far more often a town than a person: captured people are named in
+        full or are known to the knowledge base, and their capture is coded as an arrest.
+    """
     mention = by_token.get(token.i)
     if mention is not None:
-        return _names_place(mention) or (mention.label != "PERSON" and mention.kind is None)
+        if _names_place(mention):
+            return True
+        if mention.kind is not None:
+            return False
+        return mention.label != "PERSON" or not any(c.isspace() for c in mention.text)
     return lexicon.is_a(token.lemma_.lower(), "place")
 
 

@@ -73,6 +73,12 @@ UNDATED_SIMILARITY = 0.25
 above `MIN_SIMILARITY`, since the date anchor is missing, but below `CONFLICT_SIMILARITY`,
 since the same type and mode, the same city and compatible perpetrators are all required."""
 
+UNDATED_ANCHOR_RELIEF = 0.1
+"""How much each shared named perpetrator or recipient lowers `UNDATED_SIMILARITY`."""
+
+UNDATED_MIN_SIMILARITY = 0.05
+"""The floor: undated events never merge on their anchors alone."""
+
 UNCERTAIN_NOTE = "publication dates uncertain"
 """Appended to the date basis of a cluster merged across an open (undated) window."""
 
@@ -534,10 +540,24 @@ def compare_undated(a: EventFacts, b: EventFacts, idf: Mapping[str, float]) -> M
     if a.sources and b.sources and not a.sources & b.sources:
         return None
     sim = similarity(a.tokens, b.tokens, idf)
-    if sim < UNDATED_SIMILARITY:
+    anchors = bool(a.sources & b.sources) + bool(a.targets & b.targets)
+    if sim < undated_threshold(anchors):
         return None
     score = sim + (0.15 if a.sources & b.sources else 0.0) + (0.1 if a.targets & b.targets else 0.0)
     return Match(score, sim, ())
+
+
+def undated_threshold(shared_actors: int) -> float:
+    """The sentence similarity two undated events need, given how many named actor roles
+    (perpetrator, recipient) they share on top of the same type, mode and city.
+
+    Notes:
+        Outlets tell one capture in very different words ("forces recaptured the city of X"
+        against "the recapture of X by the army has two consequences"); a shared named
+        perpetrator or recipient is stronger evidence than shared wording, so each lowers
+        the bar by `UNDATED_ANCHOR_RELIEF`, down to `UNDATED_MIN_SIMILARITY`.
+    """
+    return max(UNDATED_MIN_SIMILARITY, UNDATED_SIMILARITY - UNDATED_ANCHOR_RELIEF * shared_actors)
 
 
 def _merge_undated(
