@@ -25,34 +25,18 @@ import re
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from spacy.tokens import Doc
 
 from zenobia.extract.events import base_plover, find_events
 from zenobia.extract.mentions import analyze_parsed
-from zenobia.model import Document, Event
+from zenobia.model import Document, Event, PloverType
 from zenobia.nlp.pipeline import load_pipeline
 
 GOLD = Path("/work/shared/corpora/event-gold/plover_gsr/PLOVER_GSR_CAMEO_dev.json")
-TYPES = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-]
+TYPES = [t for t in get_args(PloverType) if t != "TAKE_CONTROL"]
+"""The 16 base PLOVER types (the territory extension is scored as its base type)."""
 OLD_NAMES = {
     "DEMAND": "REQUEST",
     "DISAPPROVE": "ACCUSE",

@@ -7,8 +7,6 @@ consumer written against the contract works today and keeps working as they fill
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
@@ -18,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from zenobia._version import __version__
-from zenobia.errors import ExportError
+from zenobia.export._atomic import write_atomically
 from zenobia.extract.actors import actor_key
 from zenobia.extract.events import base_plover
 from zenobia.ingest.identity import content_id
@@ -464,17 +462,6 @@ def _summary(
 
 def write_json(store: Store, out: str | Path) -> Path:
     """Write the JSON export to `out` atomically (a temporary file renamed into place)."""
-    target = Path(out)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(build_export(store), stream, ensure_ascii=False, indent=1)
-        Path(tmp).replace(target)
-    except OSError as err:
-        raise ExportError(
-            f"cannot write {target}",
-            why=err.strerror or str(err),
-            fix="choose a writable --out path",
-        ) from err
-    return target
+    return write_atomically(
+        out, lambda stream: json.dump(build_export(store), stream, ensure_ascii=False, indent=1)
+    )

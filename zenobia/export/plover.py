@@ -17,12 +17,10 @@ Notes:
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from zenobia.errors import ExportError
+from zenobia.export._atomic import write_atomically
 from zenobia.export.json import actor_id, event_place_id
 from zenobia.extract.events import base_plover
 from zenobia.model import Event, Mention, Place
@@ -111,18 +109,9 @@ def plover_records(store: Store) -> list[dict[str, Any]]:
 
 def write_plover(store: Store, out: str | Path) -> Path:
     """Write the PLOVER JSONL export to `out` atomically (a temporary file renamed into place)."""
-    target = Path(out)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            for record in plover_records(store):
-                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-        Path(tmp).replace(target)
-    except OSError as err:
-        raise ExportError(
-            f"cannot write {target}",
-            why=err.strerror or str(err),
-            fix="choose a writable --out path",
-        ) from err
-    return target
+
+    def write(stream: TextIO) -> None:
+        for record in plover_records(store):
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    return write_atomically(out, write)
