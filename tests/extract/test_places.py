@@ -341,8 +341,8 @@ def _relabelled(
     [
         # one mention after "near" relabels every mention of the name, of either label
         (
-            "Palmyra fell. Troops regrouped near Palmyra.",
-            [("Palmyra", "PERSON", 0, {}), ("Palmyra", "ORG", 1, {})],
+            "Kunduz fell. Troops regrouped near Kunduz.",
+            [("Kunduz", "PERSON", 0, {}), ("Kunduz", "ORG", 1, {})],
             ["GPE", "GPE"],
         ),
         # a multi-word locative phrase
@@ -359,8 +359,8 @@ def _relabelled(
         ),
         # no locative preposition anywhere: NER is left alone
         (
-            "Palmyra said it was ready. Palmyra declined to comment.",
-            [("Palmyra", "PERSON", 0, {}), ("Palmyra", "PERSON", 1, {})],
+            "Kunduz said it was ready. Kunduz declined to comment.",
+            [("Kunduz", "PERSON", 0, {}), ("Kunduz", "PERSON", 1, {})],
             ["PERSON", "PERSON"],
         ),
         # not a place name the geocoder knows exactly
@@ -390,16 +390,16 @@ def test_ner_actors_that_are_places_are_relabelled(
 def test_a_town_ner_calls_a_person_is_geocoded_everywhere(nlp: Language) -> None:
     """End to end: the relabelled mentions get the same place as the one NER got right."""
     text = (
-        "Militants attacked Palmyra on Monday. Palmyra was quiet by evening, "
-        "and troops dug in outside Palmyra."
+        "Militants attacked Kunduz on Monday. Kunduz was quiet by evening, "
+        "and troops dug in outside Kunduz."
     )
     document = Document(id="d", source="test", text=text)
     analysis = analyze_parsed_document(document, nlp(text))
     result = geocode_analysis(analysis, load_geocoder())
-    palmyra = [m for m in result.mentions if m.text == "Palmyra"]
-    assert len(palmyra) == 3
-    assert all(m.is_place for m in palmyra)
-    assert len({m.place_id for m in palmyra}) == 1 and palmyra[0].place_id is not None
+    kunduz = [m for m in result.mentions if m.text == "Kunduz"]
+    assert len(kunduz) == 3
+    assert all(m.is_place for m in kunduz)
+    assert len({m.place_id for m in kunduz}) == 1 and kunduz[0].place_id is not None
 
 
 # --- the on-disk cache ---------------------------------------------------------------------------
