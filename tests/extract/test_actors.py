@@ -132,6 +132,33 @@ def test_a_capital_that_acts_is_its_government(
         assert (mention.label, mention.link_basis) == ("GPE", None)
 
 
+@pytest.mark.parametrize(
+    ("text", "state", "acts"),
+    [
+        # a state that launches something acts through its government
+        ("Turkey launched an offensive against the militia.", "Turkey", True),
+        # both conjuncts of a speaking subject
+        ("Russia and Iran said the talks would continue.", "Iran", True),
+        # a place where something happens
+        ("Fighting continued in Turkey on Monday.", "Turkey", False),
+        # a copula: a statement about the country
+        ("Turkey is a large country.", "Turkey", False),
+    ],
+)
+def test_a_state_that_acts_is_its_government(
+    nlp: Language, text: str, state: str, acts: bool
+) -> None:
+    mention = _at(_mentions(nlp, text), state)
+    if acts:
+        assert (mention.label, mention.kind, mention.link_basis) == (
+            "ORG",
+            "government",
+            "state-metonymy",
+        )
+    else:
+        assert (mention.label, mention.link_basis) == ("GPE", None)
+
+
 # --- roles and affiliations -------------------------------------------------------------------
 
 
@@ -153,8 +180,8 @@ def test_an_apposition_gives_role_and_affiliation(nlp: Language) -> None:
         ),
         # an organisation inside the title
         (
-            "State Department spokesman John Kirby declined to comment.",
-            "John Kirby",
+            "State Department spokesman Daniel Marsh declined to comment.",
+            "Daniel Marsh",
             "spokesman",
             "State Department",
         ),

@@ -197,7 +197,7 @@ def link_actors(
     linker = _Linker(analysis, doc, gazetteer, words)
     mentions = [m for m in analysis.mentions if not linker.is_furniture(m)]
     mentions = [linker.place_by_context(m) for m in mentions]
-    mentions = [linker.capital_as_government(m) for m in mentions]
+    mentions = [linker.state_as_government(linker.capital_as_government(m)) for m in mentions]
     mentions = linker.link_short_forms(mentions)
     mentions = linker.read_roles(mentions)
     mentions = _propagate_roles(mentions)
@@ -323,6 +323,28 @@ class _Linker:
             country=government.country,
             entry_id=government.id,
             link_basis="capital-metonymy",
+        )
+
+    def state_as_government(self, mention: Mention) -> Mention:
+        """A state that is the subject of an agentive verb is its government ("X said").
+
+        Notes:
+            The same metonymy as for capitals: a country that says, launches or demands acts
+            through its government; "fighting in X" or "X is mountainous" leave it a place.
+        """
+        if mention.label != "GPE" or mention.kind != "state" or mention.country is None:
+            return mention
+        government = government_of(self.gazetteer, mention.country)
+        if government is None or not self._acts(mention):
+            return mention
+        return self.relabel(
+            mention,
+            "ORG",
+            canonical=government.canonical,
+            kind=government.kind,
+            country=government.country,
+            entry_id=government.id,
+            link_basis="state-metonymy",
         )
 
     def _acts(self, mention: Mention) -> bool:
