@@ -122,6 +122,18 @@ def analyze(
         out.print(_summary_table(run.summary, db))
 
 
+_RESOLUTION_ROWS = {
+    "event_clusters": "events across documents",
+    "events_merged": "  sentence-level events merged into them",
+    "event_disagreements": "event disagreements",
+    "numeric_disagreements": "numeric disagreements",
+    "claims_corroborated": "claims corroborated",
+    "framing_disagreements": "framing disagreements",
+    "actor_merges": "actor merges",
+}
+"""Which corpus-resolution counts the closing table shows, and how it names them."""
+
+
 def _summary_table(summary: RunSummary, db: Path) -> Table:
     table = Table(title=f"zenobia analyze → {db}", show_header=False)
     table.add_column("what")
@@ -136,8 +148,13 @@ def _summary_table(summary: RunSummary, db: Path) -> Table:
         table.add_row(f"  {reason}", str(n))
     table.add_row("sentences", str(summary.sentences))
     table.add_row("mentions", str(summary.mentions))
+    table.add_row("events (per sentence)", str(summary.events))
+    table.add_row("quotes", str(summary.quotes))
+    table.add_row("numeric claims", str(summary.claims))
+    table.add_row("stances", str(summary.stances))
     for key, value in summary.resolved.items():
-        table.add_row(key.replace("_", " "), str(value))
+        if key in _RESOLUTION_ROWS:
+            table.add_row(_RESOLUTION_ROWS[key], str(value))
     table.add_row("elapsed", f"{summary.elapsed_s:.1f} s")
     return table
 

@@ -78,6 +78,10 @@ class RunSummary:
     skipped: Counter[str] = field(default_factory=Counter)
     sentences: int = 0
     mentions: int = 0
+    events: int = 0
+    quotes: int = 0
+    claims: int = 0
+    stances: int = 0
     tokens: int = 0
     elapsed_s: float = 0.0
     interrupted: bool = False
@@ -97,6 +101,10 @@ class RunSummary:
             "skipped": dict(self.skipped),
             "sentences": self.sentences,
             "mentions": self.mentions,
+            "events": self.events,
+            "quotes": self.quotes,
+            "claims": self.claims,
+            "stances": self.stances,
             "tokens": self.tokens,
             "elapsed_s": round(self.elapsed_s, 3),
             "interrupted": self.interrupted,
@@ -327,6 +335,10 @@ class AnalysisRun:
             if analysis is not None:
                 summary.sentences += len(analysis.sentences)
                 summary.mentions += len(analysis.mentions)
+                summary.events += len(analysis.events)
+                summary.quotes += len(analysis.quotes)
+                summary.claims += len(analysis.claims)
+                summary.stances += len(analysis.stances)
                 summary.tokens += analysis.token_count
         return Progress(item.source, item.outcome)
 
