@@ -312,18 +312,7 @@ class _Linker:
         country = self.words.capitals.get(_fold(mention.text))
         if country is None:
             return mention
-        government = government_of(self.gazetteer, country)
-        if government is None or not self._acts(mention):
-            return mention
-        return self.relabel(
-            mention,
-            "ORG",
-            canonical=government.canonical,
-            kind=government.kind,
-            country=government.country,
-            entry_id=government.id,
-            link_basis="capital-metonymy",
-        )
+        return self._as_government(mention, country, "capital-metonymy")
 
     def state_as_government(self, mention: Mention) -> Mention:
         """A state that is the subject of an agentive verb is its government ("X said").
@@ -334,7 +323,11 @@ class _Linker:
         """
         if mention.label != "GPE" or mention.kind != "state" or mention.country is None:
             return mention
-        government = government_of(self.gazetteer, mention.country)
+        return self._as_government(mention, mention.country, "state-metonymy")
+
+    def _as_government(self, mention: Mention, country: str, basis: str) -> Mention:
+        """`mention` relabelled as the government of `country` when it acts; else unchanged."""
+        government = government_of(self.gazetteer, country)
         if government is None or not self._acts(mention):
             return mention
         return self.relabel(
@@ -344,7 +337,7 @@ class _Linker:
             kind=government.kind,
             country=government.country,
             entry_id=government.id,
-            link_basis="state-metonymy",
+            link_basis=basis,
         )
 
     def _acts(self, mention: Mention) -> bool:
