@@ -216,6 +216,7 @@ class AnalysisRun:
             store.minhash_signatures(), threshold=near_duplicate_threshold
         )
         self._fingerprints: dict[str, str] = {}
+        self._pool: Pool | None = None
 
     def _geocoder(self) -> Geocoder:
         """The process's geocoder, built when the first analysis is written (main process)."""
@@ -224,10 +225,9 @@ class AnalysisRun:
     def __iter__(self) -> Iterator[Progress]:
         started = time.perf_counter()
         run_id = self.store.start_run(self.paths)
-        pool = self._start_pool()
         status = "failed"
         try:
-            yield from self._run(pool)
+            yield from self._run()
             self.summary.resolved = resolve_corpus(self.store).counts
             status = "finished"
         except (KeyboardInterrupt, GeneratorExit):
@@ -235,6 +235,7 @@ class AnalysisRun:
             self.summary.interrupted = True
             raise
         finally:
+            pool, self._pool = self._pool, None
             if pool is not None:
                 if status == "finished":
                     pool.close()
@@ -244,29 +245,34 @@ class AnalysisRun:
             self.summary.elapsed_s = time.perf_counter() - started
             self.store.finish_run(run_id, self.summary.as_dict(), status)
 
-    def _start_pool(self) -> Pool | None:
-        if self.processes <= 1:
-            return None
-        context = multiprocessing.get_context("spawn")
-        return context.Pool(self.processes, initializer=_init_worker)
+    def _worker_pool(self) -> Pool | None:
+        """The worker processes, started when the first document needs analysing.
 
-    def _run(self, pool: Pool | None) -> Iterator[Progress]:
+        A run that only skips, deduplicates or resumes never pays for loading the pipeline.
+        """
+        if self._pool is None and self.processes > 1:
+            context = multiprocessing.get_context("spawn")
+            self._pool = context.Pool(self.processes, initializer=_init_worker)
+        return self._pool
+
+    def _run(self) -> Iterator[Progress]:
         records = _records(self.paths, self.options)
         in_flight: tuple[list[_Prepared], AsyncResult[list[list[DocumentAnalysis]]] | None]
         in_flight = ([], None)
         while True:
             batch = [self._prepare(r) for r in islice(records, self.batch_size)]
-            pending = self._submit(pool, batch) if batch else None
+            pending = self._submit(batch) if batch else None
             yield from self._write(*in_flight)
             if not batch:
                 return
             in_flight = (batch, pending)
 
-    def _submit(
-        self, pool: Pool | None, batch: list[_Prepared]
-    ) -> AsyncResult[list[list[DocumentAnalysis]]] | None:
+    def _submit(self, batch: list[_Prepared]) -> AsyncResult[list[list[DocumentAnalysis]]] | None:
         documents = [p.document for p in batch if p.outcome == "analyzed" and p.document]
-        if pool is None or not documents:
+        if not documents:
+            return None
+        pool = self._worker_pool()
+        if pool is None:
             return None
         per_task = max(1, min(4, len(documents) // max(1, self.processes)))
         chunks = [documents[i : i + per_task] for i in range(0, len(documents), per_task)]
