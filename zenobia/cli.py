@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -22,10 +22,11 @@ from rich.table import Table
 from zenobia._version import __version__
 from zenobia.corpus import DEFAULT_DB, open_corpus
 from zenobia.errors import ZenobiaError
-from zenobia.export.plover import write_plover
 from zenobia.ingest.sources import count_records
-from zenobia.model import EventCluster
-from zenobia.runner import ReadOptions, RunSummary
+from zenobia.views import EventListing
+
+if TYPE_CHECKING:
+    from zenobia.runner import RunSummary
 
 app = typer.Typer(
     help="zenobia: turn news about a conflict into a sourced, queryable store.",
@@ -38,7 +39,9 @@ err = Console(stderr=True)
 
 _state = {"debug": False}
 
-DbOption = Annotated[Path, typer.Option("--db", help="The SQLite store to use.")]
+DbOption = Annotated[
+    Path, typer.Option("--db", help="The SQLite store file (`zenobia analyze` creates it).")
+]
 
 
 def _version(value: bool) -> None:
@@ -62,20 +65,35 @@ def analyze(
     paths: Annotated[list[Path], typer.Argument(help="Files, directories or glob patterns.")],
     db: DbOption = DEFAULT_DB,
     processes: Annotated[
-        int, typer.Option(help="Worker processes (0: one per core; 1: no workers).")
+        int, typer.Option(min=0, help="Worker processes (0: one per core; 1: no workers).")
     ] = 0,
     text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
-    title_column: Annotated[str | None, typer.Option(help="CSV column with titles.")] = None,
-    date_column: Annotated[str | None, typer.Option(help="CSV column with dates.")] = None,
-    outlet_column: Annotated[str | None, typer.Option(help="CSV column with outlets.")] = None,
-    max_mb: Annotated[float, typer.Option(help="Skip any article larger than this.")] = 50.0,
-    batch_size: Annotated[int, typer.Option(help="Records per committed transaction.")] = 16,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    title_column: Annotated[
+        str | None, typer.Option(help="CSV column with titles (else read from the text).")
+    ] = None,
+    date_column: Annotated[
+        str | None, typer.Option(help="CSV column with publication dates (else inferred).")
+    ] = None,
+    outlet_column: Annotated[
+        str | None, typer.Option(help="CSV column with outlet names (else from the page).")
+    ] = None,
+    max_mb: Annotated[
+        float, typer.Option(min=0.001, help="Skip any article larger than this, in megabytes.")
+    ] = 50.0,
+    batch_size: Annotated[
+        int,
+        typer.Option(min=1, help="Records per committed transaction (a crash loses one batch)."),
+    ] = 16,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar (the closing table still shows).")
+    ] = False,
 ) -> None:
     """Analyse every article under PATHS into the store (resumable: re-run to continue).
 
     Example: zenobia analyze news/ --db palmyra.db
     """
+    from zenobia.runner import ReadOptions  # loads spaCy: only the commands that analyse
+
     options = ReadOptions(
         text_column=text_column,
         title_column=title_column,
@@ -165,30 +183,35 @@ def stats(db: DbOption = DEFAULT_DB) -> None:
 
     Example: zenobia stats --db palmyra.db
     """
-    _require(db)
-    with open_corpus(db) as corpus:
-        counts = corpus.store.counts()
-        table = Table(title=f"zenobia store {db}", show_header=False)
-        table.add_column("what")
-        table.add_column("count", justify="right")
-        for key, value in counts.items():
-            table.add_row(key.replace("_", " "), str(value))
-        out.print(table)
-        skips = corpus.store.skips()
-        if skips:
-            skipped = Table(title="skipped inputs")
-            skipped.add_column("source", overflow="fold")
-            skipped.add_column("reason")
-            skipped.add_column("message", overflow="fold")
-            for skip in skips:
-                skipped.add_row(skip.source, skip.reason, skip.message)
-            out.print(skipped)
+    with open_corpus(db, create=False) as corpus:
+        found = corpus.overview()
+    table = Table(title=f"zenobia store {db}", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key, value in found.counts.items():
+        table.add_row(key.replace("_", " "), str(value))
+    out.print(table)
+    if found.skips:
+        skipped = Table(title="skipped inputs")
+        skipped.add_column("source", overflow="fold")
+        skipped.add_column("reason")
+        skipped.add_column("message", overflow="fold")
+        for skip in found.skips:
+            skipped.add_row(skip.source, skip.reason, skip.message)
+        out.print(skipped)
 
 
 @app.command()
 def export(
-    out_path: Annotated[Path, typer.Option("--out", help="The file to write.")],
-    format: Annotated[str, typer.Option("--format", help="Export format: json, plover.")] = "json",
+    out_path: Annotated[
+        Path, typer.Option("--out", help="The file to write (replaced whole when it exists).")
+    ],
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format", help="json: the whole store (DESIGN.md); plover: one event a line."
+        ),
+    ] = "json",
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Export the store.
@@ -196,18 +219,8 @@ def export(
     Example: zenobia export --format json --out palmyra.json
     (or --format plover --out events.jsonl: one PLOVER event record a line)
     """
-    _require(db)
-    if format not in ("json", "plover"):
-        raise ZenobiaError(
-            f"unknown export format {format!r}",
-            why="this version writes json and plover (PLOVER JSONL events)",
-            fix="use --format json or --format plover",
-        )
-    with open_corpus(db) as corpus:
-        if format == "plover":
-            written = write_plover(corpus.store, out_path)
-        else:
-            written = corpus.export_json(out_path)
+    with open_corpus(db, create=False) as corpus, err.status(f"exporting {format}…"):
+        written = corpus.export(out_path, format)
     out.print(f"wrote {written}")
 
 
@@ -215,14 +228,13 @@ def export(
 def search(
     query: Annotated[str, typer.Argument(help='Words, "a phrase", AND/OR/NOT, prefix*.')],
     db: DbOption = DEFAULT_DB,
-    limit: Annotated[int, typer.Option(help="Most hits to show.")] = 20,
+    limit: Annotated[int, typer.Option(min=1, help="Most hits to show.")] = 20,
 ) -> None:
     """Find sentences in the store.
 
     Example: zenobia search '"chemical attack" AND Idlib'
     """
-    _require(db)
-    with open_corpus(db) as corpus:
+    with open_corpus(db, create=False) as corpus:
         hits = corpus.search(query, limit)
     for hit in hits:
         out.print(
@@ -242,69 +254,42 @@ def events(
             "--merged/--each", help="One row per merged event (default), or per extracted event."
         ),
     ] = True,
-    limit: Annotated[int, typer.Option(help="Most rows to show.")] = 50,
+    limit: Annotated[int, typer.Option(min=1, help="Most rows to show.")] = 50,
 ) -> None:
     """List events: merged across documents with their number of sources, largest first.
 
     Example: zenobia events --db palmyra.db (or --each: every event as one sentence told it)
     """
-    _require(db)
-    with open_corpus(db) as corpus:
-        store = corpus.store
-        places = store.places()
-        texts = {s.document.id: s.document.text for s in store.documents()}
-        all_events = {e.id: e for e in store.events()}
-        clusters = list(store.event_clusters()) if merged else []
-        table = Table(title=f"events in {db}" + (" (merged)" if merged else ""))
-        widths = {"id": 8, "type": 20, "date": 10, "place": 16, "who": 18, "status": 12}
-        for column, width in widths.items():
-            table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=width)
-        table.add_column("sources", justify="right", no_wrap=True)
-        table.add_column("sentence", overflow="fold", ratio=1)
-        if merged and not clusters and all_events:
-            err.print("events are not merged yet: run `zenobia analyze` again to resolve them")
-        rows: list[tuple[str, ...]] = []
-        if merged:
+    with open_corpus(db, create=False) as corpus:
+        listing = corpus.events(merged=merged, limit=limit)
+    if listing.is_unresolved:
+        err.print("events are not merged yet: run `zenobia analyze` again to resolve them")
+    out.print(_events_table(listing, db))
 
-            def documents_of(cluster: EventCluster) -> int:
-                return len({all_events[e].doc_id for e in cluster.event_ids if e in all_events})
 
-            clusters.sort(key=documents_of, reverse=True)
-            for cluster in clusters[:limit]:
-                members = [all_events[e] for e in cluster.event_ids if e in all_events]
-                if not members:
-                    continue
-                lead = members[0]
-                place = places.get(cluster.place_id) if cluster.place_id else None
-                rows.append(
-                    (
-                        cluster.id[:8],
-                        f"{cluster.type} {cluster.mode or ''}".strip(),
-                        cluster.date.start if cluster.date else "",
-                        place.name if place else "",
-                        lead.source_text or "",
-                        cluster.status,
-                        str(len({m.doc_id for m in members})),
-                        texts.get(lead.doc_id, "")[lead.start_char : lead.end_char][:240],
-                    )
-                )
-        else:
-            for event in list(all_events.values())[:limit]:
-                rows.append(
-                    (
-                        event.id[:8],
-                        f"{event.type} {event.mode or ''}".strip(),
-                        event.date.start if event.date else "",
-                        "",
-                        event.source_text or "",
-                        event.status,
-                        "1",
-                        texts.get(event.doc_id, "")[event.start_char : event.end_char][:240],
-                    )
-                )
-        for row in rows:
-            table.add_row(*(escape(cell) for cell in row))
-        out.print(table)
+_EVENT_WIDTHS = {"id": 8, "type": 20, "date": 10, "place": 16, "who": 18, "status": 12}
+"""The event table's narrow columns and their widths in characters."""
+
+
+def _events_table(listing: EventListing, db: Path) -> Table:
+    table = Table(title=f"events in {db}" + (" (merged)" if listing.is_merged else ""))
+    for column, width in _EVENT_WIDTHS.items():
+        table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=width)
+    table.add_column("sources", justify="right", no_wrap=True)
+    table.add_column("sentence", overflow="fold", ratio=1)
+    for row in listing.rows:
+        cells = (
+            row.id[:8],
+            f"{row.type} {row.mode or ''}".strip(),
+            row.date or "",
+            row.place or "",
+            row.actor or "",
+            row.status,
+            str(row.documents),
+            row.sentence[:240],
+        )
+        table.add_row(*(escape(cell) for cell in cells))
+    return table
 
 
 @app.command()
@@ -313,7 +298,7 @@ def disagreements(
     kind: Annotated[
         str | None, typer.Option(help="Only this kind: numeric, framing or event.")
     ] = None,
-    limit: Annotated[int, typer.Option(help="Most disagreements to show.")] = 50,
+    limit: Annotated[int, typer.Option(min=1, help="Most disagreements to show.")] = 50,
     about: Annotated[
         str | None, typer.Option(help="Only those whose subject contains this text.")
     ] = None,
@@ -324,41 +309,45 @@ def disagreements(
 
     Example: zenobia disagreements --kind numeric --about killed --db palmyra.db
     """
-    _require(db)
-    with open_corpus(db) as corpus:
-        found = list(corpus.store.disagreements(kind))
-        wanted = {s.claim for d in found for s in d.sides if s.claim}
-        numbers = {c.id: c.text for c in corpus.store.claims() if c.id in wanted}
-    if about is not None:
-        found = [d for d in found if about.casefold() in d.about.casefold()]
-    for disagreement in found[:limit]:
+    with open_corpus(db, create=False) as corpus:
+        found = corpus.disagreements(kind=kind, about=about, limit=limit)
+    for disagreement in found:
         out.print(f"[bold]{disagreement.kind}[/] about [cyan]{escape(disagreement.about)}[/]")
         for side in disagreement.sides:
-            number = numbers.get(side.claim or "")
-            value = f"[bold yellow]{escape(number)}[/] " if number else ""
+            value = f"[bold yellow]{escape(side.number)}[/] " if side.number else ""
             out.print(f"  [dim]{side.document}[/] {value}{escape(side.text)}", soft_wrap=True)
     if not found:
         err.print("no disagreement found")
 
 
-def _require(db: Path) -> None:
-    if not db.exists():
-        raise ZenobiaError(
-            f"no store at {db}",
-            why="nothing was analysed into it",
-            fix="run `zenobia analyze PATH`",
-        )
+def main(args: list[str] | None = None) -> None:
+    """Entry point: run the app; errors are one line on stderr (a traceback with --debug).
 
-
-def main() -> None:
-    """Entry point: run the app; a ZenobiaError is one line on stderr (a traceback with --debug)."""
+    A `ZenobiaError` exits 1, a mistyped command line (unknown option, bad value) exits 2.
+    """
     try:
-        app()
+        code = app(args=args, standalone_mode=False)
+    except typer.TyperException as error:
+        # typer's command-line errors (unknown option, bad value, no such command)
+        if type(error).__name__ == "NoArgsIsHelpError":
+            sys.exit(2)  # the help was shown
+        if _state["debug"]:
+            raise
+        message = f"[red]error:[/] {escape(error.format_message().rstrip('.'))}"
+        context = getattr(error, "ctx", None)
+        if context is not None:
+            message += f". Fix: see `{context.command_path} --help`"
+        err.print(message, highlight=False, soft_wrap=True)
+        sys.exit(error.exit_code)
+    except typer.Abort:
+        err.print("Aborted.")
+        sys.exit(1)
     except ZenobiaError as error:
         if _state["debug"]:
             raise
-        err.print(f"[red]error:[/] {error}", highlight=False, soft_wrap=True)
+        err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

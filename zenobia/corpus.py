@@ -1,18 +1,34 @@
 """The library's front door: a corpus is a store plus what can be done with it.
 
-Everything the command line does is one call here.
+Everything the command line does is one call here. The analysis and export modules (which
+load spaCy) are imported when first used, so that opening a store to list or count what it
+holds, and the command line's help and error messages, start in a fraction of a second.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from zenobia.export.json import build_export, write_json
-from zenobia.runner import AnalysisRun, ReadOptions
+from zenobia.errors import StoreError, ZenobiaError
 from zenobia.store import SearchHit, Store
+from zenobia.views import (
+    DisagreementRow,
+    EventListing,
+    StoreOverview,
+    list_disagreements,
+    list_events,
+    overview,
+)
+
+if TYPE_CHECKING:
+    from zenobia.runner import AnalysisRun, ReadOptions
 
 DEFAULT_DB = Path("zenobia.db")
+
+EXPORT_FORMATS = ("json", "plover")
+"""What `Corpus.export` writes: the JSON contract of DESIGN.md, or PLOVER JSONL events."""
 
 
 class Corpus:
@@ -47,21 +63,60 @@ class Corpus:
         Returns:
             The run: iterating it yields one `Progress` per input record; `run.summary` counts.
         """
+        from zenobia.runner import AnalysisRun
+
         return AnalysisRun(
             self.store, paths, options=options, processes=processes, batch_size=batch_size
         )
 
     def export_json(self, out: str | Path) -> Path:
         """Write the JSON export (DESIGN.md's contract) to `out`."""
+        from zenobia.export.json import write_json
+
         return write_json(self.store, out)
+
+    def export(self, out: str | Path, format: str = "json") -> Path:
+        """Write the store to `out` in one of `EXPORT_FORMATS`.
+
+        Raises:
+            ZenobiaError: `format` is not one of `EXPORT_FORMATS`.
+            ExportError: `out` cannot be written.
+        """
+        if format not in EXPORT_FORMATS:
+            raise ZenobiaError(
+                f"unknown export format {format!r}",
+                why="this version writes json and plover (PLOVER JSONL events)",
+                fix="use --format json or --format plover",
+            )
+        if format == "plover":
+            from zenobia.export.plover import write_plover
+
+            return write_plover(self.store, out)
+        return self.export_json(out)
 
     def to_dict(self) -> dict[str, object]:
         """The JSON export as a Python object."""
+        from zenobia.export.json import build_export
+
         return build_export(self.store)
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Sentences matching a full-text query, best first."""
         return self.store.search(query, limit)
+
+    def events(self, *, merged: bool = True, limit: int = 50) -> EventListing:
+        """Events merged across documents (told by most documents first), or one by one."""
+        return list_events(self.store, merged=merged, limit=limit)
+
+    def disagreements(
+        self, *, kind: str | None = None, about: str | None = None, limit: int = 50
+    ) -> list[DisagreementRow]:
+        """Where sources disagree (of one `kind`, about a subject containing `about`)."""
+        return list_disagreements(self.store, kind=kind, about=about, limit=limit)
+
+    def overview(self) -> StoreOverview:
+        """Row counts and skipped inputs."""
+        return overview(self.store)
 
     def close(self) -> None:
         self.store.close()
@@ -73,6 +128,16 @@ class Corpus:
         self.close()
 
 
-def open_corpus(path: str | Path = DEFAULT_DB) -> Corpus:
-    """Open (or create) the store at `path`."""
+def open_corpus(path: str | Path = DEFAULT_DB, *, create: bool = True) -> Corpus:
+    """Open the store at `path`, creating it unless `create` is False.
+
+    Raises:
+        StoreError: `create` is False and there is no store at `path`, or it cannot be opened.
+    """
+    if not create and not Path(path).exists():
+        raise StoreError(
+            f"no store at {path}",
+            why="nothing was analysed into it",
+            fix="run `zenobia analyze PATH`",
+        )
     return Corpus(Store(path))

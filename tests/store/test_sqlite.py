@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from zenobia.errors import StoreError
 from zenobia.model import (
+    Claim,
     Comment,
+    Disagreement,
+    DisagreementSide,
     Document,
     DocumentAnalysis,
+    Event,
+    EventCluster,
+    EventDate,
     Mention,
+    Place,
     PublishedDate,
+    Quote,
     Sentence,
     Skip,
+    Stance,
 )
 from zenobia.store import SCHEMA_VERSION, Store
+from zenobia.store._tables import ALL, JSON_TUPLE, SPECS, TableSpec
 
 TEXT = "Rebels shelled the river port. The governor said the bridge held."
 
@@ -161,3 +174,238 @@ def test_a_store_from_schema_version_1_gains_the_new_columns_and_keeps_its_rows(
     assert mentions["m0"].text == "Varna"
     assert mentions["m0"].place_id is None
     assert "m1" in mentions
+
+
+# --- every record type reads back as written (the table specs of zenobia.store._tables) -------
+
+EVENT = Event(
+    id="e1",
+    doc_id="d1",
+    sentence_index=0,
+    start_char=0,
+    end_char=30,
+    trigger_start=7,
+    trigger_end=14,
+    type="ASSAULT",
+    mode="shell",
+    context=("artillery",),
+    source_mention_ids=("m0",),
+    target_mention_ids=(),
+    source_text="Rebels",
+    target_text="the river port",
+    place_mention_id=None,
+    date=EventDate("2019-06-01", "2019-06-02", "explicit date"),
+    status="asserted",
+    dead=3,
+    injured=None,
+)
+QUOTE = Quote(
+    id="q1",
+    doc_id="d1",
+    sentence_index=1,
+    start_char=40,
+    end_char=55,
+    text="the bridge held",
+    is_direct=False,
+    speaker_mention_id="m1",
+    speaker_name="The governor",
+    affiliation=None,
+    cue="say",
+    cue_start=44,
+    cue_end=48,
+    cue_stance="neutral",
+)
+CLAIM = Claim(
+    id="c1",
+    doc_id="d1",
+    sentence_index=0,
+    start_char=0,
+    end_char=30,
+    sentence="Rebels shelled the river port.",
+    value_start=1,
+    value_end=4,
+    text="300",
+    value=300.0,
+    value_high=None,
+    unit=None,
+    of="shells",
+    qualifier="approx",
+    speaker_mention_id=None,
+)
+STANCE = Stance(
+    id="s1",
+    doc_id="d1",
+    actor_mention_id="m1",
+    actor_key="name:governor",
+    holder_mention_id=None,
+    polarity="negative",
+    score=-0.5,
+    evidence=((0, 6), (7, 14)),
+    holder_key=None,
+)
+PLACE = Place(
+    id="gn:1",
+    name="Varna",
+    lat=43.2,
+    lon=27.9,
+    country="BGR",
+    admin1="BG.61",
+    geonames=1,
+    feature="city",
+    country_alpha2="BG",
+)
+CLUSTER = EventCluster(
+    id="k1",
+    event_ids=("e1", "e2"),
+    type="ASSAULT",
+    mode=None,
+    context=(),
+    actors=("a1",),
+    recipients=(),
+    place_id="gn:1",
+    date=None,
+    status="reported",
+    dead=None,
+    injured=4,
+)
+DISAGREEMENT = Disagreement(
+    id="x1",
+    about="shells",
+    kind="numeric",
+    sides=(DisagreementSide("d1", "c1", "300 shells"), DisagreementSide("d2", None, "a few")),
+)
+
+
+def _full_analysis() -> DocumentAnalysis:
+    base = _analysis(_document())
+    return replace(
+        base,
+        places=(PLACE,),
+        events=(EVENT, replace(EVENT, id="e2", date=None, dead=None)),
+        quotes=(QUOTE, replace(QUOTE, id="q2", is_direct=True, cue=None, cue_start=None)),
+        claims=(CLAIM,),
+        stances=(STANCE, replace(STANCE, id="s2", evidence=(), holder_key="name:mayor")),
+    )
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        # sentences: `index` is stored in column idx
+        (lambda s: s.sentences("d1"), _full_analysis().sentences),
+        # mentions: `sentence_index` in sentence_idx, optional fields NULL
+        (lambda s: list(s.mentions()), _full_analysis().mentions),
+        # places: aliases are not stored, they read back empty
+        (lambda s: list(s.places().values()), (PLACE,)),
+        # events: tuples as JSON lists, the date over three columns (all NULL: no date)
+        (lambda s: list(s.events()), _full_analysis().events),
+        # quotes: is_direct as 0/1, optional cue fields
+        (lambda s: list(s.quotes()), _full_analysis().quotes),
+        # claims: every field as is
+        (lambda s: list(s.claims()), (CLAIM,)),
+        # stances: evidence spans as JSON pairs, empty evidence too
+        (lambda s: list(s.stances()), _full_analysis().stances),
+    ],
+)
+def test_each_record_of_an_analysis_reads_back_as_written(
+    tmp_path: Path, read: Callable[[Store], Iterable[object]], expected: tuple[object, ...]
+) -> None:
+    with Store(tmp_path / "z.db") as store:
+        with store.transaction():
+            store.write_document(_document(), status="analyzed", fingerprint="fp", minhash=None)
+            store.write_analysis(_full_analysis())
+            store.write_analysis(_full_analysis())
+        assert tuple(read(store)) == tuple(expected)
+
+
+def test_a_place_written_again_is_updated_in_place(tmp_path: Path) -> None:
+    moved = replace(PLACE, name="Varna City", lat=43.0)
+    with Store(tmp_path / "z.db") as store:
+        with store.transaction():
+            store.write_document(_document(), status="analyzed", fingerprint="fp", minhash=None)
+            store.write_analysis(replace(_full_analysis(), places=(PLACE,)))
+            store.write_analysis(replace(_full_analysis(), places=(moved,)))
+        assert store.places() == {"gn:1": moved}
+
+
+def test_a_document_written_again_keeps_its_text_and_updates_its_status(tmp_path: Path) -> None:
+    with Store(tmp_path / "z.db") as store:
+        _write(store, _document())
+        with store.transaction():
+            store.write_document(
+                replace(_document(), duplicate_of="d0", title="Other"),
+                status="duplicate",
+                fingerprint="fp-d1",
+                minhash=None,
+                token_count=9,
+            )
+        (stored,) = store.documents()
+    assert (stored.status, stored.token_count) == ("duplicate", 9)
+    assert stored.document == replace(_document(), duplicate_of="d0")
+
+
+def test_event_clusters_and_disagreements_read_back_as_written(tmp_path: Path) -> None:
+    with Store(tmp_path / "z.db") as store:
+        with store.transaction():
+            store.replace_event_clusters([], [CLUSTER], {"e1": ("ASSAULT|gn:1|w1",)})
+            store.replace_disagreements("numeric", [DISAGREEMENT])
+        assert list(store.event_clusters()) == [CLUSTER]
+        assert store.event_cluster_ids() == {"e1": "k1", "e2": "k1"}
+        assert store.events_in_blocks(["ASSAULT|gn:1|w1"]) == {"e1"}
+        assert list(store.disagreements("numeric")) == [DISAGREEMENT]
+        assert list(store.disagreements("framing")) == []
+
+
+def test_a_cluster_replaced_under_the_same_id_is_updated(tmp_path: Path) -> None:
+    grown = replace(CLUSTER, event_ids=("e1", "e2", "e3"), dead=7)
+    with Store(tmp_path / "z.db") as store:
+        with store.transaction():
+            store.replace_event_clusters([], [CLUSTER], {})
+            store.replace_event_clusters([], [grown], {})
+        assert list(store.event_clusters()) == [grown]
+        size = store._conn.execute("SELECT size FROM cluster").fetchone()[0]
+    # the size column is derived from the members
+    assert size == 3
+
+
+@pytest.mark.parametrize(
+    "spec",
+    # every declared table: its columns are exactly the table's (no schema change)
+    [pytest.param(spec, id=spec.table) for spec in SPECS],
+)
+def test_a_table_spec_writes_every_column_of_its_table(
+    tmp_path: Path, spec: TableSpec[Any]
+) -> None:
+    with Store(tmp_path / "z.db") as store:
+        present = [row[1] for row in store._conn.execute(f"PRAGMA table_info({spec.table})")]
+    assert sorted(spec.written_columns) == sorted(c for c in present if c != "rowid")
+
+
+def test_a_field_added_to_a_record_is_stored_without_declaring_it() -> None:
+    # a stand-in record with one more field than a table spec has seen
+    @dataclass(frozen=True, slots=True)
+    class Note:
+        id: str
+        text: str
+        is_pinned: bool = False
+        tags: tuple[str, ...] = ()
+
+    spec = TableSpec("notes", Note, update=ALL, codecs={"tags": JSON_TUPLE})
+    assert spec.upsert_sql() == (
+        "INSERT INTO notes (id, text, is_pinned, tags) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (id) DO UPDATE SET text = excluded.text, is_pinned = excluded.is_pinned,"
+        " tags = excluded.tags"
+    )
+    note = Note("n1", "hello", is_pinned=True, tags=("a",))
+    assert spec.dump(note) == ("n1", "hello", True, '["a"]')
+    assert spec.load(spec.dump(note)) == note
+
+
+def test_a_flag_reads_back_as_a_bool_not_an_integer(tmp_path: Path) -> None:
+    with Store(tmp_path / "z.db") as store:
+        with store.transaction():
+            store.write_document(_document(), status="analyzed", fingerprint="fp", minhash=None)
+            store.write_analysis(_full_analysis())
+        flags = [q.is_direct for q in store.quotes()]
+    assert flags == [False, True]
+    assert all(type(flag) is bool for flag in flags)

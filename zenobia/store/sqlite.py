@@ -3,6 +3,9 @@
 WAL mode lets readers (exports, the web app) work while an analysis writes. Every write is an
 upsert keyed by a content hash, and each batch is one transaction, so a crash or Ctrl-C loses
 at most the batch in flight and a re-run resumes without duplicates.
+
+How each record type maps to its table's columns is declared once, in `_tables.py`; the
+methods here say only what to write or read and in which order.
 """
 
 from __future__ import annotations
@@ -21,19 +24,32 @@ from zenobia.model import (
     Claim,
     Comment,
     Disagreement,
-    DisagreementSide,
     Document,
     DocumentAnalysis,
     Event,
     EventCluster,
-    EventDate,
     Mention,
     Place,
-    PublishedDate,
     Quote,
     Sentence,
     Skip,
     Stance,
+)
+from zenobia.store._tables import (
+    CLAIMS,
+    CLUSTERS,
+    COMMENTS,
+    DISAGREEMENTS,
+    DOCUMENTS,
+    EVENTS,
+    MENTIONS,
+    PLACES,
+    QUOTES,
+    SENTENCES,
+    SKIPS,
+    STANCES,
+    R,
+    TableSpec,
 )
 
 SCHEMA_VERSION = 2
@@ -144,6 +160,10 @@ class Store:
             raise
         self._conn.execute("COMMIT")
 
+    def _write(self, spec: TableSpec[R], records: Iterable[R]) -> None:
+        """Upsert `records` into the table `spec` describes, in one statement."""
+        self._conn.executemany(spec.upsert_sql(), [spec.dump(r) for r in records])
+
     # --- resume bookkeeping -------------------------------------------------------------------
 
     def has_input(self, source: str, raw_hash: str) -> bool:
@@ -162,12 +182,7 @@ class Store:
         )
 
     def record_skip(self, skip: Skip) -> None:
-        self._conn.execute(
-            "INSERT INTO skips (source, reason, message, seen_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (source) DO UPDATE SET reason = excluded.reason,"
-            " message = excluded.message, seen_at = excluded.seen_at",
-            (skip.source, skip.reason, skip.message, _now()),
-        )
+        self._conn.execute(SKIPS.upsert_sql(), SKIPS.dump(skip, _now()))
 
     def forget_skip(self, source: str) -> None:
         """A source that now reads cleanly is no longer listed as skipped."""
@@ -207,96 +222,20 @@ class Store:
         token_count: int = 0,
     ) -> None:
         """Upsert a document and its comments (call inside `transaction()`)."""
-        published = document.published
         self._conn.execute(
-            "INSERT INTO documents (id, source, title, author, outlet, url, language,"
-            " published_date, published_inferred, published_basis, published_precision,"
-            " published_not_before, text, fingerprint, minhash, duplicate_of, status,"
-            " token_count, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT (id) DO UPDATE SET status = excluded.status,"
-            " token_count = excluded.token_count, duplicate_of = excluded.duplicate_of",
-            (
-                document.id,
-                document.source,
-                document.title,
-                document.author,
-                document.outlet,
-                document.url,
-                document.language,
-                published.date,
-                int(published.is_inferred),
-                published.basis,
-                published.precision,
-                published.not_before,
-                document.text,
-                fingerprint,
-                minhash,
-                document.duplicate_of,
-                status,
-                token_count,
-                _now(),
-            ),
+            DOCUMENTS.upsert_sql(),
+            DOCUMENTS.dump(document, fingerprint, minhash, status, token_count, _now()),
         )
         self._conn.executemany(
-            "INSERT INTO comments (doc_id, position, author, text) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (doc_id, position) DO NOTHING",
-            [(document.id, i, c.author, c.text) for i, c in enumerate(document.comments)],
+            COMMENTS.upsert_sql(),
+            [COMMENTS.dump(c, document.id, i) for i, c in enumerate(document.comments)],
         )
 
     def write_analysis(self, analysis: DocumentAnalysis) -> None:
-        """Upsert a document's sentences and mentions (call inside `transaction()`)."""
-        self._conn.executemany(
-            "INSERT INTO sentences (doc_id, idx, start_char, end_char, text) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (doc_id, idx) DO NOTHING",
-            [(s.doc_id, s.index, s.start_char, s.end_char, s.text) for s in analysis.sentences],
-        )
-        self._conn.executemany(
-            "INSERT INTO mentions (id, doc_id, sentence_idx, start_char, end_char, text, label,"
-            " canonical, kind, country, entry_id, role, affiliation, link_basis, place_id)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT (id) DO NOTHING",
-            [
-                (
-                    m.id,
-                    m.doc_id,
-                    m.sentence_index,
-                    m.start_char,
-                    m.end_char,
-                    m.text,
-                    m.label,
-                    m.canonical,
-                    m.kind,
-                    m.country,
-                    m.entry_id,
-                    m.role,
-                    m.affiliation,
-                    m.link_basis,
-                    m.place_id,
-                )
-                for m in analysis.mentions
-            ],
-        )
-        self._conn.executemany(
-            "INSERT INTO places (id, name, lat, lon, country, country_alpha2, admin1, geonames,"
-            " feature) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
-            " name = excluded.name, lat = excluded.lat, lon = excluded.lon,"
-            " country = excluded.country, country_alpha2 = excluded.country_alpha2,"
-            " admin1 = excluded.admin1, geonames = excluded.geonames, feature = excluded.feature",
-            [
-                (
-                    p.id,
-                    p.name,
-                    p.lat,
-                    p.lon,
-                    p.country,
-                    p.country_alpha2,
-                    p.admin1,
-                    p.geonames,
-                    p.feature,
-                )
-                for p in analysis.places
-            ],
-        )
+        """Upsert everything a document's analysis found (call inside `transaction()`)."""
+        self._write(SENTENCES, analysis.sentences)
+        self._write(MENTIONS, analysis.mentions)
+        self._write(PLACES, analysis.places)
         self.write_quotes(analysis.quotes)
         self.write_events(analysis.events)
         self.write_stances(analysis.stances)
@@ -304,204 +243,41 @@ class Store:
 
     def write_claims(self, claims: Iterable[Claim]) -> None:
         """Upsert numeric claims (call inside `transaction()`)."""
-        self._conn.executemany(
-            "INSERT INTO claims (id, doc_id, sentence_idx, start_char, end_char, sentence,"
-            " value_start, value_end, text, value, value_high, unit, of, qualifier,"
-            " speaker_mention_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT (id) DO NOTHING",
-            [
-                (
-                    c.id,
-                    c.doc_id,
-                    c.sentence_index,
-                    c.start_char,
-                    c.end_char,
-                    c.sentence,
-                    c.value_start,
-                    c.value_end,
-                    c.text,
-                    c.value,
-                    c.value_high,
-                    c.unit,
-                    c.of,
-                    c.qualifier,
-                    c.speaker_mention_id,
-                )
-                for c in claims
-            ],
-        )
+        self._write(CLAIMS, claims)
 
     def claims(self) -> Iterator[Claim]:
         """Every numeric claim, by document and position."""
-        rows = self._conn.execute(
-            "SELECT id, doc_id, sentence_idx, start_char, end_char, sentence, value_start,"
-            " value_end, text, value, value_high, unit, of, qualifier, speaker_mention_id"
-            " FROM claims ORDER BY doc_id, value_start"
-        )
-        for row in rows:
-            yield Claim(*row)
+        for row in self._conn.execute(f"{CLAIMS.select_sql()} ORDER BY doc_id, value_start"):
+            yield CLAIMS.load(row)
 
     def write_quotes(self, quotes: Iterable[Quote]) -> None:
         """Upsert quotes (call inside `transaction()`)."""
-        self._conn.executemany(
-            "INSERT INTO quotes (id, doc_id, sentence_idx, start_char, end_char, text, is_direct,"
-            " speaker_mention_id, speaker_name, affiliation, cue, cue_start, cue_end, cue_stance)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING",
-            [
-                (
-                    q.id,
-                    q.doc_id,
-                    q.sentence_index,
-                    q.start_char,
-                    q.end_char,
-                    q.text,
-                    int(q.is_direct),
-                    q.speaker_mention_id,
-                    q.speaker_name,
-                    q.affiliation,
-                    q.cue,
-                    q.cue_start,
-                    q.cue_end,
-                    q.cue_stance,
-                )
-                for q in quotes
-            ],
-        )
+        self._write(QUOTES, quotes)
 
     def quotes(self) -> Iterator[Quote]:
         """Every quote, by document and position."""
-        rows = self._conn.execute(
-            "SELECT id, doc_id, sentence_idx, start_char, end_char, text, is_direct,"
-            " speaker_mention_id, speaker_name, affiliation, cue, cue_start, cue_end, cue_stance"
-            " FROM quotes ORDER BY doc_id, start_char"
-        )
-        for row in rows:
-            yield Quote(
-                id=row[0],
-                doc_id=row[1],
-                sentence_index=row[2],
-                start_char=row[3],
-                end_char=row[4],
-                text=row[5],
-                is_direct=bool(row[6]),
-                speaker_mention_id=row[7],
-                speaker_name=row[8],
-                affiliation=row[9],
-                cue=row[10],
-                cue_start=row[11],
-                cue_end=row[12],
-                cue_stance=row[13],
-            )
+        for row in self._conn.execute(f"{QUOTES.select_sql()} ORDER BY doc_id, start_char"):
+            yield QUOTES.load(row)
 
     def write_events(self, events: Iterable[Event]) -> None:
         """Upsert events (call inside `transaction()`); tuples are stored as JSON lists."""
-        self._conn.executemany(
-            "INSERT INTO events (id, doc_id, sentence_idx, start_char, end_char, trigger_start,"
-            " trigger_end, type, mode, context, source_mention_ids, target_mention_ids,"
-            " source_text, target_text, place_mention_id, date_start, date_end, date_basis,"
-            " status, dead, injured) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT (id) DO NOTHING",
-            [
-                (
-                    e.id,
-                    e.doc_id,
-                    e.sentence_index,
-                    e.start_char,
-                    e.end_char,
-                    e.trigger_start,
-                    e.trigger_end,
-                    e.type,
-                    e.mode,
-                    json.dumps(list(e.context)),
-                    json.dumps(list(e.source_mention_ids)),
-                    json.dumps(list(e.target_mention_ids)),
-                    e.source_text,
-                    e.target_text,
-                    e.place_mention_id,
-                    e.date.start if e.date else None,
-                    e.date.end if e.date else None,
-                    e.date.basis if e.date else None,
-                    e.status,
-                    e.dead,
-                    e.injured,
-                )
-                for e in events
-            ],
-        )
+        self._write(EVENTS, events)
 
     def events(self) -> Iterator[Event]:
         """Every event, by document and position."""
-        rows = self._conn.execute(
-            "SELECT id, doc_id, sentence_idx, start_char, end_char, trigger_start, trigger_end,"
-            " type, mode, context, source_mention_ids, target_mention_ids, source_text,"
-            " target_text, place_mention_id, date_start, date_end, date_basis, status, dead,"
-            " injured FROM events ORDER BY doc_id, trigger_start, type"
-        )
-        for row in rows:
-            date = EventDate(row[15], row[16], row[17] or "") if row[15] else None
-            yield Event(
-                id=row[0],
-                doc_id=row[1],
-                sentence_index=row[2],
-                start_char=row[3],
-                end_char=row[4],
-                trigger_start=row[5],
-                trigger_end=row[6],
-                type=row[7],
-                mode=row[8],
-                context=tuple(json.loads(row[9])),
-                source_mention_ids=tuple(json.loads(row[10])),
-                target_mention_ids=tuple(json.loads(row[11])),
-                source_text=row[12],
-                target_text=row[13],
-                place_mention_id=row[14],
-                date=date,
-                status=row[18],
-                dead=row[19],
-                injured=row[20],
-            )
+        query = f"{EVENTS.select_sql()} ORDER BY doc_id, trigger_start, type"
+        for row in self._conn.execute(query):
+            yield EVENTS.load(row)
 
     def write_stances(self, stances: Iterable[Stance]) -> None:
         """Upsert stances (call inside `transaction()`); evidence is stored as a JSON list."""
-        self._conn.executemany(
-            "INSERT INTO stances (id, doc_id, actor_mention_id, actor_key, holder_mention_id,"
-            " holder_key, polarity, score, evidence) VALUES (?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT (id) DO UPDATE SET polarity = excluded.polarity,"
-            " score = excluded.score, evidence = excluded.evidence",
-            [
-                (
-                    s.id,
-                    s.doc_id,
-                    s.actor_mention_id,
-                    s.actor_key,
-                    s.holder_mention_id,
-                    s.holder_key,
-                    s.polarity,
-                    s.score,
-                    json.dumps([list(span) for span in s.evidence]),
-                )
-                for s in stances
-            ],
-        )
+        self._write(STANCES, stances)
 
     def stances(self) -> Iterator[Stance]:
         """Every stance, by document, actor and holder."""
-        rows = self._conn.execute(
-            "SELECT id, doc_id, actor_mention_id, actor_key, holder_mention_id, polarity, score,"
-            " evidence, holder_key FROM stances ORDER BY doc_id, actor_key, holder_key"
-        )
-        for row in rows:
-            yield Stance(
-                id=row[0],
-                doc_id=row[1],
-                actor_mention_id=row[2],
-                actor_key=row[3],
-                holder_mention_id=row[4],
-                polarity=row[5],
-                score=row[6],
-                evidence=tuple((int(a), int(b)) for a, b in json.loads(row[7])),
-                holder_key=row[8],
-            )
+        query = f"{STANCES.select_sql()} ORDER BY doc_id, actor_key, holder_key"
+        for row in self._conn.execute(query):
+            yield STANCES.load(row)
 
     def start_run(self, inputs: list[str]) -> int:
         cur = self._conn.execute(
@@ -521,66 +297,46 @@ class Store:
     def documents(self) -> Iterator[StoredDocument]:
         """Every stored document, in the order it was added."""
         comments: dict[str, list[Comment]] = {}
-        for doc_id, author, text in self._conn.execute(
-            "SELECT doc_id, author, text FROM comments ORDER BY doc_id, position"
-        ):
-            comments.setdefault(doc_id, []).append(Comment(author=author, text=text))
-        rows = self._conn.execute(
-            "SELECT id, source, title, author, outlet, url, language, published_date,"
-            " published_inferred, published_basis, published_precision, published_not_before,"
-            " text, duplicate_of, status, token_count FROM documents ORDER BY added_at, rowid"
-        )
-        for row in rows:
-            published = PublishedDate(
-                date=row[7],
-                is_inferred=bool(row[8]),
-                basis=row[9],
-                precision=row[10],
-                not_before=row[11],
+        query = f"{COMMENTS.select_sql('doc_id')} ORDER BY doc_id, position"
+        for row in self._conn.execute(query):
+            comments.setdefault(row[-1], []).append(COMMENTS.load(row))
+        width = len(DOCUMENTS.stored_columns)
+        query = f"{DOCUMENTS.select_sql('status', 'token_count')} ORDER BY added_at, rowid"
+        for row in self._conn.execute(query):
+            document = DOCUMENTS.load(row, comments=tuple(comments.get(row[0], ())))
+            yield StoredDocument(document=document, status=row[width], token_count=row[width + 1])
+
+    def document_texts(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The stored text of each of `doc_ids` that is in the store."""
+        texts: dict[str, str] = {}
+        wanted = list(dict.fromkeys(doc_ids))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk
             )
-            document = Document(
-                id=row[0],
-                source=row[1],
-                title=row[2],
-                author=row[3],
-                outlet=row[4],
-                url=row[5],
-                language=row[6],
-                published=published,
-                text=row[12],
-                comments=tuple(comments.get(row[0], ())),
-                duplicate_of=row[13],
-            )
-            yield StoredDocument(document=document, status=row[14], token_count=row[15])
+            texts.update((str(doc_id), str(text)) for doc_id, text in rows)
+        return texts
 
     def mentions(self) -> Iterator[Mention]:
-        rows = self._conn.execute(
-            "SELECT id, doc_id, sentence_idx, start_char, end_char, text, label, canonical, kind,"
-            " country, entry_id, role, affiliation, link_basis, place_id FROM mentions"
-            " ORDER BY doc_id, start_char"
-        )
-        for row in rows:
-            yield Mention(*row)
+        for row in self._conn.execute(f"{MENTIONS.select_sql()} ORDER BY doc_id, start_char"):
+            yield MENTIONS.load(row)
 
     def places(self) -> dict[str, Place]:
         """Every geocoded place by id (aliases are aggregated from mentions by the exports)."""
-        rows = self._conn.execute(
-            "SELECT id, name, lat, lon, country, admin1, geonames, feature, country_alpha2"
-            " FROM places ORDER BY id"
-        )
-        return {row[0]: Place(*row) for row in rows}
+        rows = self._conn.execute(f"{PLACES.select_sql()} ORDER BY id")
+        return {row[0]: PLACES.load(row) for row in rows}
 
     def sentences(self, doc_id: str) -> list[Sentence]:
         rows = self._conn.execute(
-            "SELECT doc_id, idx, start_char, end_char, text FROM sentences WHERE doc_id = ?"
-            " ORDER BY idx",
-            (doc_id,),
+            f"{SENTENCES.select_sql()} WHERE doc_id = ? ORDER BY idx", (doc_id,)
         )
-        return [Sentence(*row) for row in rows]
+        return [SENTENCES.load(row) for row in rows]
 
     def skips(self) -> list[Skip]:
-        rows = self._conn.execute("SELECT source, reason, message FROM skips ORDER BY source")
-        return [Skip(*row) for row in rows]
+        rows = self._conn.execute(f"{SKIPS.select_sql()} ORDER BY source")
+        return [SKIPS.load(row) for row in rows]
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Sentences matching an FTS5 query (words, "phrases", AND/OR/NOT, prefix*), best first."""
@@ -658,41 +414,9 @@ class Store:
             marks = ",".join("?" * len(chunk))
             self._conn.execute(f"DELETE FROM cluster WHERE id IN ({marks})", chunk)
             self._conn.execute(f"DELETE FROM event_clusters WHERE cluster_id IN ({marks})", chunk)
-        rows = []
-        members: list[tuple[str, str]] = []
-        for c in clusters:
-            rows.append(
-                (
-                    c.id,
-                    c.type,
-                    c.mode,
-                    json.dumps(list(c.context)),
-                    json.dumps(list(c.actors)),
-                    json.dumps(list(c.recipients)),
-                    c.place_id,
-                    c.date.start if c.date else None,
-                    c.date.end if c.date else None,
-                    c.date.basis if c.date else None,
-                    c.status,
-                    c.dead,
-                    c.injured,
-                    len(c.event_ids),
-                    json.dumps(list(c.event_ids)),
-                )
-            )
-            members.extend((event_id, c.id) for event_id in c.event_ids)
-        self._conn.executemany(
-            "INSERT INTO cluster (id, type, mode, context, actors, recipients, place_id,"
-            " date_start, date_end, date_basis, status, dead, injured, size, members)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
-            " type = excluded.type, mode = excluded.mode, context = excluded.context,"
-            " actors = excluded.actors, recipients = excluded.recipients,"
-            " place_id = excluded.place_id, date_start = excluded.date_start,"
-            " date_end = excluded.date_end, date_basis = excluded.date_basis,"
-            " status = excluded.status, dead = excluded.dead, injured = excluded.injured,"
-            " size = excluded.size, members = excluded.members",
-            rows,
-        )
+        clusters = list(clusters)
+        self._write(CLUSTERS, clusters)
+        members = [(event_id, c.id) for c in clusters for event_id in c.event_ids]
         self._conn.executemany(
             "INSERT INTO event_clusters (event_id, cluster_id) VALUES (?, ?)"
             " ON CONFLICT (event_id) DO UPDATE SET cluster_id = excluded.cluster_id",
@@ -705,26 +429,8 @@ class Store:
 
     def event_clusters(self) -> Iterator[EventCluster]:
         """Every merged event cluster, largest first."""
-        rows = self._conn.execute(
-            "SELECT id, members, type, mode, context, actors, recipients, place_id, date_start,"
-            " date_end, date_basis, status, dead, injured FROM cluster ORDER BY size DESC, id"
-        )
-        for row in rows:
-            date = EventDate(row[8], row[9], row[10] or "") if row[8] else None
-            yield EventCluster(
-                id=row[0],
-                event_ids=tuple(json.loads(row[1])),
-                type=row[2],
-                mode=row[3],
-                context=tuple(json.loads(row[4])),
-                actors=tuple(json.loads(row[5])),
-                recipients=tuple(json.loads(row[6])),
-                place_id=row[7],
-                date=date,
-                status=row[11],
-                dead=row[12],
-                injured=row[13],
-            )
+        for row in self._conn.execute(f"{CLUSTERS.select_sql()} ORDER BY size DESC, id"):
+            yield CLUSTERS.load(row)
 
     def replace_disagreements(
         self, kind: str, disagreements: Iterable[Disagreement], about: Iterable[str] | None = None
@@ -745,51 +451,28 @@ class Store:
                     f"DELETE FROM disagreements WHERE kind = ? AND about IN ({marks})",
                     [kind, *chunk],
                 )
-        self._conn.executemany(
-            "INSERT INTO disagreements (id, about, kind, sides) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (id) DO UPDATE SET about = excluded.about, kind = excluded.kind,"
-            " sides = excluded.sides",
-            [
-                (
-                    d.id,
-                    d.about,
-                    d.kind,
-                    json.dumps(
-                        [
-                            {"document": s.document, "claim": s.claim, "text": s.text}
-                            for s in d.sides
-                        ]
-                    ),
-                )
-                for d in disagreements
-            ],
-        )
+        self._write(DISAGREEMENTS, disagreements)
 
     def disagreements(self, kind: str | None = None) -> Iterator[Disagreement]:
         """Every disagreement (of one `kind` when given), by kind and subject."""
-        query = "SELECT id, about, kind, sides FROM disagreements"
+        query = DISAGREEMENTS.select_sql()
         params: tuple[str, ...] = ()
         if kind is not None:
             query += " WHERE kind = ?"
             params = (kind,)
         for row in self._conn.execute(query + " ORDER BY kind, about, id", params):
-            sides = tuple(
-                DisagreementSide(document=s["document"], claim=s.get("claim"), text=s["text"])
-                for s in json.loads(row[3])
-            )
-            yield Disagreement(id=row[0], about=row[1], kind=row[2], sides=sides)
+            yield DISAGREEMENTS.load(row)
 
     # --- corpus resolution: claim support, actor merges, summary (zenobia.resolve) ------------
 
     def all_sentences(self) -> Iterator[Sentence]:
         """Every sentence of every analysed, non-duplicate document, by document and position."""
         rows = self._conn.execute(
-            "SELECT s.doc_id, s.idx, s.start_char, s.end_char, s.text FROM sentences s"
-            " JOIN documents d ON d.id = s.doc_id WHERE d.duplicate_of IS NULL"
-            " ORDER BY s.doc_id, s.idx"
+            f"{SENTENCES.select_sql()} WHERE doc_id IN"
+            " (SELECT id FROM documents WHERE duplicate_of IS NULL) ORDER BY doc_id, idx"
         )
         for row in rows:
-            yield Sentence(*row)
+            yield SENTENCES.load(row)
 
     def replace_claim_support(self, rows: Iterable[tuple[str, int, int]]) -> None:
         """Replace every (claim id, corroborations, contradictions) row (inside `transaction()`)."""

@@ -1,0 +1,237 @@
+"""Listings of a store as typed rows: events, disagreements, counts and skips."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from zenobia.errors import ZenobiaError
+from zenobia.model import (
+    Claim,
+    Disagreement,
+    DisagreementSide,
+    Document,
+    DocumentAnalysis,
+    Event,
+    EventCluster,
+    EventDate,
+    Place,
+    Skip,
+)
+from zenobia.store import Store
+from zenobia.views import EventRow, SideRow, list_disagreements, list_events, overview
+
+NORTH = "Militia fighters shelled Orvel on Monday. Two ferries sank."
+SOUTH = "The ferry crossing at Orvel was shelled by militia fighters."
+
+EVENT = Event(
+    id="e-north",
+    doc_id="north",
+    sentence_index=0,
+    start_char=0,
+    end_char=NORTH.index(".") + 1,
+    trigger_start=17,
+    trigger_end=24,
+    type="ASSAULT",
+    mode="shell",
+    context=(),
+    source_mention_ids=(),
+    target_mention_ids=(),
+    source_text="Militia fighters",
+    target_text="Orvel",
+    place_mention_id=None,
+    date=EventDate("2021-03-01", "2021-03-01", "weekday"),
+    status="asserted",
+    dead=None,
+    injured=None,
+)
+SOUTH_EVENT = replace(
+    EVENT,
+    id="e-south",
+    doc_id="south",
+    end_char=len(SOUTH),
+    source_text="militia fighters",
+    status="reported",
+)
+SINKING = replace(
+    EVENT,
+    id="e-sink",
+    sentence_index=1,
+    start_char=NORTH.index("Two"),
+    end_char=len(NORTH),
+    trigger_start=NORTH.index("sank"),
+    type="COERCE",
+    mode=None,
+    source_text=None,
+    date=None,
+)
+ORVEL = Place("gn:7", "Orvel", 45.0, 20.0, "XXX", None, 7, "city")
+SHELLING = EventCluster(
+    id="k-shelling",
+    event_ids=("e-north", "e-south"),
+    type="ASSAULT",
+    mode="shell",
+    context=(),
+    actors=(),
+    recipients=(),
+    place_id="gn:7",
+    date=EventDate("2021-03-01", "2021-03-01", "weekday"),
+    status="asserted",
+    dead=None,
+    injured=None,
+)
+# more member events (two no longer stored) but told by one document: listed second
+SINKING_CLUSTER = replace(
+    SHELLING,
+    id="k-sink",
+    event_ids=("e-sink", "e-gone-1", "e-gone-2"),
+    type="COERCE",
+    mode=None,
+    place_id=None,
+)
+FERRIES = Claim(
+    id="c-ferries",
+    doc_id="north",
+    sentence_index=1,
+    start_char=NORTH.index("Two"),
+    end_char=len(NORTH),
+    sentence="Two ferries sank.",
+    value_start=NORTH.index("Two"),
+    value_end=NORTH.index("Two") + 3,
+    text="Two",
+    value=2.0,
+    value_high=None,
+    unit=None,
+    of="ferries",
+    qualifier=None,
+)
+NUMERIC = Disagreement(
+    id="x-ferries",
+    about="Ferries sunk",
+    kind="numeric",
+    sides=(
+        DisagreementSide("north", "c-ferries", "Two ferries sank."),
+        DisagreementSide("south", None, "No ferry sank."),
+    ),
+)
+FRAMING = Disagreement(
+    id="x-frame",
+    about="the shelling",
+    kind="framing",
+    sides=(DisagreementSide("north", None, "attack"), DisagreementSide("south", None, "raid")),
+)
+
+
+def _write(store: Store, doc_id: str, text: str, *, events: tuple[Event, ...] = ()) -> None:
+    document = Document(id=doc_id, source=f"{doc_id}.txt", text=text)
+    store.write_document(document, status="analyzed", fingerprint=doc_id, minhash=None)
+    claims = (FERRIES,) if doc_id == "north" else ()
+    store.write_analysis(DocumentAnalysis(document, places=(ORVEL,), events=events, claims=claims))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "z.db") as opened:
+        with opened.transaction():
+            _write(opened, "north", NORTH, events=(EVENT, SINKING))
+            _write(opened, "south", SOUTH, events=(SOUTH_EVENT,))
+            opened.replace_event_clusters([], [SINKING_CLUSTER, SHELLING], {})
+            opened.replace_disagreements("numeric", [NUMERIC])
+            opened.replace_disagreements("framing", [FRAMING])
+            opened.record_skip(Skip("blank.txt", "empty", "blank.txt is empty"))
+        yield opened
+
+
+def test_merged_events_list_the_event_told_by_most_documents_first(store: Store) -> None:
+    listing = list_events(store)
+    assert listing.is_merged
+    assert not listing.is_unresolved
+    assert listing.rows[0] == EventRow(
+        id="k-shelling",
+        type="ASSAULT",
+        mode="shell",
+        date="2021-03-01",
+        place="Orvel",
+        actor="Militia fighters",
+        status="asserted",
+        documents=2,
+        sentence="Militia fighters shelled Orvel on Monday.",
+    )
+    assert [(r.id, r.place, r.date, r.documents) for r in listing.rows[1:]] == [
+        ("k-sink", None, "2021-03-01", 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("merged", "limit", "expected"),
+    [
+        # merged: the limit counts clusters
+        (True, 1, ["k-shelling"]),
+        # one by one: every extracted event in document order, each told by one document
+        (False, 10, ["e-north", "e-sink", "e-south"]),
+        # one by one, cut at the limit
+        (False, 2, ["e-north", "e-sink"]),
+    ],
+)
+def test_events_are_listed_merged_or_one_by_one_up_to_the_limit(
+    store: Store, merged: bool, limit: int, expected: list[str]
+) -> None:
+    listing = list_events(store, merged=merged, limit=limit)
+    assert [row.id for row in listing.rows] == expected
+    if not merged:
+        assert {row.documents for row in listing.rows} == {1}
+        assert listing.rows[1].sentence == "Two ferries sank."
+
+
+def test_events_not_merged_yet_are_flagged_as_unresolved(store: Store) -> None:
+    with store.transaction():
+        store.replace_event_clusters(["k-shelling", "k-sink"], [], {})
+    listing = list_events(store)
+    assert (listing.rows, listing.is_unresolved) == ((), True)
+
+
+def test_an_empty_store_lists_no_events_and_nothing_to_resolve(tmp_path: Path) -> None:
+    with Store(tmp_path / "empty.db") as empty:
+        listing = list_events(empty)
+    assert (listing.rows, listing.is_unresolved) == ((), False)
+
+
+@pytest.mark.parametrize(
+    ("kind", "about", "expected"),
+    [
+        # every kind, by kind then subject
+        (None, None, ["x-frame", "x-ferries"]),
+        # one kind
+        ("numeric", None, ["x-ferries"]),
+        # the subject filter ignores case
+        (None, "FERRIES", ["x-ferries"]),
+        # nothing matches
+        ("event", None, []),
+    ],
+)
+def test_disagreements_are_filtered_by_kind_and_subject(
+    store: Store, kind: str | None, about: str | None, expected: list[str]
+) -> None:
+    assert [d.id for d in list_disagreements(store, kind=kind, about=about)] == expected
+
+
+def test_a_numeric_side_carries_its_claims_number_as_written(store: Store) -> None:
+    (row,) = list_disagreements(store, kind="numeric")
+    assert row.sides == (
+        SideRow("north", "Two", "Two ferries sank."),
+        SideRow("south", None, "No ferry sank."),
+    )
+
+
+def test_an_unknown_disagreement_kind_is_an_error_naming_the_kinds(store: Store) -> None:
+    with pytest.raises(ZenobiaError, match="numeric, framing, event"):
+        list_disagreements(store, kind="numbers")
+
+
+def test_the_overview_counts_rows_and_lists_skips(store: Store) -> None:
+    found = overview(store)
+    assert (found.counts["documents"], found.counts["skipped"]) == (2, 1)
+    assert [s.source for s in found.skips] == ["blank.txt"]

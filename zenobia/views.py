@@ -1,0 +1,186 @@
+"""Typed rows that list what a store holds: events, disagreements, counts and skips.
+
+The command line renders these rows; a notebook or the web app can use them as they are.
+Nothing here formats or truncates text: that is the renderer's choice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import get_args
+
+from zenobia.errors import ZenobiaError
+from zenobia.model import DisagreementKind, Event, EventCluster, Skip
+from zenobia.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """One event as a listing shows it: merged across documents, or as one sentence told it.
+
+    `actor` is the noun phrase of the (lead) event's source; `sentence` the lead event's
+    sentence as stored; `documents` how many documents tell the event.
+    """
+
+    id: str
+    type: str
+    mode: str | None
+    date: str | None
+    place: str | None
+    actor: str | None
+    status: str
+    documents: int
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventListing:
+    """The rows of an event listing, and whether merged rows were asked for but not resolved.
+
+    `is_unresolved` is True when merged events were asked for, the store has events, and
+    corpus resolution has not merged them yet (a re-run of the analysis does).
+    """
+
+    rows: tuple[EventRow, ...]
+    is_merged: bool
+    is_unresolved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SideRow:
+    """One document's side of a disagreement; `number` is its claim's number as written."""
+
+    document: str
+    number: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DisagreementRow:
+    """Where sources disagree: what about, of which kind, and each document's side."""
+
+    id: str
+    kind: str
+    about: str
+    sides: tuple[SideRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoreOverview:
+    """What a store holds: row counts (as `Store.counts`) and every skipped input."""
+
+    counts: dict[str, int]
+    skips: tuple[Skip, ...]
+
+
+DISAGREEMENT_KINDS: tuple[str, ...] = get_args(DisagreementKind)
+
+
+def list_events(store: Store, *, merged: bool = True, limit: int = 50) -> EventListing:
+    """List events, merged across documents (told by most documents first) or one by one.
+
+    Args:
+        store: the store to read.
+        merged: one row per merged event cluster; False: one per extracted event, in
+            document order.
+        limit: the most clusters (or events) to list; a cluster whose member events are no
+            longer stored is left out after the limit is applied.
+
+    Returns:
+        The rows, with `is_unresolved` set when merged rows were asked for but none exist.
+    """
+    events = {e.id: e for e in store.events()}
+    if not merged:
+        chosen = list(events.values())[:limit]
+        texts = store.document_texts({e.doc_id for e in chosen})
+        each = tuple(_event_row(e, texts.get(e.doc_id, "")) for e in chosen)
+        return EventListing(rows=each, is_merged=False)
+    clusters = list(store.event_clusters())
+    if not clusters:
+        return EventListing(rows=(), is_merged=True, is_unresolved=bool(events))
+
+    def members(cluster: EventCluster) -> list[Event]:
+        return [events[e] for e in cluster.event_ids if e in events]
+
+    # the store lists clusters largest first; a stable sort keeps that among equal counts
+    clusters.sort(key=lambda c: len({e.doc_id for e in members(c)}), reverse=True)
+    told = [(c, found) for c in clusters[:limit] if (found := members(c))]
+    texts = store.document_texts({found[0].doc_id for _, found in told})
+    places = store.places()
+    rows = []
+    for cluster, found in told:
+        lead = found[0]
+        place = places.get(cluster.place_id) if cluster.place_id else None
+        rows.append(
+            EventRow(
+                id=cluster.id,
+                type=cluster.type,
+                mode=cluster.mode,
+                date=cluster.date.start if cluster.date else None,
+                place=place.name if place else None,
+                actor=lead.source_text,
+                status=cluster.status,
+                documents=len({m.doc_id for m in found}),
+                sentence=texts.get(lead.doc_id, "")[lead.start_char : lead.end_char],
+            )
+        )
+    return EventListing(rows=tuple(rows), is_merged=True)
+
+
+def _event_row(event: Event, text: str) -> EventRow:
+    return EventRow(
+        id=event.id,
+        type=event.type,
+        mode=event.mode,
+        date=event.date.start if event.date else None,
+        place=None,
+        actor=event.source_text,
+        status=event.status,
+        documents=1,
+        sentence=text[event.start_char : event.end_char],
+    )
+
+
+def list_disagreements(
+    store: Store, *, kind: str | None = None, about: str | None = None, limit: int = 50
+) -> list[DisagreementRow]:
+    """List where sources disagree, by kind and subject, with each numeric side's number.
+
+    Args:
+        store: the store to read.
+        kind: only this kind (numeric, framing or event).
+        about: only disagreements whose subject contains this text (case-insensitive).
+        limit: the most disagreements to list.
+
+    Raises:
+        ZenobiaError: `kind` is not a disagreement kind.
+    """
+    if kind is not None and kind not in DISAGREEMENT_KINDS:
+        raise ZenobiaError(
+            f"unknown disagreement kind {kind!r}",
+            why=f"the kinds are {', '.join(DISAGREEMENT_KINDS)}",
+            fix="use --kind " + ", --kind ".join(DISAGREEMENT_KINDS) + ", or leave it out",
+        )
+    found = list(store.disagreements(kind))
+    if about is not None:
+        found = [d for d in found if about.casefold() in d.about.casefold()]
+    found = found[:limit]
+    wanted = {s.claim for d in found for s in d.sides if s.claim}
+    numbers = {c.id: c.text for c in store.claims() if c.id in wanted} if wanted else {}
+    return [
+        DisagreementRow(
+            id=d.id,
+            kind=d.kind,
+            about=d.about,
+            sides=tuple(
+                SideRow(s.document, numbers.get(s.claim) if s.claim else None, s.text)
+                for s in d.sides
+            ),
+        )
+        for d in found
+    ]
+
+
+def overview(store: Store) -> StoreOverview:
+    """Row counts and skipped inputs of `store`."""
+    return StoreOverview(counts=store.counts(), skips=tuple(store.skips()))
