@@ -5,7 +5,8 @@ Notes:
     Pustejovsky 2009): a negation or a denial verb on the path from the trigger to the root
     negates; a modal or future auxiliary, a conditional marker, or a governing verb of
     intention, demand or threat ("threatened to", "urged", "planned") makes the event
-    hypothetical; a reporting verb or "according to" on that path makes it reported.
+    hypothetical; a reporting verb or "according to" on that path makes it reported, and so
+    does a sentence-final reporting clause the parser attached as a relative clause.
     Copular predications ("an attack would be a mistake", "this is an attack on peace") are
     opinion, never asserted. The word classes come from `data/plover_verbs.csv` (`report`,
     `irrealis`, `deny` rows); modals and conditional markers are closed grammatical sets.
@@ -26,6 +27,7 @@ __all__ = ["event_status"]
 _MODALS: Final = frozenset(
     {"will", "would", "could", "might", "may", "should", "shall", "can", "must", "'ll", "wo", "ca"}
 )
+_RELATIVE_WORDS: Final = frozenset({"that", "which", "who", "whom", "whose"})
 _CONDITIONAL: Final = frozenset({"if", "unless", "whether", "lest"})
 _CLAUSE_LINKS: Final = frozenset(
     {"xcomp", "ccomp", "advcl", "conj", "pcomp", "dobj", "pobj", "prep", "acl", "relcl", "nsubj"}
@@ -54,9 +56,11 @@ def _own_clause(trigger: Token) -> list[Token]:
     return clause
 
 
-def _has_hypothetical_marker(tokens: list[Token]) -> bool:
+def _has_hypothetical_marker(tokens: list[Token], ignored: Token | None) -> bool:
     for token in tokens:
         for child in token.children:
+            if child == ignored:
+                continue
             if child.dep_ in ("aux", "auxpass") and child.lower_ in _MODALS:
                 return True
             if (child.dep_ == "aux" and child.lower_ == "going") or child.lower_ in _CONDITIONAL:
@@ -64,8 +68,15 @@ def _has_hypothetical_marker(tokens: list[Token]) -> bool:
     return False
 
 
-def event_status(trigger: Token, lexicon: Lexicon) -> EventStatus:
-    """The status of the event named by `trigger`: negated, hypothetical, reported or asserted."""
+def event_status(trigger: Token, lexicon: Lexicon, *, ignored: Token | None = None) -> EventStatus:
+    """The status of the event named by `trigger`: negated, hypothetical, reported or asserted.
+
+    Args:
+        trigger: The trigger token.
+        lexicon: The trigger dictionary with its `report`, `irrealis` and `deny` classes.
+        ignored: A modal auxiliary that is the event itself ("X will strike" coded as a
+            threat: the threat is asserted), not a hedge on it.
+    """
     clause = _own_clause(trigger)
     if any(
         c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
@@ -73,7 +84,7 @@ def event_status(trigger: Token, lexicon: Lexicon) -> EventStatus:
         for c in t.children
     ):
         return "negated"
-    if _has_hypothetical_marker(clause):
+    if _has_hypothetical_marker(clause, ignored):
         return "hypothetical"
     if clause[-1].lemma_ == "be" and trigger.dep_ == "attr":
         return "hypothetical"
@@ -106,4 +117,28 @@ def event_status(trigger: Token, lexicon: Lexicon) -> EventStatus:
                 reported = True
             if child.lower_ == "according":
                 reported = True
+    if not reported and _trailing_attribution(trigger, lexicon):
+        reported = True
     return "reported" if reported else "asserted"
+
+
+def _trailing_attribution(trigger: Token, lexicon: Lexicon) -> bool:
+    """A reporting clause ending the sentence that the parser hung on a noun.
+
+    "Jets bombed the city SANA reported": without a comma the small parser reads "SANA
+    reported" as a relative clause on "city". A reporting verb that is the sentence's last
+    verb, has its own subject, no object or complement and no relative word, and hangs
+    inside the trigger's clause attributes the whole sentence.
+    """
+    verbs = [t for t in trigger.sent if t.pos_ in ("VERB", "AUX") and t.i > trigger.i]
+    if not verbs:
+        return False
+    last = verbs[-1]
+    if last.dep_ not in ("relcl", "acl") or not lexicon.is_a(last.lemma_.lower(), "report"):
+        return False
+    deps = {c.dep_ for c in last.children}
+    if "nsubj" not in deps or deps & {"dobj", "ccomp", "xcomp"}:
+        return False
+    if any(c.lower_ in _RELATIVE_WORDS for c in last.children):
+        return False
+    return last.head == trigger or trigger.is_ancestor(last.head)

@@ -16,9 +16,17 @@ Types are the 16 PLOVER types plus one PLOVER-compliant extension for control of
 
 Roles: the source is the active subject or the passive agent ("X was retaken by Y" → source
 Y, target X), shared across coordination ("shelled and captured"); light verbs hand their
-subject to their object noun ("launched an offensive against"); targets are direct objects
-or the objects of against/on/at/with/to. Actors are mentions when the noun phrase holds one,
+subject to their object noun ("launched an offensive against"); the target is the first
+actor among the direct object and the objects of against/on/at/with/to, else an actor inside
+the object's phrase, else a city or country it happens in, else the object itself
+(`zenobia.extract._event_recipients`). Actors are mentions when the noun phrase holds one,
 and their text is kept either way, so generic actors ("rebels") are not lost.
+
+Modality (`zenobia.extract._event_modality`): a promise, demand, threat or refusal of an
+action ("will support", "must withdraw", "urged X to", "refused to") is coded as PLOVER codes
+it (AGREE, REQUEST, THREATEN, REJECT); a verb that ends an activity codes by what it ends
+(`zenobia.extract._event_ending`). Event nouns count only when they name a specific
+occurrence (`zenobia.extract._event_nominal`).
 
 Notes:
     Trigger matching follows PETRARCH-2's verb patterns (Norris, Schrodt and Beieler 2017):
@@ -38,7 +46,11 @@ from typing import Final, cast
 from spacy.tokens import Doc, Span, Token
 
 from zenobia.extract._event_casualties import casualties
+from zenobia.extract._event_ending import ended_activity, ending_entry
 from zenobia.extract._event_lexicon import Entry, Lexicon, base_plover, load_lexicon
+from zenobia.extract._event_modality import complement_subject, modality_of, recoded, speaker
+from zenobia.extract._event_nominal import is_specific_occurrence
+from zenobia.extract._event_recipients import recipient
 from zenobia.extract._event_status import event_status
 from zenobia.extract.time import resolve_event_date
 from zenobia.ingest.identity import content_id
@@ -46,6 +58,7 @@ from zenobia.model import (
     DocumentAnalysis,
     Event,
     EventDate,
+    EventStatus,
     Mention,
     PloverType,
     PublishedDate,
@@ -82,6 +95,9 @@ _TIME_ENTITIES: Final = frozenset({"DATE", "TIME"})
 _CASUALTY_VERBS: Final = frozenset({"kill", "wound", "injure", "die", "hurt"})
 _RELATIVE: Final = frozenset({"who", "that", "which", "whom"})
 _PRONOUN_TAGS: Final = frozenset({"PRP", "PRP$", "WP", "WDT", "EX"})
+_LOCATIVE_PREPS: Final = ("in", "into", "from")
+_STATEMENT_TYPES: Final = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})
+"""Verbal types whose recipient may sit in the act they are about ("threatened to hit X")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +107,10 @@ class _Found:
     entry: Entry
     sources: tuple[Token, ...]
     targets: tuple[Token, ...]
+    ignored_cue: Token | None = None
+    """A modal auxiliary that made this event a promise, demand or threat: not a hedge."""
+    is_intended: bool = False
+    """The action is only promised, demanded or threatened by a governing word."""
 
 
 # --- the stage ----------------------------------------------------------------------------------
@@ -117,7 +137,7 @@ def events_in(analysis: DocumentAnalysis, doc: Doc) -> tuple[Event, ...]:
     events: dict[str, Event] = {}
     for sent in doc.sents:
         by_sentence: dict[int, list[_Found]] = {}
-        for item in _dedupe(list(_triggers(sent, lexicon, by_token))):
+        for item in _with_modality(_dedupe(list(_triggers(sent, lexicon, by_token))), by_token):
             sentence = _sentence_of(analysis.sentences, starts, item.trigger.idx)
             if sentence is not None:
                 by_sentence.setdefault(sentence.index, []).append(_clipped(item, sentence))
@@ -159,17 +179,29 @@ def _triggers(sent: Span, lexicon: Lexicon, by_token: dict[int, Mention]) -> Ite
         if token.pos_ == "VERB":
             if _is_light(token, lexicon):
                 continue
+            if _is_ended(token, lexicon):
+                continue
             rows = lexicon.rows(token.lemma_.lower(), "verb") or lexicon.rows(token.lower_, "verb")
             entry = _match(rows, token, lexicon, by_token)
+            if entry is None or not entry.cue:
+                entry = ending_entry(token, lexicon) or entry
             if entry is not None:
-                sources, targets = _verb_roles(token, entry)
+                sources, targets = _verb_roles(token, entry, by_token)
                 yield _Found(token, token.idx, entry, sources, targets)
         elif token.pos_ in ("NOUN", "PROPN"):
             yield from _noun_trigger(token, lexicon, by_token)
 
 
+def _is_ended(token: Token, lexicon: Lexicon) -> bool:
+    """The activity an ending verb ends ("suspended aid"): coded on that verb, not on its own."""
+    if token.head.i == token.i or token.head.pos_ != "VERB":
+        return False
+    found = ended_activity(token.head, lexicon)
+    return found is not None and found[0] == token
+
+
 def _noun_trigger(token: Token, lexicon: Lexicon, by_token: dict[int, Mention]) -> Iterable[_Found]:
-    if token.i in by_token:
+    if token.i in by_token or _is_ended(token, lexicon):
         return
     first = token
     rows: tuple[Entry, ...] = ()
@@ -183,8 +215,10 @@ def _noun_trigger(token: Token, lexicon: Lexicon, by_token: dict[int, Mention]) 
     entry = _match(rows, token, lexicon, by_token) if rows else None
     if entry is None:
         return
-    sources, targets = _noun_roles(token, entry, lexicon)
-    if not sources and not targets and not _is_anchored(token, lexicon):
+    sources, targets = _noun_roles(token, entry, lexicon, by_token)
+    if not _is_anchored(token, lexicon) and not is_specific_occurrence(
+        token, sources, targets, by_token, lexicon
+    ):
         return
     yield _Found(token, first.idx, entry, sources, targets)
 
@@ -323,7 +357,7 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
     if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         governor = verb.head
         if verb.dep_ == "xcomp":
-            obj = _child(governor, "dobj")
+            obj = _child(governor, "dobj") or next(iter(_pobjs(governor, ("on", "upon"))), None)
             if obj is not None:
                 return obj, False
         return _subject_of(governor)
@@ -334,46 +368,95 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
-def _object_of(verb: Token) -> Token | None:
+def _object_of(verb: Token, by_token: dict[int, Mention]) -> Token | None:
     if _is_passive(verb):
         subject = _child(verb, "nsubjpass")
         if subject is None and verb.dep_ == "conj" and _is_passive(verb.head):
             return _child(verb.head, "nsubjpass")
         return subject
-    aimed = _pobjs(verb, _AIMED_PREPS)
-    if aimed:
-        return aimed[0]
-    obj = _child(verb, "dobj", "dative")
-    if obj is not None:
-        return obj
+    candidates = _object_candidates(verb)
+    places = [*_pobjs(verb, _LOCATIVE_PREPS), *(p for c in candidates for p in _pobjs(c, ("in",)))]
+    return recipient(candidates, by_token, places)
+
+
+def _object_candidates(verb: Token) -> list[Token]:
+    """The possible objects of an active verb, in the order roles prefer them."""
+    candidates = list(_pobjs(verb, _AIMED_PREPS))
+    for child in verb.children:
+        if child.dep_ == "dobj" or (child.dep_ == "dative" and child.pos_ != "ADP"):
+            candidates.append(child)
+        elif child.dep_ == "dative":
+            candidates.extend(c for c in child.children if c.dep_ == "pobj")
     for prep in _TARGET_PREPS:
-        found = _pobjs(verb, (prep,))
-        if found:
-            return found[0]
+        candidates.extend(_pobjs(verb, (prep,)))
     for conj in verb.children:
         if conj.dep_ == "conj" and conj.pos_ == "VERB":
             shared = _child(conj, "dobj")
             if shared is not None:
-                return shared
-    return None
+                candidates.append(shared)
+    return list(dict.fromkeys(candidates))
 
 
-def _verb_roles(verb: Token, entry: Entry) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
+def _verb_roles(
+    verb: Token, entry: Entry, by_token: dict[int, Mention]
+) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
     if verb.lemma_.lower() == "fall" and entry.type == "TAKE_CONTROL":
         winners = _pobjs(verb, ("to",))
         place = _child(verb, "nsubj")
         return tuple(winners[:1]), (place,) if place is not None else ()
     source, _ = _subject_of(verb)
-    target = _object_of(verb)
+    if _is_territorial(entry) and not _is_passive(verb):
+        candidates = _object_candidates(verb)
+        target = candidates[0] if candidates else None
+    else:
+        target = _object_of(verb, by_token)
+    if target is None and entry.type in _STATEMENT_TYPES:
+        target = _complement_recipient(verb, entry, by_token)
+    if target is None and entry.type == "PROTEST":
+        target = _purpose_recipient(verb, by_token)
     return _heads(source), _heads(target)
 
 
+def _purpose_recipient(verb: Token, by_token: dict[int, Mention]) -> Token | None:
+    """Whom a protest is against, from its purpose clause ("... to protest against X")."""
+    for child in verb.children:
+        is_purpose = child.dep_ in ("advcl", "xcomp") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        )
+        if is_purpose:
+            return _object_of(child, by_token)
+    return None
+
+
+def _is_territorial(entry: Entry) -> bool:
+    """Control of territory: the object is the place that changed hands, actor or not."""
+    return entry.type == "TAKE_CONTROL" or entry.needs_place
+
+
+def _complement_recipient(verb: Token, entry: Entry, by_token: dict[int, Mention]) -> Token | None:
+    """The recipient of a statement verb, read from the act it is about.
+
+    "demanded that X withdraw": X (who is asked); "threatened to cut ties with X",
+    "offered to hand the men over to X": the recipient of the act promised or threatened.
+    """
+    complement = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp")), None)
+    if complement is None:
+        return None
+    if entry.type == "REQUEST":
+        asked = complement_subject(verb)
+        if asked is not None:
+            return asked
+    return _object_of(complement, by_token)
+
+
 def _noun_roles(
-    noun: Token, entry: Entry, lexicon: Lexicon
+    noun: Token, entry: Entry, lexicon: Lexicon, by_token: dict[int, Mention]
 ) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
     if noun.lemma_.lower() == "fall" and entry.type == "TAKE_CONTROL":
         return tuple(_pobjs(noun, ("to",))[:1]), tuple(_pobjs(noun, ("of",))[:1])
     source: Token | None = _child(noun, "poss")
+    if source is not None and source.ent_type_ in _TIME_ENTITIES:
+        source = None
     if source is None:
         source = next(iter(_pobjs(noun, ("by", "from"))), None)
     if source is None:
@@ -381,26 +464,119 @@ def _noun_roles(
             (
                 c
                 for c in noun.children
-                if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"
+                if c.dep_ in ("compound", "amod", "nmod")
+                and c.pos_ == "PROPN"
+                and _is_agent_modifier(c, by_token)
             ),
             None,
         )
     if source is None and _is_light_object(noun, lexicon):
         source, _ = _subject_of(noun.head)
-    target = None
+    candidates: list[Token] = []
     holders = (noun, noun.head) if _is_light_object(noun, lexicon) else (noun,)
     for holder in holders:
         for prep in _NOUN_TARGET_PREPS if holder is noun else _TARGET_PREPS:
-            found = _pobjs(holder, (prep,))
-            if found and target is None:
-                target = found[0]
+            candidates.extend(_pobjs(holder, (prep,)))
+    if _is_territorial(entry):
+        target = candidates[0] if candidates else None
+    else:
+        target = recipient(candidates, by_token)
+    if target is None and entry.type == "PROTEST" and noun.dep_ in ("dobj", "nsubjpass"):
+        target = _purpose_recipient(noun.head, by_token)
     return _heads(source), _heads(target)
+
+
+def _is_agent_modifier(token: Token, by_token: dict[int, Mention]) -> bool:
+    """A name before an event noun that can do it ("Hamas attack"), not its place or time."""
+    mention = by_token.get(token.i)
+    if mention is not None:
+        return not _names_place(mention)
+    return token.ent_type_ in ("PERSON", "ORG", "NORP")
 
 
 def _heads(token: Token | None) -> tuple[Token, ...]:
     if token is None:
         return ()
     return (token, *(c for c in token.conjuncts if c.i > token.i))
+
+
+# --- modality ----------------------------------------------------------------------------------
+
+
+def _with_modality(found: list[_Found], by_token: dict[int, Mention]) -> list[_Found]:
+    """Promises, demands and threats of an action, coded as PLOVER codes them.
+
+    An auxiliary cue ("will support", "must withdraw") recodes the action's own event; a
+    governing word that is not itself a trigger ("vowed to", "urged X to", "is ready to")
+    adds an event on that word and leaves the action as the hypothetical event it is; a
+    governing trigger ("threatened to bomb X") lends the action's recipient when it has none.
+    See `zenobia.extract._event_modality`.
+    """
+    by_index = {f.trigger.i: f for f in found}
+    lent: dict[int, tuple[Token, ...]] = {}
+    added: list[_Found] = []
+    kept: list[_Found] = []
+    for item in found:
+        modality = modality_of(item.trigger)
+        new = (
+            recoded(modality.kind, item.entry.type, item.entry.mode)
+            if modality is not None
+            else None
+        )
+        if modality is None or new is None:
+            kept.append(item)
+            continue
+        entry = replace(item.entry, type=new[0], mode=new[1], cameo="", source="modality")
+        if modality.is_aux:
+            kept.append(_recoded_in_place(item, entry, modality.kind, modality.cue))
+            continue
+        kept.append(replace(item, is_intended=True))
+        governor = modality.cue
+        if governor.i in by_index:
+            if not by_index[governor.i].targets and item.targets:
+                lent[governor.i] = item.targets
+            continue
+        added.append(_governed_event(item, entry, modality.kind, governor, by_token))
+    kept = [replace(f, targets=lent[f.trigger.i]) if f.trigger.i in lent else f for f in kept]
+    taken = {f.trigger.i for f in kept}
+    return kept + [f for f in _first_per_trigger(added) if f.trigger.i not in taken]
+
+
+def _first_per_trigger(found: list[_Found]) -> list[_Found]:
+    return list({f.trigger.i: f for f in reversed(found)}.values())[::-1]
+
+
+def _recoded_in_place(item: _Found, entry: Entry, kind: str, cue: Token) -> _Found:
+    """Recode the action itself: "X will strike Y" is X's threat to Y.
+
+    "X must withdraw" is a demand made of X, by whoever the sentence attributes it to.
+    """
+    if kind != "demand":
+        return replace(item, entry=entry, ignored_cue=cue)
+    asker = speaker(item.trigger)
+    return replace(
+        item,
+        entry=entry,
+        sources=_heads(asker),
+        targets=item.sources,
+        ignored_cue=cue,
+    )
+
+
+def _governed_event(
+    item: _Found, entry: Entry, kind: str, governor: Token, by_token: dict[int, Mention]
+) -> _Found:
+    """The promise, demand or threat made by the governing word ("urged", "vowed", "ready")."""
+    holder = governor.head if governor.dep_ in ("acomp", "amod") else governor
+    source, _ = _subject_of(holder)
+    if source is None:
+        # an adjectival passive: "the government is committed to ..."
+        source = _child(holder, "nsubjpass")
+    targets = item.targets
+    if kind == "demand":
+        asked = complement_subject(governor)
+        targets = _heads(asked) if asked is not None else item.sources
+    return _Found(governor, governor.idx, entry, _heads(source), targets)
 
 
 # --- dedupe -------------------------------------------------------------------------------------
@@ -591,10 +767,17 @@ def _event(
         target_text=target_text,
         place_mention_id=_place(sent, trigger, item, by_token, lexicon, source_ids),
         date=_date(sent, trigger, analysis.document.published),
-        status=event_status(trigger, lexicon),
+        status=_status(item, lexicon),
         dead=toll[0],
         injured=toll[1],
     )
+
+
+def _status(item: _Found, lexicon: Lexicon) -> EventStatus:
+    status = event_status(item.trigger, lexicon, ignored=item.ignored_cue)
+    if item.is_intended and status in ("asserted", "reported"):
+        return "hypothetical"
+    return status
 
 
 # --- dates (zenobia.extract.time) ---------------------------------------------------------------
