@@ -7,7 +7,7 @@ immutable so that worker processes, the store and the exports can share them saf
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Final, Literal
 
 InputKind = Literal["text", "html"]
 """What a raw input holds: plain text (maybe a scraped page) or HTML markup."""
@@ -138,6 +138,14 @@ class Sentence:
     text: str
 
 
+ANAPHORIC_BASES: Final = frozenset(
+    {"pronoun", "definite-description", "speaker", "document-country"}
+)
+"""`link_basis` of mentions that name no one themselves but stand for an antecedent (pronouns,
+definite descriptions, "we" of a speaker, a state noun given the document's country); filter on
+them to keep names only."""
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A named actor or place mentioned in a document.
@@ -174,6 +182,11 @@ class Mention:
     def is_place(self) -> bool:
         """GPE, LOC and FAC mentions name places (a state is both a place and an actor)."""
         return self.label in ("GPE", "LOC", "FAC")
+
+    @property
+    def is_anaphoric(self) -> bool:
+        """A pronoun or description ("it", "the group") standing for a named antecedent."""
+        return self.link_basis in ANAPHORIC_BASES
 
 
 PlaceFeature = Literal["country", "admin1", "region", "city"]

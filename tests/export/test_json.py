@@ -14,7 +14,8 @@ ARTICLE = (
     "Ceasefire talks collapse\n\n"
     "The Syrian government and rebel negotiators failed to agree on a ceasefire in Geneva on "
     "Monday, 14 March 2016, the United Nations said. Russia blamed the opposition. "
-    "Hundreds of people were displaced near Aleppo as fighting resumed."
+    "Hundreds of people were displaced near Aleppo as fighting resumed. "
+    "The city had been calm for weeks. Russia said it would send envoys."
 )
 
 TOP_LEVEL = {
@@ -119,3 +120,11 @@ def test_an_unwritable_target_is_an_export_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with zenobia.open_corpus(tmp_path / "z.db") as corpus, pytest.raises(ExportError, match="Fix:"):
         corpus.export_json(blocker / "inside" / "out.json")
+
+
+def test_pronouns_and_descriptions_count_for_their_actor_but_are_no_aliases(
+    export: dict[str, object],
+) -> None:
+    aliases = {a for r in [*export["actors"], *export["places"]] for a in r["aliases"]}  # type: ignore[misc]
+    # "it" and "the city" name no one by themselves: they never become an actor's name
+    assert not aliases & {"it", "its", "they", "city", "City"}

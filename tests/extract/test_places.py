@@ -418,3 +418,20 @@ def test_the_index_is_cached_and_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> N
     # a corrupt file is rebuilt, not an error, and replaced by a good one
     assert not rebuilt.is_from_cache and rebuilt.geocode("Aleppo") is not None
     assert Geocoder(15000, cache_dir=tmp_path).is_from_cache
+
+
+def test_a_place_description_takes_its_antecedents_place_without_becoming_an_alias(
+    geocoder: Geocoder,
+) -> None:
+    text = "Shelling hit Beirut on Monday. The city was quiet by night."
+    doc = Document(id="d1", source="test", text=text)
+    named = _mention(doc, "Beirut", "GPE")
+    city = _mention(doc, "city", "GPE", link_basis="definite-description")
+    city = Mention(**{**{f: getattr(city, f) for f in city.__slots__}, "canonical": "Beirut"})
+    result = geocode_analysis(DocumentAnalysis(document=doc, mentions=(named, city)), geocoder)
+    first, second = result.mentions
+    # "the city" is looked up by its antecedent's name, so both name one place
+    assert first.place_id is not None and second.place_id == first.place_id
+    # and the place keeps its names only: "city" is no alias of Beirut
+    (place,) = result.places
+    assert place.aliases == ("Beirut",)

@@ -395,3 +395,14 @@ def test_quotes_round_trip_through_the_store_and_the_export(nlp: Language, tmp_p
         "cue_end": 24,
         "cue_stance": "neutral",
     }
+
+
+def test_a_pronoun_speaker_is_named_by_its_antecedent(nlp: Language) -> None:
+    text = (
+        "Mara Velden, the mayor, toured the shelter on Friday. "
+        '"We will rebuild every school," she said.'
+    )
+    (quote,) = _quotes(nlp, text)
+    # the quote is given to the person, not to the word "she"
+    assert quote.speaker_name == "Mara Velden"
+    assert quote.speaker_mention_id is not None

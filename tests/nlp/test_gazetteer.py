@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import marshal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
+import zenobia.nlp.gazetteer as gazetteer_module
 from zenobia.errors import KnowledgeError
 from zenobia.nlp.gazetteer import (
     LABEL_BY_KIND,
@@ -333,3 +336,66 @@ def test_builder_is_deterministic(tmp_path: Path) -> None:
     assert outputs[0] == [
         (packaged / n).read_bytes() for n in ("actors.csv", "actor_relations.csv")
     ]
+
+
+# --- the pattern cache ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh cache folder and no patterns kept in the process."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    gazetteer_module._pattern_lists.cache_clear()
+    yield tmp_path / "zenobia"
+    gazetteer_module._pattern_lists.cache_clear()
+
+
+def _cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob(f"{gazetteer_module.PATTERN_CACHE_PREFIX}*"))
+
+
+def test_cached_patterns_equal_built_ones(
+    cache_home: Path, gazetteer: Gazetteer, nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = gazetteer_module._build_pattern_lists(gazetteer, nlp)
+    first = (ruler_patterns(gazetteer, nlp), ruler_patterns(gazetteer, nlp, exact_case=True))
+    # the packaged gazetteer's patterns were written once, for both rulers
+    assert len(_cache_files(cache_home)) == 1
+    gazetteer_module._pattern_lists.cache_clear()
+
+    def no_build(*_: object) -> None:
+        raise AssertionError("patterns were rebuilt instead of read from the cache")
+
+    monkeypatch.setattr(gazetteer_module, "_build_pattern_lists", no_build)
+    again = (ruler_patterns(gazetteer, nlp), ruler_patterns(gazetteer, nlp, exact_case=True))
+    # read back from disk: the same patterns in the same order as a fresh build
+    assert again == first
+    assert [tuple(p.values()) for p in again[1]] == list(built[1])
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # not marshal data at all
+        b"not a cache",
+        # marshal data of the wrong shape
+        marshal.dumps(("one list only",)),
+    ],
+)
+def test_an_unreadable_cache_is_rebuilt(
+    cache_home: Path, gazetteer: Gazetteer, nlp: Language, content: bytes
+) -> None:
+    ruler_patterns(gazetteer, nlp)
+    (path,) = _cache_files(cache_home)
+    path.write_bytes(content)
+    gazetteer_module._pattern_lists.cache_clear()
+    patterns = ruler_patterns(gazetteer, nlp)
+    assert patterns and path.read_bytes() != content
+
+
+def test_another_gazetteer_is_not_cached_on_disk(cache_home: Path, tmp_path: Path) -> None:
+    path = tmp_path / "actors.csv"
+    path.write_text(HEADER + "X-1,Kestrel Front,armed_group,,,,Kestrels,test,\n", encoding="utf-8")
+    patterns = ruler_patterns(load_gazetteer(path))
+    assert {p["pattern"] for p in patterns} == {"Kestrel Front", "Kestrels"}
+    assert _cache_files(cache_home) == []

@@ -132,8 +132,8 @@ class SpeakerResolver:
         )
         if mention is None and definite and word in self._nouns:
             mention = self._antecedent(self._nouns[word], word, before_char)
-            if mention is not None and head.pos_ == "PRON":
-                text = mention.canonical
+        if mention is not None and head.pos_ == "PRON":
+            text = mention.canonical
         affiliation = mention.affiliation if mention is not None else None
         if affiliation is None:
             affiliation = self._affiliation_near(head, mention)

@@ -8,17 +8,28 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from typing import Final, cast, get_args
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from zenobia.extract._coref_salience import ANAPHORIC_BASES, resolve_anaphors
 from zenobia.extract._mention_ids import mention_id
+from zenobia.extract._mention_nominals import find_anaphors, load_mention_words
 from zenobia.extract.actors import link_actors
 from zenobia.model import Document, DocumentAnalysis, Mention, MentionLabel, Sentence
 from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer
 
-__all__ = ["MAX_MENTION_TOKENS", "analyze_document", "analyze_parsed", "mention_id", "trim_span"]
+__all__ = [
+    "ANAPHORIC_BASES",
+    "MAX_MENTION_TOKENS",
+    "add_anaphoric_mentions",
+    "analyze_document",
+    "analyze_parsed",
+    "mention_id",
+    "trim_span",
+]
 
 MAX_MENTION_TOKENS: Final = 8
 """Longer NER spans are run-ons (a headline glued to a byline), not names."""
@@ -64,7 +75,8 @@ def analyze_parsed(
         The analysis with sentences, mentions and the token count; mentions are linked to
         actors within the document by `zenobia.extract.actors.link_actors` (furniture
         dropped, surnames and short forms linked, capitals that act relabelled as their
-        government, roles and affiliations read).
+        government, roles and affiliations read), then pronouns and nominal phrases that
+        refer to them are added (`add_anaphoric_mentions`).
 
     Raises:
         ValueError: `doc` was parsed from a different text.
@@ -85,7 +97,38 @@ def analyze_parsed(
         mentions=tuple(mentions[key] for key in sorted(mentions)),
         token_count=len(doc),
     )
-    return link_actors(analysis, doc, known)
+    return add_anaphoric_mentions(link_actors(analysis, doc, known), doc, known)
+
+
+def add_anaphoric_mentions(
+    analysis: DocumentAnalysis, doc: Doc, gazetteer: Gazetteer
+) -> DocumentAnalysis:
+    """Add mentions for pronouns and nominal phrases that refer to an actor or place.
+
+    Args:
+        analysis: The analysis with linked named mentions.
+        doc: The parse of `analysis.document.text`.
+        gazetteer: Where the document country's government and forces are looked up.
+
+    Returns:
+        The analysis with the new mentions merged in text order. Each new mention carries its
+        antecedent's label, canonical name and entry, and a `link_basis` in `ANAPHORIC_BASES`
+        ("pronoun", "speaker", "definite-description", "document-country"); anaphors that
+        refer to nothing found are left out (see `zenobia.extract._coref_salience`).
+    """
+    words = load_mention_words()
+    named = sorted(analysis.mentions, key=lambda m: (m.start_char, m.end_char))
+    taken = [(m.start_char, m.end_char) for m in named]
+    anaphors = find_anaphors(doc, taken, words)
+    starts = [s.start_char for s in analysis.sentences]
+    document = analysis.document
+    added = resolve_anaphors(
+        doc, document.text, document.id, named, anaphors, starts, gazetteer, words.speech_verbs
+    )
+    if not added:
+        return analysis
+    merged = sorted([*named, *added], key=lambda m: (m.start_char, m.end_char))
+    return replace(analysis, mentions=tuple(merged))
 
 
 def _sentences(doc_id: str, doc: Doc) -> tuple[Sentence, ...]:

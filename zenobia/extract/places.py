@@ -766,6 +766,11 @@ def relabel_places(analysis: DocumentAnalysis, geocoder: Geocoder) -> DocumentAn
 # --- the document ---------------------------------------------------------------------------------
 
 
+def _place_name(mention: Mention) -> str:
+    """The name to look up: the text, or for "the city" or "it" the antecedent's name."""
+    return mention.canonical if mention.is_anaphoric else mention.text
+
+
 def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> DocumentAnalysis:
     """Geocode a document's GPE, LOC and FAC mentions, after relabelling misread place names.
 
@@ -797,11 +802,12 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
         if state is not None and state.country:
             context[state.country] += 1
             continue
-        found = matches.get(mention.text)
+        name = _place_name(mention)
+        found = matches.get(name)
         if found is None:
-            found = matches[mention.text] = geocoder.candidates(mention.text)
-            if not found and mention.canonical != mention.text:
-                found = matches[mention.text] = geocoder.candidates(mention.canonical)
+            found = matches[name] = geocoder.candidates(name)
+            if not found and mention.canonical != name:
+                found = matches[name] = geocoder.candidates(mention.canonical)
         if _is_unambiguous(found):
             top = geocoder.best(found)
             if top is not None and top.country3:
@@ -817,10 +823,11 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
     for mention in mentions:
         place = _state_entry(mention, geocoder)
         if place is None:
-            found = matches.get(mention.text, [])
+            name = _place_name(mention)
+            found = matches.get(name, [])
             if not found:
                 # A skeleton match may reach small towns in the document's own countries.
-                found = geocoder.candidates(mention.text, weights) or geocoder.candidates(
+                found = geocoder.candidates(name, weights) or geocoder.candidates(
                     mention.canonical, weights
                 )
             entry = geocoder.best(found, weights, shares)
@@ -828,7 +835,9 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
         if place is None:
             continue
         places.setdefault(place.id, place)
-        aliases.setdefault(place.id, {})[mention.text] = None
+        names = aliases.setdefault(place.id, {})
+        if not mention.is_anaphoric:
+            names[mention.text] = None
         resolved[mention.id] = place.id
     updated = tuple(
         replace(m, place_id=resolved[m.id]) if m.id in resolved else m for m in analysis.mentions

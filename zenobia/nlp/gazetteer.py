@@ -10,6 +10,12 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
+import logging
+import marshal
+import os
+import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,10 +37,15 @@ __all__ = [
     "RelationKind",
     "common_words",
     "load_gazetteer",
+    "pattern_cache_dir",
     "ruler_patterns",
 ]
 
+log = logging.getLogger(__name__)
+
 DEFAULT_ACTORS_PATH: Final = Path(__file__).resolve().parent.parent / "data" / "actors.csv"
+PATTERN_CACHE_PREFIX: Final = "ruler-patterns-"
+PATTERN_CACHE_SUFFIX: Final = ".marshal"
 RELATIONS_FILE: Final = "actor_relations.csv"
 """The relations file's name; it is read from the actors file's folder when present."""
 
@@ -319,14 +330,103 @@ def ruler_patterns(
     import spacy
 
     language = nlp if nlp is not None else spacy.blank("en")
+    lists = _pattern_lists(gazetteer, language)
+    rows = lists[1 if exact_case else 0]
+    return [{"label": label, "pattern": phrase, "id": id_} for label, phrase, id_ in rows]
+
+
+PatternRows = tuple[tuple[tuple[str, str, str], ...], tuple[tuple[str, str, str], ...]]
+"""(label, phrase, entry id) rows of the case-insensitive and the exact-case ruler."""
+
+
+def pattern_cache_dir() -> Path:
+    """Where the packaged gazetteer's patterns are cached: `$XDG_CACHE_HOME/zenobia`.
+
+    `~/.cache/zenobia` when `XDG_CACHE_HOME` is unset, as for the geocoder's index.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "zenobia"
+
+
+@functools.cache
+def _pattern_lists(gazetteer: Gazetteer, language: Language) -> PatternRows:
+    """Both rulers' patterns, tokenised once per process (and per data version on disk).
+
+    Notes:
+        Tokenising ~17k aliases took about 1 s per ruler. Both lists are built in one pass
+        and kept for the process. For the packaged gazetteer they are also stored with
+        `marshal` (plain tuples of strings: fast, and reading runs no code) in
+        `pattern_cache_dir()`, in a file named by a hash of the actors file, this module's
+        source, the spaCy, model and Python versions; any change gives a new name, so a
+        stale file is never read, and older files are removed when a new one is written.
+        An unreadable file is rebuilt, never an error.
+    """
+    path = None
+    if gazetteer is load_gazetteer():
+        path = _pattern_cache_path(pattern_cache_dir(), language)
+        cached = _read_patterns(path)
+        if cached is not None:
+            return cached
+    lists = _build_pattern_lists(gazetteer, language)
+    if path is not None:
+        _write_patterns(path, lists)
+    return lists
+
+
+def _pattern_cache_path(folder: Path, language: Language) -> Path:
+    import spacy
+
+    digest = hashlib.sha256(DEFAULT_ACTORS_PATH.read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    meta = language.meta
+    for part in (spacy.about.__version__, meta.get("name"), meta.get("version"), sys.version):
+        digest.update(str(part).encode())
+    return folder / f"{PATTERN_CACHE_PREFIX}{digest.hexdigest()[:24]}{PATTERN_CACHE_SUFFIX}"
+
+
+def _read_patterns(path: Path) -> PatternRows | None:
+    try:
+        value = marshal.loads(path.read_bytes())
+    except OSError:
+        return None
+    except (EOFError, ValueError, TypeError) as err:
+        log.warning("ruler pattern cache %s is unreadable (%s); rebuilding it", path, err)
+        return None
+    if not (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(rows, tuple) for rows in value)
+        and all(isinstance(row, tuple) and len(row) == 3 for rows in value for row in rows)
+    ):
+        log.warning("ruler pattern cache %s has the wrong shape; rebuilding it", path)
+        return None
+    return cast(PatternRows, value)
+
+
+def _write_patterns(path: Path, lists: PatternRows) -> None:
+    """Write atomically and remove older pattern files; failures are only logged."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(marshal.dumps(lists))
+        Path(temporary).replace(path)
+        for old in path.parent.glob(f"{PATTERN_CACHE_PREFIX}*{PATTERN_CACHE_SUFFIX}"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, ValueError) as err:
+        log.warning("cannot write the ruler pattern cache %s (%s); continuing", path, err)
+
+
+def _build_pattern_lists(gazetteer: Gazetteer, language: Language) -> PatternRows:
     tokenizer = language.tokenizer
 
     def tokenize(text: str) -> list[str]:
         return [token.text for token in tokenizer(text)]
 
     common = common_words(language)
-    patterns: list[dict[str, Any]] = []
-    seen: set[tuple[str, str, str]] = set()
+    lists: list[list[tuple[str, str, str]]] = [[], []]
+    seen: set[tuple[bool, str, str, str]] = set()
     for entry in gazetteer:
         forms = [(entry.label, f) for f in (entry.canonical, *entry.aliases)]
         forms += [("NORP", f) for f in entry.demonyms]
@@ -334,12 +434,13 @@ def ruler_patterns(
             tokens = _tokens(form, tokenize)
             if not tokens:
                 continue
-            for phrase in _phrases(tokens, exact_case, common):
-                key = (label, entry.id, phrase if exact_case else phrase.lower())
-                if key not in seen:
-                    seen.add(key)
-                    patterns.append({"label": label, "pattern": phrase, "id": entry.id})
-    return patterns
+            for exact_case in (False, True):
+                for phrase in _phrases(tokens, exact_case, common):
+                    key = (exact_case, label, entry.id, phrase if exact_case else phrase.lower())
+                    if key not in seen:
+                        seen.add(key)
+                        lists[exact_case].append((label, phrase, entry.id))
+    return tuple(lists[0]), tuple(lists[1])
 
 
 def common_words(nlp: Language) -> frozenset[str]:

@@ -1,0 +1,299 @@
+"""Linking pronouns and nominal phrases to the actor or place they refer to, within a document.
+
+A salience baseline, not a coreference model (none is available offline, see MODELS.md): each
+anaphor takes the most recent compatible mention within a few sentences, and becomes a
+mention of the same actor or place, with `link_basis` saying which rule linked it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from spacy.tokens import Doc, Token
+
+from zenobia.extract._mention_ids import mention_id
+from zenobia.extract._mention_nominals import Anaphor
+from zenobia.model import ANAPHORIC_BASES, Mention
+from zenobia.nlp.gazetteer import Gazetteer
+
+__all__ = [
+    "ANAPHORIC_BASES",
+    "NOMINAL_WINDOW",
+    "PLACE_WINDOW",
+    "PRONOUN_WINDOW",
+    "document_country",
+    "resolve_anaphors",
+]
+
+PRONOUN_WINDOW: Final = 2
+"""A pronoun looks back over its own sentence and this many sentences before it."""
+NOMINAL_WINDOW: Final = 5
+"""A definite description looks back over its own sentence and this many before it."""
+PLACE_WINDOW: Final = 2
+"""A place noun ("the city") looks back only as far as a pronoun: with no feature class known
+before geocoding, a far place is as likely a town as a province."""
+
+_STATE_KINDS: Final = frozenset({"state", "government", "military"})
+_PLACE_CLASSES: Final = frozenset({"place", "state"})
+_ORG_LABELS: Final = frozenset({"ORG", "NORP"})
+_PLURAL_TAGS: Final = frozenset({"NNS", "NNPS"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    doc: Doc
+    doc_id: str
+    text: str
+    sentence_starts: list[int]
+    gazetteer: Gazetteer
+    country: str | None
+    speech_verbs: frozenset[str]
+
+
+def document_country(mentions: Iterable[Mention]) -> str | None:
+    """The country a document is most about: the commonest `country` of its state mentions.
+
+    Counts mentions of states, governments and armed forces and of demonyms of states; a tie
+    goes to the country named first. None when no such mention has a country.
+    """
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for mention in mentions:
+        if mention.country and (
+            mention.kind in _STATE_KINDS or (mention.label == "NORP" and mention.kind == "state")
+        ):
+            counts[mention.country] += 1
+            first.setdefault(mention.country, mention.start_char)
+    if not counts:
+        return None
+    return max(counts, key=lambda c: (counts[c], -first[c]))
+
+
+def resolve_anaphors(
+    doc: Doc,
+    text: str,
+    doc_id: str,
+    mentions: Sequence[Mention],
+    anaphors: Iterable[Anaphor],
+    sentence_starts: list[int],
+    gazetteer: Gazetteer,
+    speech_verbs: frozenset[str],
+) -> list[Mention]:
+    """Mentions for the anaphors that refer to something; the others are left out.
+
+    Args:
+        doc: The parse.
+        text: The document's text (`doc.text`, which spaCy rebuilds on each access).
+        doc_id: The document's id.
+        mentions: The document's named mentions, in text order.
+        anaphors: From `find_anaphors`, in text order.
+        sentence_starts: Start offsets of the analysis' sentences.
+        gazetteer: Where the document country's government and forces are looked up.
+        speech_verbs: Lemmas of speech verbs (the speaker of "we" and "I").
+
+    Returns:
+        New mentions, in text order. Each takes its antecedent's label, canonical name, kind,
+        country, entry, role and affiliation, so it counts toward the same actor or place.
+
+    Notes:
+        Rules, after Hobbs-style recency baselines (Hobbs 1978; Lappin & Leass 1994, without
+        their syntactic weights):
+        1. "pronoun": he/she/his/her take the last PERSON; it/its/they/their the last
+           organisation (ORG, or NORP of an organisation kind; they/their also a plural
+           people NORP such as "Kurds"), within `PRONOUN_WINDOW` sentences.
+        2. "speaker": we/our/I/my inside a sentence whose speech verb has a named subject
+           take that subject (for we/our, a person's affiliation when it names a mention).
+        3. "definite-description": "the militants" takes the last mention whose kind (or NER
+           label) the head noun allows, within `NOMINAL_WINDOW` sentences, preferring one
+           whose text contains the head noun ("the ministry" → "Defence Ministry"); a
+           person noun ("the minister") needs a person whose role contains it. A place
+           noun ("the city", "the country") looks back only `PLACE_WINDOW` sentences.
+           "The city of <name>" takes that name when the head noun allows it.
+        4. "document-country": a state noun with nothing to refer to ("government forces",
+           "the regime") names the government or armed forces of `document_country`.
+        Linked anaphors join the history, so a chain ("the group … it … its") follows.
+    """
+    context = _Context(
+        doc,
+        doc_id,
+        text,
+        sentence_starts,
+        gazetteer,
+        document_country(mentions),
+        speech_verbs,
+    )
+    named = sorted(mentions, key=lambda m: m.start_char)
+    history: list[Mention] = []
+    position = 0
+    found: list[Mention] = []
+    for anaphor in anaphors:
+        while position < len(named) and named[position].start_char < anaphor.start_char:
+            history.append(named[position])
+            position += 1
+        sentence = _sentence_of(context, anaphor.start_char)
+        linked = _link(context, anaphor, sentence, history, named)
+        if linked is not None:
+            found.append(linked)
+            history.append(linked)
+    return found
+
+
+def _sentence_of(context: _Context, char: int) -> int:
+    return max(bisect.bisect_right(context.sentence_starts, char) - 1, 0)
+
+
+def _link(
+    context: _Context,
+    anaphor: Anaphor,
+    sentence: int,
+    history: Sequence[Mention],
+    named: Sequence[Mention],
+) -> Mention | None:
+    if "speaker" in anaphor.refers:
+        antecedent = _speaker(context, anaphor, named)
+        return (
+            None if antecedent is None else _as(context, anaphor, sentence, antecedent, "speaker")
+        )
+    if anaphor.named_start is not None:
+        antecedent = _named_at(context, anaphor, named)
+        if antecedent is None:
+            return None
+        return _as(context, anaphor, sentence, antecedent, "definite-description")
+    if anaphor.form == "pronoun":
+        window = PRONOUN_WINDOW
+    elif anaphor.refers <= _PLACE_CLASSES:
+        window = PLACE_WINDOW
+    else:
+        window = NOMINAL_WINDOW
+    antecedent = _recent(context, anaphor, sentence - window, history)
+    if antecedent is not None:
+        basis = "pronoun" if anaphor.form == "pronoun" else "definite-description"
+        return _as(context, anaphor, sentence, antecedent, basis)
+    if anaphor.state is None or context.country is None:
+        return None
+    entry = context.gazetteer.get(f"{context.country}-{anaphor.state}")
+    if entry is None:
+        return None
+    return Mention(
+        id=mention_id(context.doc_id, anaphor.start_char, anaphor.end_char, entry.label),
+        doc_id=context.doc_id,
+        sentence_index=sentence,
+        start_char=anaphor.start_char,
+        end_char=anaphor.end_char,
+        text=context.text[anaphor.start_char : anaphor.end_char],
+        label=entry.label,
+        canonical=entry.canonical,
+        kind=entry.kind,
+        country=entry.country,
+        entry_id=entry.id,
+        link_basis="document-country",
+    )
+
+
+def _recent(
+    context: _Context, anaphor: Anaphor, first_sentence: int, history: Sequence[Mention]
+) -> Mention | None:
+    """The most recent compatible mention from `first_sentence` on (see `resolve_anaphors`)."""
+    fallback: Mention | None = None
+    needs_word = anaphor.form == "nominal" and anaphor.refers == {"person"}
+    for mention in reversed(history):
+        if mention.sentence_index < first_sentence:
+            break
+        if not anaphor.refers & _classes(context, mention):
+            continue
+        if anaphor.form == "pronoun":
+            return mention
+        if _names_head(mention, anaphor.word):
+            return mention
+        if fallback is None and not needs_word:
+            fallback = mention
+    return fallback
+
+
+def _named_at(context: _Context, anaphor: Anaphor, named: Sequence[Mention]) -> Mention | None:
+    """The name of "the city of <name>" when the head noun may refer to it."""
+    for mention in named:
+        if mention.start_char == anaphor.named_start:
+            return mention if anaphor.refers & _classes(context, mention) else None
+    return None
+
+
+def _names_head(mention: Mention, word: str) -> bool:
+    stem = word[:-1] if word.endswith("s") and len(word) > 3 else word
+    return stem in mention.text.lower() or (mention.role is not None and stem in mention.role)
+
+
+def _classes(context: _Context, mention: Mention) -> frozenset[str]:
+    """What a mention can be referred back to as (the `refers` vocabulary of the data file)."""
+    if mention.label == "PERSON":
+        return frozenset({"person"})
+    if mention.kind == "state":
+        return frozenset({"state"})
+    if mention.label in ("GPE", "LOC", "FAC"):
+        return frozenset({"place"})
+    if mention.label == "ORG":
+        return frozenset({"organization", mention.kind or "organization"})
+    # NORP: an organisation entry labelled NORP, or a plural people form ("Kurds").
+    if mention.kind not in (None, "ethnic_or_religious_group", "state", "place"):
+        return frozenset({"organization", mention.kind or ""})
+    span = context.doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    if span is not None and span[-1].tag_ in _PLURAL_TAGS:
+        return frozenset({"norp"})
+    return frozenset()
+
+
+def _speaker(context: _Context, anaphor: Anaphor, named: Sequence[Mention]) -> Mention | None:
+    """The named subject of the sentence's speech verb; for we/our, the person's affiliation."""
+    token = context.doc[anaphor.token_index]
+    subject = _speech_subject(token, context.speech_verbs)
+    if subject is None:
+        return None
+    starts = [m.start_char for m in named]
+    index = bisect.bisect_right(starts, subject.idx) - 1
+    if index < 0 or named[index].end_char <= subject.idx:
+        return None
+    speaker = named[index]
+    if anaphor.word in ("i", "my"):
+        return speaker if speaker.label == "PERSON" else None
+    if speaker.label in _ORG_LABELS:
+        return speaker
+    if speaker.label == "PERSON" and speaker.affiliation:
+        for mention in named:
+            if mention.canonical == speaker.affiliation and mention.label in _ORG_LABELS:
+                return mention
+    return None
+
+
+def _speech_subject(token: Token, speech_verbs: frozenset[str]) -> Token | None:
+    """The nominal subject of a speech verb in the token's sentence, or None."""
+    for candidate in token.sent:
+        if candidate.pos_ == "VERB" and candidate.lemma_.lower() in speech_verbs:
+            for child in candidate.children:
+                if child.dep_ == "nsubj" and child.i != token.i and child.pos_ != "PRON":
+                    return child
+    return None
+
+
+def _as(
+    context: _Context, anaphor: Anaphor, sentence: int, antecedent: Mention, basis: str
+) -> Mention:
+    return Mention(
+        id=mention_id(context.doc_id, anaphor.start_char, anaphor.end_char, antecedent.label),
+        doc_id=context.doc_id,
+        sentence_index=sentence,
+        start_char=anaphor.start_char,
+        end_char=anaphor.end_char,
+        text=context.text[anaphor.start_char : anaphor.end_char],
+        label=antecedent.label,
+        canonical=antecedent.canonical,
+        kind=antecedent.kind,
+        country=antecedent.country,
+        entry_id=antecedent.entry_id,
+        role=antecedent.role,
+        affiliation=antecedent.affiliation,
+        link_basis=basis,
+    )
