@@ -36,7 +36,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from zenobia.resolve import resolve_corpus  # noqa: E402
-from zenobia.resolve.events import resolve_events  # noqa: E402
+from zenobia.resolve.events import (  # noqa: E402
+    EventFacts,
+    _store_facts,
+    compare,
+    date_relation,
+    place_relation,
+    resolve_events,
+    similarity,
+    token_idf,
+)
 from zenobia.runner import AnalysisRun, ReadOptions  # noqa: E402
 from zenobia.store import Store  # noqa: E402
 
@@ -127,6 +136,87 @@ def b_cubed(gold: dict[str, int], predicted: dict[str, int]) -> tuple[float, flo
         r += both / len(g)
     p, r = p / len(gold), r / len(gold)
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _why(a: EventFacts, b: EventFacts, idf: dict[str, float]) -> list[str]:
+    """The reasons `compare` gives no match for two events, one word each."""
+    reasons = []
+    if a.family != b.family:
+        reasons.append("family")
+    dates = date_relation(a, b)
+    if dates in ("far", "disjoint", "unknown"):
+        reasons.append(f"date-{dates}")
+    places = place_relation(a.place, b.place)
+    if places in ("disjoint", "unknown"):
+        reasons.append(f"place-{places}")
+    if a.sources and b.sources and not a.sources & b.sources:
+        reasons.append("actor-conflict")
+    elif not (a.sources and b.sources):
+        reasons.append("actor-missing")
+    if similarity(a.tokens, b.tokens, idf) < 0.2:
+        reasons.append("low-sim")
+    return reasons
+
+
+def explain(db: Path, corpus: Path, pairs_path: Path) -> None:
+    """Print, for each false negative pair, its closest event pair and why it did not merge."""
+    pairs = [json.loads(line) for line in pairs_path.read_text().splitlines() if line.strip()]
+    clusters = article_clusters(db, corpus)
+    conn = sqlite3.connect(db)
+    by_source = unit_ids(corpus)
+    docs: dict[str, str] = {}
+    for source, doc_id in conn.execute("SELECT source, doc_id FROM inputs"):
+        if doc_id and source in by_source:
+            docs[by_source[source]] = doc_id
+    conn.close()
+    with Store(db) as store:
+        facts = _store_facts(store)
+    idf = token_idf(f.tokens for f in facts.values())
+    by_doc: defaultdict[str, list[EventFacts]] = defaultdict(list)
+    for item in facts.values():
+        by_doc[item.doc_id].append(item)
+    tally: defaultdict[str, int] = defaultdict(int)
+    for pair in pairs:
+        if not pair["same"] or clusters.get(pair["a"], set()) & clusters.get(pair["b"], set()):
+            continue
+        left = by_doc.get(docs.get(pair["a"], ""), [])
+        right = by_doc.get(docs.get(pair["b"], ""), [])
+        candidates = [
+            (similarity(a.tokens, b.tokens, idf) + (a.family == b.family), a, b)
+            for a in left
+            for b in right
+        ]
+        print(f"FN {pair['a']} {pair['b']} ({pair['about']}): {len(left)}x{len(right)} events")
+        if not candidates:
+            tally["no-events"] += 1
+            continue
+        _, a, b = max(candidates, key=lambda c: c[0])
+        reasons = _why(a, b, idf)
+        for reason in reasons:
+            tally[reason] += 1
+        for item in (a, b):
+            place = item.place.name if item.place else None
+            print(
+                f"   {item.event.type}/{item.event.mode} src={sorted(item.sources)}"
+                f" gen={sorted(item.generic)} place={place} date={item.start}-{item.end}"
+                f" g={item.guessed} :: {item.sentence[:150]!r}"
+            )
+        print(f"   why: {reasons} compare={compare(a, b, idf)}")
+        heads = [(x, y) for x in left if x.headline for y in right if y.headline]
+        if not heads:
+            tally["no-headline-pair"] += 1
+            print("   headline: none on one side")
+            continue
+        x = left[0]
+        x, y = max(heads, key=lambda h: (h[0].family == h[1].family, date_relation(*h) != "far"))
+        lead = similarity(x.lead_tokens, y.lead_tokens, idf)
+        tally[f"headline-lead{'>=' if lead >= 0.15 else '<'}0.15"] += 1
+        print(
+            f"   headline: {x.event.type}/{y.event.type} lead={lead:.3f}"
+            f" date={date_relation(x, y)} place={place_relation(x.place, y.place)}"
+            f" {x.place.name if x.place else None}/{y.place.name if y.place else None}"
+        )
+    print(json.dumps(dict(sorted(tally.items(), key=lambda kv: -kv[1]))))
 
 
 def accuracy(db: Path, corpus: Path, pairs_path: Path) -> dict[str, float]:
@@ -274,6 +364,9 @@ def main() -> None:
         "--near-duplicates", type=float, default=1.0, help="1.0: only exact copies are skipped"
     )
     parser.add_argument("--scale", action="store_true", help="also time 1x and 8x resolution")
+    parser.add_argument(
+        "--explain", action="store_true", help="show why each false negative pair did not merge"
+    )
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="zenobia-event-merge-"))
     db = args.db or tmp / "fakes.db"
@@ -285,6 +378,8 @@ def main() -> None:
         summary = resolve_corpus(store)
         print(f"resolve_corpus: {summary.counts} in {time.perf_counter() - started:.2f} s")
     print(json.dumps(accuracy(db, args.corpus, args.pairs), indent=1))
+    if args.explain:
+        explain(db, args.corpus, args.pairs)
     if args.scale:
         one = tmp / "one.db"
         shutil.copy(db, one)

@@ -72,8 +72,10 @@ def _context(
     quantity: Quantity | None = DEATHS,
     scope: str | None = "Valdoria",
     day: str | None = "2031-05-02",
+    event: str | None = "ev-1",
 ) -> ClaimContext:
-    return ClaimContext(claim, quantity, scope, day)
+    """An incident count attached to the merged event `event`."""
+    return ClaimContext(claim, quantity, scope, day, event_cluster=event)
 
 
 def _pair_outcome(a: Claim, b: Claim) -> str:
@@ -172,30 +174,26 @@ def test_compatibility(a: Claim, b: Claim, expected: str) -> None:
 @pytest.mark.parametrize(
     ("b", "expected_compared"),
     [
-        # same quantity, scope, day: compared
+        # same quantity, same merged event: compared
         (_context(_claim("b", 70)), True),
-        # a different scope ("in Aleppo" vs "in Syria") is never compared
-        (_context(_claim("b", 70), scope="Marenport"), False),
+        # the same place and day but another merged event: two incidents, never compared
+        (_context(_claim("b", 70), event="ev-2"), False),
+        # the same event placed at another level ("in Marenport" vs "in Valdoria"): compared
+        (_context(_claim("b", 70), scope="Marenport"), True),
+        # the same event reported days later: compared, the cluster is the incident
+        (_context(_claim("b", 70), day="2031-05-09"), True),
+        # an incident count whose sentence tells no event is not compared
+        (_context(_claim("b", 70), event=None), False),
         # a different quantity (injuries vs deaths) is never compared
         (_context(_claim("b", 70), quantity=Quantity("injuries", "")), False),
         # a different population (civilians vs people) is never compared
         (_context(_claim("b", 70), quantity=Quantity("deaths", "civilians")), False),
         # a different unit is never compared
         (_context(_claim("b", 70, unit="%")), False),
-        # outside the time window: a different moment
-        (_context(_claim("b", 70), day="2031-06-20"), False),
-        # an incident count reported a day later: within the window
-        (_context(_claim("b", 70), day="2031-05-03"), True),
-        # an incident count two days later: another incident
-        (_context(_claim("b", 70), day="2031-05-04"), False),
         # a running total is never compared with an incident count
         (ClaimContext(_claim("b", 70), DEATHS, "Valdoria", "2031-05-02", True), False),
         # running totals over periods with different starts are not compared
         (ClaimContext(_claim("b", 70), DEATHS, "Valdoria", "2031-05-02", True, "2030-01"), False),
-        # an undated claim is not compared
-        (_context(_claim("b", 70), day=None), False),
-        # a claim with no scope is not compared
-        (_context(_claim("b", 70), scope=None), False),
     ],
 )
 def test_blocking(b: ClaimContext, expected_compared: bool) -> None:
@@ -211,7 +209,7 @@ def test_a_contradiction_lists_each_side_with_its_sentence() -> None:
     agreeing = _claim("c", 480_000)
     comparison = compare_claims([_context(low), _context(high), _context(agreeing)])
     (disagreement,) = comparison.disagreements
-    assert disagreement.about == "deaths in Valdoria"
+    assert disagreement.about == "deaths in Valdoria (event ev-1)"
     sides = {(s.document, s.claim, s.text, s.start, s.end) for s in disagreement.sides}
     assert sides == {
         (c.doc_id, c.id, c.sentence, c.start_char, c.end_char) for c in (low, high, agreeing)
@@ -613,3 +611,78 @@ def test_resolution_writes_support_and_a_numeric_disagreement_the_export_shows(
     assert [(s["document"], s["text"]) for s in disagreement["sides"]] == [
         (doc, texts[doc]) for doc in ("a", "b", "c")
     ]
+
+
+# --- incident counts belong to merged events ---------------------------------------------------
+
+
+def _event(doc: str, n: int, *, trigger: int, dead: int | None) -> Event:
+    return Event(
+        id=f"{doc}-e{n}",
+        doc_id=doc,
+        sentence_index=0,
+        start_char=0,
+        end_char=80,
+        trigger_start=trigger,
+        trigger_end=trigger + 4,
+        type="ASSAULT",
+        mode=None,
+        context=(),
+        source_mention_ids=(),
+        target_mention_ids=(),
+        source_text=None,
+        target_text=None,
+        place_mention_id=None,
+        date=None,
+        status="asserted",
+        dead=dead,
+        injured=None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("events", "expected"),
+    [
+        # the event whose toll is the count, though another event's trigger is nearer
+        ((_event("a", 0, trigger=6, dead=None), _event("a", 1, trigger=60, dead=12)), "ev-a1"),
+        # no toll matches: the event whose trigger is nearest to the number
+        ((_event("a", 0, trigger=60, dead=None), _event("a", 1, trigger=9, dead=None)), "ev-a1"),
+        # every event of the sentence has another toll: the count is none of theirs
+        ((_event("a", 0, trigger=6, dead=82),), None),
+        # no event in the sentence: no cluster, the count is not compared
+        ((), None),
+    ],
+)
+def test_an_incident_count_is_attached_to_the_cluster_of_its_sentences_event(
+    events: tuple[Event, ...], expected: str | None
+) -> None:
+    claim = _claim("a", 12, sentence="Some 12 people were killed when jets hit a depot.")
+    clusters = {e.id: f"ev-{e.id.replace('-e', '')}" for e in events}
+    (context,) = claim_contexts(
+        [claim],
+        mentions=[],
+        places={},
+        published={"a": "2031-05-02"},
+        events=events,
+        clusters=clusters,
+    )
+    assert context.event_cluster == expected
+
+
+def test_two_incidents_of_one_city_and_day_do_not_dispute_each_others_tolls() -> None:
+    # two strikes in Marenport on one day: 3 dead in one, 70 in the other
+    a = _context(_claim("a", 3), scope="Marenport", event="ev-market")
+    b = _context(_claim("b", 70), scope="Marenport", event="ev-school")
+    assert compare_claims([a, b]).disagreements == ()
+    # two outlets on the market strike: 3 against 70 is a disagreement about that event
+    c = _context(_claim("c", 70), scope="Marenport", event="ev-market")
+    (disagreement,) = compare_claims([a, b, c]).disagreements
+    assert {s.document for s in disagreement.sides} == {"a", "c"}
+    assert disagreement.about == "deaths in Marenport (event ev-market)"
+
+
+def test_running_totals_compare_across_documents_without_an_event() -> None:
+    # war-wide tolls of two outlets a week apart, neither attached to any event
+    a = ClaimContext(_claim("a", 250_000, "min"), DEATHS, "Valdoria", "2031-05-02", True)
+    b = ClaimContext(_claim("b", 470_000), DEATHS, "Valdoria", "2031-05-09", True)
+    assert len(compare_claims([a, b]).disagreements) == 1

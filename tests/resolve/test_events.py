@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from zenobia.model import (
 )
 from zenobia.resolve import resolve_corpus
 from zenobia.resolve.events import (
+    ClusterProfile,
     EventFacts,
     PlaceRef,
     block_keys,
@@ -32,6 +34,7 @@ from zenobia.resolve.events import (
     date_relation,
     event_facts,
     lead_place,
+    lead_words,
     merge_events,
     place_relation,
     resolve_events,
@@ -90,6 +93,8 @@ def _facts(
     n: int = 0,
     lead: PlaceRef | None = None,
     inferred: bool = False,
+    lead_text: str = "",
+    start: int = 0,
 ) -> EventFacts:
     """One event of document `doc`, with its place and actor as mentions of the same doc."""
     mentions: dict[str, Mention] = {}
@@ -109,10 +114,10 @@ def _facts(
         id=f"{doc}-e{n}",
         doc_id=doc,
         sentence_index=0,
-        start_char=0,
-        end_char=len(sentence),
-        trigger_start=0,
-        trigger_end=1,
+        start_char=start,
+        end_char=start + len(sentence),
+        trigger_start=start,
+        trigger_end=start + 1,
         type=type_,
         mode=mode,
         context=(),
@@ -136,7 +141,7 @@ def _facts(
         if published
         else None
     )
-    return event_facts(event, sentence, mentions, PLACES, pub, lead)
+    return event_facts(event, sentence, mentions, PLACES, pub, lead, lead_words(lead_text))
 
 
 def _groups(facts: list[EventFacts]) -> set[frozenset[str]]:
@@ -593,3 +598,158 @@ def test_an_undated_telling_joins_one_dated_event_only_and_the_cluster_says_so()
     members = [f for f in (undated, first, later) if f.id in merged]
     cluster = build_cluster(members)
     assert cluster.date is not None and cluster.date.basis.endswith("publication dates uncertain")
+
+
+# --- headline events, foreign countries, vague dates ---------------------------------------------
+
+LEAD_A = (
+    "Jets hit Korvath market, 31 dead. Jets of the Veldrian Air Force bombed the crowded "
+    "market of Korvath on Tuesday, killing 31 shoppers and traders, medics said."
+)
+LEAD_B = (
+    "Korvath traders bury their dead after market raid. Medics in Korvath said 31 shoppers "
+    "and traders were killed when the crowded market was bombed from the air on Tuesday."
+)
+LEAD_OTHER = (
+    "Ferry sinks off the Essin coast. A ferry carrying pilgrims capsized in a storm off the "
+    "coast of Essin on Tuesday, the harbour office said, and divers are searching the wreck."
+)
+RAID = "The raid set the stalls ablaze."
+
+
+@pytest.mark.parametrize(
+    ("b", "merged"),
+    [
+        # two stories of one raid: their leads agree, their event sentences share no word
+        (dict(), True),
+        # without leads, the same two sentences say too little
+        (dict(lead_text=""), False),
+        # the other story's lead is about something else
+        (dict(lead_text=LEAD_OTHER), False),
+        # the event is told far below the lead: background, not the story's headline event
+        (dict(start=900), False),
+        # the headline event is placed in another city
+        (dict(place="gn:3"), False),
+        # the other story happens in another city (its lead's place, not the sentence's)
+        (dict(lead=replace(_ref("gn:3"), inferred=True)), False),
+        # the headline event is dated a week later
+        (dict(day="2031-03-11"), False),
+        # a protest is not an assault, whatever the lead
+        (dict(type_="PROTEST", mode="demo"), False),
+    ],
+)
+def test_headline_events_merge_on_their_documents_leads(b: dict[str, object], merged: bool) -> None:
+    first = _facts("a", STRIKE, lead_text=LEAD_A)
+    options: dict[str, object] = {
+        "place": None,
+        "actor": None,
+        "lead": _ref("gn:100"),
+        "lead_text": LEAD_B,
+    } | b
+    second = _facts("b", RAID, **options)  # type: ignore[arg-type]
+    assert (frozenset({"a", "b"}) in _groups([first, second])) is merged
+
+
+def test_lead_words_leave_out_dateline_words() -> None:
+    # weekday, month and year go; a bare day number stays, as tolls are numbers too
+    words = lead_words("Tuesday 4 March 2031 Jets hit Korvath market, 31 dead.")
+    assert words == frozenset({"4", "jets", "hit", "korvath", "market", "31", "dead"})
+
+
+@pytest.mark.parametrize(
+    ("place", "lead", "expected"),
+    [
+        # a foreign country in the sentence ("the Ostrava-based monitor") yields to the lead
+        ("gn:900", "gn:1", ("gn:1", True)),
+        # the story's own country stays as stated
+        ("gn:100", "gn:1", ("gn:100", False)),
+        # a foreign city is a place, not an actor: it stays
+        ("gn:3", "gn:900", ("gn:3", False)),
+    ],
+)
+def test_a_foreign_country_in_the_sentence_yields_to_the_lead_place(
+    place: str, lead: str, expected: tuple[str, bool]
+) -> None:
+    lead_ref = replace(_ref(lead), inferred=True)
+    facts = _facts("a", STRIKE, place=place, lead=lead_ref)
+    assert facts.place is not None
+    assert (facts.place.id, facts.place.inferred) == expected
+
+
+def test_an_event_falls_in_the_block_of_its_stories_country() -> None:
+    # "Korvath" was not geocoded: only the story's country brings it near other tellings
+    facts = _facts("a", STRIKE, place="Korvath-Old-Town", lead=_ref("gn:100"))
+    assert any(key.startswith("assault|p:XVL|") for key in block_keys(facts))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        # "in March", published on the 4th: the publication guess
+        ("2031-03-01", "2031-03-31", (True, "2031-03-04")),
+        # "last year" does not contain the publication day: stays vague
+        ("2030-01-01", "2030-12-31", (False, "2030-12-31")),
+    ],
+)
+def test_a_vague_date_containing_the_publication_day_becomes_the_publication_guess(
+    start: str, end: str, expected: tuple[bool, str]
+) -> None:
+    facts = _facts("a", STRIKE, day=start, end=end, basis="month", published="2031-03-04")
+    assert facts.end is not None
+    assert (facts.guessed, date.fromordinal(facts.end).isoformat()) == expected
+
+
+# --- chaining ------------------------------------------------------------------------------------
+
+
+def test_a_cluster_never_chains_two_events_through_a_vague_telling() -> None:
+    # a: the air force in Korvath; c: rebels in Dalmor; b, worded like both, names neither
+    a = _facts("a", STRIKE, dead=31)
+    b = _facts("b", STRIKE_2, place=None, actor=None, dead=31, lead=_ref("gn:100"))
+    c = _facts("c", STRIKE_2, place="gn:3", actor="Dalmor Brigade", dead=31)
+    groups = _groups([a, b, c])
+    assert not any({"a", "c"} <= g for g in groups)
+    # b joins one of them
+    assert any(len(g) == 2 for g in groups)
+
+
+def test_a_cluster_never_holds_tolls_far_apart() -> None:
+    # one wording, but 5 dead and 45 dead: two incidents
+    a = _facts("a", STRIKE, dead=5)
+    b = _facts("b", STRIKE, dead=45)
+    assert frozenset({"a", "b"}) not in _groups([a, b])
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflicts"),
+    [
+        # a city and its country, one actor, one day: compatible
+        (dict(), dict(place="gn:100"), frozenset()),
+        # two named perpetrators with nothing in common
+        (dict(), dict(actor="Dalmor Brigade"), frozenset({"actor"})),
+        # two cities
+        (dict(), dict(place="gn:3"), frozenset({"place"})),
+        # stated days that do not overlap
+        (dict(), dict(day="2031-03-06"), frozenset({"date"})),
+        # tolls more than three times apart; 20 against 31 is not
+        (dict(dead=5), dict(dead=31), frozenset({"toll"})),
+        (dict(dead=20), dict(dead=31), frozenset()),
+    ],
+)
+def test_cluster_profile_conflicts(
+    a: dict[str, object], b: dict[str, object], conflicts: frozenset[str]
+) -> None:
+    first = ClusterProfile.of(_facts("a", STRIKE, **a))  # type: ignore[arg-type]
+    second = ClusterProfile.of(_facts("b", STRIKE, **b))  # type: ignore[arg-type]
+    assert first.conflicts(second) == conflicts
+    # a joined profile keeps every member's constraints
+    assert first.join(second).conflicts(first) <= conflicts
+
+
+def test_a_cluster_holding_a_reported_disagreement_still_takes_more_tellings() -> None:
+    # one wording says Korvath and Essin: one strike, a place disagreement; then a third
+    # outlet in other words and without a day, which matches the Korvath telling only
+    a = _facts("a", STRIKE)
+    b = _facts("b", STRIKE, place="gn:2")
+    c = _facts("c", STRIKE_2, day=None, published="2031-03-05")
+    assert _groups([a, b, c]) == {frozenset("abc")}

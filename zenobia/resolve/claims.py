@@ -21,21 +21,21 @@ The model, in five steps:
    several); a running total whose sentence names none takes the document's main country (the
    country-level place it mentions most), as does one whose sentence names the main country
    and otherwise only places abroad; a population that is the scope country's demonym
-   ("Velorians killed" in Veloria) is the general population. An incident count without a
-   place is not compared:
-   "killed 13 people in the same town" says too little. "in Syria" and "in Aleppo" are
-   different scopes and are never compared.
-4. **When.** An incident count is dated by an event of its sentence whose date spans at most a
-   week, else by its document's publication date; a running total by the publication date
-   (its events' dates are the start of the period: "since March 2011"). Within a block
-   (family, population, unit, scope, kind, start), claims sorted by date fall into episodes:
-   an episode starts at its first claim and takes every claim dated within
-   `INCIDENT_WINDOW_DAYS` (1) of that start, or `CUMULATIVE_WINDOW_DAYS` (30) for running
-   totals. Undated claims are not compared, except running totals of documents whose
-   publication date is uncertain (missing, or only month or year precise): their window is
-   open — they join every episode their publication could fall in (the uncertain date is only
-   the earliest the page can be), or form one of their own, and their disagreements say
-   "publication dates uncertain". Incident counts keep their strict windows.
+   ("Velorians killed" in Veloria) is the general population. "in Syria" and "in Aleppo" are
+   different scopes and are never compared. Incident counts need no scope (step 4).
+4. **Which event, or when.** An incident count is about the event its sentence tells: it is
+   compared only with counts attached to the same merged event cluster (`event_cluster`; the
+   event whose toll equals the count, else the one whose trigger is nearest to it), never by
+   place and day alone, since two strikes in one city on one day are two incidents. A running
+   total is dated by the publication date (its events' dates are the start of the period:
+   "since March 2011"), and compared across documents: within a block (family, population,
+   unit, scope, start), totals sorted by date fall into episodes: an episode starts at its
+   first claim and takes every claim dated within `CUMULATIVE_WINDOW_DAYS` (30) of that
+   start. Undated totals are not compared, except those of documents whose publication date
+   is uncertain (missing, or only month or year precise): their window is open — they join
+   every episode their publication could fall in (the uncertain date is only the earliest the
+   page can be), or form one of their own, and their disagreements say "publication dates
+   uncertain". An incident count without an event in its sentence is not compared.
 5. **Compatible values.** Each claim becomes an interval (see `claim_interval`); two claims of
    different documents in one episode corroborate when their intervals overlap and contradict
    otherwise. An episode whose claims do not all fit one interval is a disagreement, with one
@@ -99,10 +99,6 @@ BOUND_FACTOR: Final = 1.5
 """A bound is read as news uses it: "more than 250,000" means 250,000 to 375,000, "nearly half a
 million" 333,000 to 500,000 — not an open interval, which no number could contradict."""
 
-INCIDENT_WINDOW_DAYS: Final = 1
-"""Counts of one incident dated further apart than this are about different incidents (one day
-lets a report published the day after meet one published the same day)."""
-
 CUMULATIVE_WINDOW_DAYS: Final = 30
 """Running totals further apart than this may differ because the total grew."""
 
@@ -143,7 +139,9 @@ class ClaimContext:
     `period_start` is the date its period starts when the sentence dates it ("" otherwise).
     `date_uncertain` marks a running total whose document's publication date is missing or not
     day-precise: `day` is then the earliest the document can be (or None), and its time window
-    is open.
+    is open. `event_cluster` is the merged event (`zenobia.resolve.events`) an incident count
+    is about: the cluster of the event its sentence tells; incident counts are compared only
+    inside one cluster.
     """
 
     claim: Claim
@@ -153,6 +151,7 @@ class ClaimContext:
     is_cumulative: bool = False
     period_start: str = ""
     date_uncertain: bool = False
+    event_cluster: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +332,7 @@ def claim_contexts(
     published: Mapping[str, str | None],
     events: Iterable[Event] = (),
     uncertain: Mapping[str, str | None] = MappingProxyType({}),
+    clusters: Mapping[str, str] = MappingProxyType({}),
 ) -> list[ClaimContext]:
     """What, where and when each claim counts.
 
@@ -341,10 +341,12 @@ def claim_contexts(
         mentions: Mentions of the claims' documents (only geocoded place mentions are read).
         places: Places by id.
         published: Each document's publication date (ISO) or None.
-        events: Events of the claims' documents; a dated one in a claim's sentence dates it.
+        events: Events of the claims' documents; a dated one in a claim's sentence dates it,
+            and one in an incident count's sentence attaches it to the event's cluster.
         uncertain: Documents whose publication date is uncertain, with the earliest day each
             can be or None (`publication_bound`); their running totals take that day and an
             open window, their incident counts keep `published`.
+        clusters: The merged event cluster of each event id (`Store.event_cluster_ids`).
 
     Returns:
         One context per claim, in the claims' order.
@@ -360,7 +362,10 @@ def claim_contexts(
             countries[mention.doc_id][place.name] += 1
     event_days: dict[tuple[str, int], str] = {}
     period_starts: dict[tuple[str, int], str] = {}
+    told: defaultdict[tuple[str, int], list[Event]] = defaultdict(list)
     for event in events:
+        if event.id in clusters:
+            told[(event.doc_id, event.sentence_index)].append(event)
         if event.date is not None:
             period_starts.setdefault((event.doc_id, event.sentence_index), event.date.start)
         span = _days(event.date.start, event.date.end) if event.date is not None else None
@@ -392,6 +397,7 @@ def claim_contexts(
         period = (
             (period_starts.get((claim.doc_id, claim.sentence_index)) or "") if cumulative else ""
         )
+        about = None if cumulative else _event_of(claim, told.get(key, ()))
         contexts.append(
             ClaimContext(
                 claim,
@@ -401,9 +407,23 @@ def claim_contexts(
                 cumulative,
                 period[:7],
                 unsure,
+                clusters.get(about.id) if about is not None else None,
             )
         )
     return contexts
+
+
+def _event_of(claim: Claim, events: Sequence[Event]) -> Event | None:
+    """The event of its sentence an incident count is about: the one whose death or injury
+    toll is the count, else the one with no toll whose trigger is nearest to the number; None
+    when every event of the sentence has another toll ("10 died in the city, while strikes
+    on the suburbs killed 82": the 10 is not the strikes' count)."""
+    tolls = [e for e in events if claim.value in (e.dead, e.injured)]
+    untold = [e for e in events if e.dead is None and e.injured is None]
+    candidates = tolls or untold
+    if not candidates:
+        return None
+    return min(candidates, key=lambda e: (abs(e.trigger_start - claim.value_start), e.id))
 
 
 def publication_bound(published: PublishedDate | None) -> tuple[str | None, bool]:
@@ -501,15 +521,34 @@ def compare_claims(contexts: Iterable[ClaimContext]) -> ClaimComparison:
         document, and one disagreement per episode whose values do not fit one interval.
 
     Notes:
-        Blocking keeps this near-linear: only claims with the same quantity, unit and scope
-        and within one episode are compared pairwise (record linkage by blocking, Christen
-        2012, ch. 4). Value groups are formed greedily over intervals sorted by their low end,
-        each group keeping the intersection of its members' intervals.
+        Blocking keeps this near-linear: only claims with the same quantity and unit, and
+        either attached to the same merged event (incident counts) or with the same scope and
+        within one episode (running totals), are compared pairwise (record linkage by blocking,
+        Christen 2012, ch. 4). Value groups are formed greedily over intervals sorted by their
+        low end, each group keeping the intersection of its members' intervals.
     """
     blocks: defaultdict[_BlockKey, list[tuple[date, ClaimContext]]] = defaultdict(list)
     open_blocks: defaultdict[_BlockKey, list[tuple[date | None, ClaimContext]]] = defaultdict(list)
+    incidents: defaultdict[_BlockKey, list[ClaimContext]] = defaultdict(list)
     for context in contexts:
-        if context.quantity is None or context.scope is None:
+        if context.quantity is None:
+            continue
+        if not context.is_cumulative:
+            if context.event_cluster is not None:
+                quantity = context.quantity
+                unit = context.claim.unit or ""
+                cluster = context.event_cluster
+                incident: _BlockKey = (
+                    quantity.family,
+                    quantity.population,
+                    unit,
+                    cluster,
+                    False,
+                    "",
+                )
+                incidents[incident].append(context)
+            continue
+        if context.scope is None:
             continue
         is_open = context.is_cumulative and context.date_uncertain
         if context.day is None and not is_open:
@@ -520,7 +559,7 @@ def compare_claims(contexts: Iterable[ClaimContext]) -> ClaimComparison:
             if not is_open:
                 continue
             day = None
-        key = (
+        key: _BlockKey = (
             context.quantity.family,
             context.quantity.population,
             context.claim.unit or "",
@@ -534,11 +573,14 @@ def compare_claims(contexts: Iterable[ClaimContext]) -> ClaimComparison:
             blocks[key].append((day, context))
     support: dict[str, ClaimSupport] = {}
     disagreements: list[NumericDisagreement] = []
-    for key in sorted(blocks.keys() | open_blocks.keys()):
+    for key in sorted(blocks.keys() | open_blocks.keys() | incidents.keys()):
         quantity = Quantity(key[0], key[1])
-        window = CUMULATIVE_WINDOW_DAYS if key[4] else INCIDENT_WINDOW_DAYS
-        episodes = _episodes(blocks.get(key, []), window)
-        episodes = _open_episodes(episodes, open_blocks.get(key, []), window)
+        if key in incidents:  # one merged event: one episode, whatever the days
+            order = sorted(incidents[key], key=lambda c: (c.claim.doc_id, c.claim.value_start))
+            episodes = [order]
+        else:
+            episodes = _episodes(blocks.get(key, []), CUMULATIVE_WINDOW_DAYS)
+            episodes = _open_episodes(episodes, open_blocks.get(key, []), CUMULATIVE_WINDOW_DAYS)
         for episode in episodes:
             if len({c.claim.doc_id for c in episode}) < 2:
                 continue
@@ -656,7 +698,9 @@ def _disagreement(episode: Sequence[ClaimContext], quantity: Quantity) -> Numeri
                 )
             )
     first = episode[0]
-    about = f"{quantity.label} in {first.scope}"
+    about = f"{quantity.label} in {first.scope}" if first.scope else quantity.label
+    if first.event_cluster is not None:
+        about += f" (event {first.event_cluster})"
     if first.claim.unit:
         about += f" ({first.claim.unit})"
     if any(c.is_cumulative and c.date_uncertain for c in episode):
@@ -695,6 +739,7 @@ def resolve_claims(store: Store) -> dict[str, int]:
         published=published,
         events=store.events(),
         uncertain=uncertain,
+        clusters=store.event_cluster_ids(),
     )
     comparison = compare_claims(contexts)
     rows = [

@@ -11,6 +11,10 @@ Notes:
     and Vossen 2014). Blocks are family x place x ISO week and family x actor x week; inside a
     block each event is compared with a few members of each group formed so far ("leader"
     clustering), so a block of n events costs n x groups, never all pairs of the corpus.
+    Two events match on their sentences and anchors, or, when both are their documents'
+    headline incidents, on their documents' leads (`compare`). Matches are applied best
+    first and only between clusters whose profiles agree (`ClusterProfile`), so that one
+    vague telling cannot chain two different events into one.
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ EXEMPLARS = 32
 """Distinct tellings a group keeps inside a block; a new event is compared with these only."""
 
 NEAR_COPY = 0.9
-"""Sentence similarity from which a joining event is a near copy of the exemplar it matched:
+"""Sentence similarity from which a joining event is a near copy of an exemplar of its group:
 it joins the group but adds nothing new to compare with."""
 
 MERGE_SCORE = 0.5
@@ -78,6 +82,23 @@ UNDATED_ANCHOR_RELIEF = 0.1
 
 UNDATED_MIN_SIMILARITY = 0.05
 """The floor: undated events never merge on their anchors alone."""
+
+LEAD_CHARS = 500
+"""A document's lead: its first characters (title, dateline, first sentence or two). Events
+that start inside it are the document's headline events (`compare`)."""
+
+LEAD_SIMILARITY = 0.15
+"""Lead similarity from which two headline events of one family, date and place merge even when
+their own sentences are worded apart: about the 99th percentile of the lead similarity of
+random pairs of FA-KES articles (0.165), i.e. vocabulary shared beyond chance."""
+
+CLUSTER_SPAN_DAYS = 10
+"""The longest a cluster of one incident may span, from its earliest to its latest dated member:
+outlets retell an incident over a week or so; longer spans are chains of different events."""
+
+TOLL_RATIO = 3.0
+"""Death tolls of one incident differ by outlet and grow as the dead are counted, but seldom by
+more than this factor within the days a cluster spans; larger ratios are different incidents."""
 
 UNCERTAIN_NOTE = "publication dates uncertain"
 """Appended to the date basis of a cluster merged across an open (undated) window."""
@@ -118,7 +139,9 @@ class EventFacts:
     date because the publication date is unknown or only a month or year (the event may lie
     at any time before publication: an open window, never a conflict). `sources`/`targets`
     are actor export ids; `generic` the content words of a source phrase with no named actor
-    ("rebels").
+    ("rebels"). `headline` is True for an incident that starts in its document's lead;
+    `lead_tokens` are the content words of that lead; `home` is the country the document's
+    story happens in (its lead place's country).
     """
 
     event: Event
@@ -133,6 +156,9 @@ class EventFacts:
     tokens: frozenset[str]
     sentence: str
     open_date: bool = False
+    headline: bool = False
+    lead_tokens: frozenset[str] = frozenset()
+    home: str | None = None
 
     @property
     def id(self) -> str:
@@ -208,14 +234,21 @@ def _interval(
     Notes:
         An inferred publication date is a lower bound on when the page appeared, and says
         nothing about when an undated event happened; dates read relative to such an anchor
-        ("last week") are not used either.
+        ("last week") are not used either. A vague date ("in May", a dateline's month) that
+        contains a certain publication day says no more than that day: it becomes the same
+        publication guess as an undated event's, so that it can still meet its tellings.
     """
     uncertain = is_uncertain(published)
+    day = _ordinal(published.date) if published is not None and published.date else None
     if event.date is not None:
         start, end = _ordinal(event.date.start), _ordinal(event.date.end)
         relative = "publication" in event.date.basis.lower()
-        if start is not None and end is not None and not (relative and uncertain):
-            return start, end, relative, False
+        if start is not None and end is not None:
+            vague = end - start > VAGUE_DAYS
+            if vague and not uncertain and day is not None and start <= day <= end:
+                return day - 1, day, True, False
+            if not (relative and uncertain):
+                return start, end, relative, False
     if published is not None and published.date and not uncertain:
         day = _ordinal(published.date)
         if day is not None:
@@ -273,6 +306,7 @@ def event_facts(
     places: dict[str, Place],
     published: PublishedDate | None = None,
     lead: PlaceRef | None = None,
+    lead_tokens: frozenset[str] = frozenset(),
 ) -> EventFacts:
     """What merging compares about `event`, read from its mentions, places and document.
 
@@ -282,20 +316,42 @@ def event_facts(
         mentions: mentions by id (at least the event's).
         places: geocoded places by id.
         published: the document's publication date (dates events whose sentence gives none).
-        lead: the document's lead place (`lead_place`), used when the sentence names none.
+        lead: the document's lead place (`lead_place`), used when the sentence names none,
+            and instead of a country the sentence names that is not the lead's country.
+        lead_tokens: content words of the document's lead (`lead_words`); an incident that
+            starts in the lead (`LEAD_CHARS`) is a headline event.
 
     Returns:
         The facts; `family` is None for a type no family lists (such events stay alone).
+
+    Notes:
+        A stated country other than the one the story happens in is mostly an actor's country
+        or a base ("the Britain-based monitor", "US-led strikes"), seldom where the incident
+        was: such a place is replaced by the lead place, which is weak and never conflicts.
     """
     sources = frozenset(event_actor_ids(event.source_mention_ids, mentions))
     targets = frozenset(event_actor_ids(event.target_mention_ids, mentions))
     generic = content_words(event.source_text) if event.source_text and not sources else frozenset()
     place_mention = mentions.get(event.place_mention_id) if event.place_mention_id else None
-    place = _place_ref(place_mention, places) or lead
+    place = _place_ref(place_mention, places)
+    if place is None or (
+        place.feature == "country"
+        and lead is not None
+        and lead.country is not None
+        and place.country != lead.country
+    ):
+        place = lead
     start, end, guessed, open_date = _interval(event, published)
+    family = family_of(event.type, event.mode)
+    headline = (
+        family is not None
+        and family.kind == "incident"
+        and bool(lead_tokens)
+        and event.start_char < LEAD_CHARS
+    )
     return EventFacts(
         event=event,
-        family=family_of(event.type, event.mode),
+        family=family,
         sources=sources,
         targets=targets,
         generic=generic,
@@ -306,7 +362,39 @@ def event_facts(
         tokens=content_words(sentence),
         sentence=sentence,
         open_date=open_date,
+        headline=headline,
+        lead_tokens=lead_tokens,
+        home=lead.country if lead is not None else None,
     )
+
+
+def lead_words(text: str) -> frozenset[str]:
+    """Content words of a document's lead: its first `LEAD_CHARS` characters, cut at a word end.
+
+    Notes:
+        The inverted pyramid of news writing: title and lead state the story's main event, so
+        two reports of one incident share their lead's words more than their later sentences
+        (the lead-based similarity of topic detection and tracking, Allan et al. 1998).
+        Month and weekday names and years are left out (`calendar_words`): datelines share
+        them across every story of a day.
+    """
+    lead = text[:LEAD_CHARS]
+    if len(text) > LEAD_CHARS and text[LEAD_CHARS : LEAD_CHARS + 1].isalnum():
+        lead = lead.rsplit(None, 1)[0] if " " in lead else lead
+    calendar = calendar_words()
+    return frozenset(w for w in content_words(lead) if w not in calendar and not _is_year(w))
+
+
+@functools.cache
+def calendar_words() -> frozenset[str]:
+    """Month and weekday names of `data/time_words.csv`, lower-cased: a dateline's words, which
+    every story of the same day shares and which say nothing about what happened."""
+    rows = read_table("time_words.csv", ("word", "kind"))
+    return frozenset(r["word"].lower() for r in rows if r["kind"] in ("month", "weekday"))
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
 # --- blocking ------------------------------------------------------------------------------------
@@ -340,9 +428,12 @@ def block_keys(facts: EventFacts) -> tuple[str, ...]:
         every ISO week the date interval touches, widened by a few days for a publication
         guess; a city's event also falls in its country's block (keyed by country code),
         so that "in Aleppo" and "in Syria" meet; an event whose place is only inferred from
-        its document also falls in the "no place" block. Statements block on their actors
-        only. Every event with a stated city also falls in the undated block of its type,
-        mode and city, where events without a usable date are compared (`compare_undated`).
+        its document also falls in the "no place" block; every incident also falls in the block
+        of the country its document's story happens in (`EventFacts.home`), so that a place
+        that was not geocoded, or geocoded wrongly, does not keep two tellings apart.
+        Statements block on their actors only. Every event with a stated city also falls in
+        the undated block of its type, mode and city, where events without a usable date are
+        compared (`compare_undated`).
 
     Notes:
         Standard blocking (Christen 2012): keys are cheap, overlapping, and each pair that
@@ -368,6 +459,8 @@ def block_keys(facts: EventFacts) -> tuple[str, ...]:
             places.append(f"p:{place.id}")
             if place.country:
                 places.append(f"p:{place.country}")
+        if facts.home and f"p:{facts.home}" not in places:
+            places.append(f"p:{facts.home}")
     actors = [f"a:{actor}" for actor in sorted(facts.sources | facts.targets)]
     return (
         *(
@@ -382,14 +475,41 @@ def block_keys(facts: EventFacts) -> tuple[str, ...]:
 # --- comparing two events ------------------------------------------------------------------------
 
 
-def token_idf(token_sets: Iterable[frozenset[str]]) -> dict[str, float]:
+def token_idf(token_sets: Iterable[frozenset[str]]) -> Weights:
     """Inverse document frequency of each word over event sentences: log((n + 1) / (df + 1)) + 1."""
     df: Counter[str] = Counter()
     n = 0
     for tokens in token_sets:
         n += 1
         df.update(tokens)
-    return {word: math.log((n + 1) / (count + 1)) + 1.0 for word, count in df.items()}
+    return Weights({word: math.log((n + 1) / (count + 1)) + 1.0 for word, count in df.items()})
+
+
+class Weights(dict[str, float]):
+    """Word weights (`token_idf`) that remember the total weight of each word set they weighed,
+    so that `similarity` sums only over the shared words of two sets it has seen before."""
+
+    def __init__(self, weights: Mapping[str, float]) -> None:
+        super().__init__(weights)
+        self._totals: dict[frozenset[str], float] = {}
+
+    def total(self, words: frozenset[str]) -> float:
+        """The sum of the weights of `words` (1.0 for an unknown word)."""
+        found = self._totals.get(words)
+        if found is None:
+            found = self._totals[words] = sum(self.get(w, 1.0) for w in words)
+        return found
+
+
+def corpus_idf(facts: Iterable[EventFacts]) -> Weights:
+    """`token_idf` over the event sentences and the document leads (each lead counted once)."""
+    sets: list[frozenset[str]] = []
+    leads: dict[str, frozenset[str]] = {}
+    for item in facts:
+        sets.append(item.tokens)
+        if item.lead_tokens:
+            leads.setdefault(item.doc_id, item.lead_tokens)
+    return token_idf([*sets, *leads.values()])
 
 
 def similarity(a: frozenset[str], b: frozenset[str], idf: Mapping[str, float]) -> float:
@@ -401,9 +521,12 @@ def similarity(a: frozenset[str], b: frozenset[str], idf: Mapping[str, float]) -
     """
     if not a or not b:
         return 0.0
-    shared = sum(idf.get(w, 1.0) for w in a & b)
-    if not shared:
+    both = a & b
+    if not both:
         return 0.0
+    shared = sum(idf.get(w, 1.0) for w in both)
+    if isinstance(idf, Weights):  # weight(a or b) = weight(a) + weight(b) - shared
+        return shared / (idf.total(a) + idf.total(b) - shared)
     return shared / sum(idf.get(w, 1.0) for w in a | b)
 
 
@@ -463,7 +586,9 @@ def compare(a: EventFacts, b: EventFacts, idf: Mapping[str, float]) -> Match | N
         A `Match` when they merge, else None. They merge when their sentence similarity plus
         anchors (same specific place, shared perpetrator or target, equal death toll, same
         day) reaches `MERGE_SCORE` with no conflict, or when a very similar wording outweighs
-        one conflict (a different date, place or perpetrator: a disagreement to report).
+        one conflict (a different date, place or perpetrator: a disagreement to report),
+        or when both are their documents' headline incidents, agree on date and place with no
+        conflict, and their documents' leads share words beyond chance (`LEAD_SIMILARITY`).
 
     Notes:
         A rule-based pairwise matcher with hard family and time constraints, in the spirit of
@@ -507,11 +632,36 @@ def compare(a: EventFacts, b: EventFacts, idf: Mapping[str, float]) -> Match | N
         score += 0.1
     if dates == "same":
         score += 0.1
+    if not conflicts and _is_headline_pair(a, b, places):
+        lead = lead_similarity(a, b, idf)
+        if lead >= LEAD_SIMILARITY:
+            return Match(score + lead, sim, ())
     if not conflicts:
         ok = sim >= MIN_SIMILARITY and score >= MERGE_SCORE
     else:
         ok = len(conflicts) == 1 and sim >= CONFLICT_SIMILARITY and score >= CONFLICT_SCORE
     return Match(score, sim, tuple(conflicts)) if ok else None
+
+
+def lead_similarity(a: EventFacts, b: EventFacts, idf: Mapping[str, float]) -> float:
+    """How alike the leads of two events' documents are (`similarity` of their lead words)."""
+    return similarity(a.lead_tokens, b.lead_tokens, idf)
+
+
+def _is_headline_pair(a: EventFacts, b: EventFacts, places: PlaceRelation) -> bool:
+    """Whether two events may merge on their documents' leads: both headline incidents, in the
+    same or nested places or one unknown (not even two different inferred cities). Their
+    dates are already known to be compatible: `compare` never gets here otherwise.
+
+    Notes:
+        Anchoring by the headline event: a news story is about one main event, stated in its
+        lead; two stories whose leads match and whose headline events agree on family, time and
+        place tell the same event, however differently their event sentences are worded
+        (document-level evidence for cross-document coreference, Bagga and Baldwin 1998).
+    """
+    if not (a.headline and b.headline) or a.family is None or a.family.kind != "incident":
+        return False
+    return places != "disjoint"
 
 
 def compare_undated(a: EventFacts, b: EventFacts, idf: Mapping[str, float]) -> Match | None:
@@ -560,29 +710,142 @@ def undated_threshold(shared_actors: int) -> float:
     return max(UNDATED_MIN_SIMILARITY, UNDATED_SIMILARITY - UNDATED_ANCHOR_RELIEF * shared_actors)
 
 
-def _merge_undated(
-    members: Sequence[EventFacts], found: _UnionFind, idf: Mapping[str, float]
-) -> None:
-    """Join each undated member of an undated block to its best match only (dated members
+def _near_copy(item: EventFacts, exemplars: Sequence[EventFacts], idf: Mapping[str, float]) -> bool:
+    """Whether `item` is told in nearly the words of an exemplar (not only the one it matched:
+    a match on the lead may pair it with an exemplar worded apart while its twin is there)."""
+    return any(similarity(item.tokens, ex.tokens, idf) >= NEAR_COPY for ex in exemplars)
+
+
+def _telling(item: EventFacts) -> tuple[object, ...]:
+    """What two copies of one story share exactly: wording, type, place, date and actors."""
+    place = item.place.id if item.place is not None else None
+    event = item.event
+    return (item.tokens, event.type, event.mode, place, item.start, item.end, item.sources)
+
+
+_Link = tuple[float, str, str, tuple[str, ...]]
+"""A match found inside a block: score, the two event ids, the conflicts it was allowed."""
+
+
+def _undated_links(members: Sequence[EventFacts], idf: Mapping[str, float]) -> list[_Link]:
+    """Link each undated member of an undated block to its best match only (dated members
     are never compared with each other here), so that one undated telling cannot bridge two
     different dated events."""
+    links: list[_Link] = []
     seen: list[EventFacts] = [m for m in members if m.start is not None]
     for item in members:
         if item.start is not None:
             continue
         matches = [(m, other) for other in seen if (m := compare_undated(item, other, idf))]
         if matches:
-            best = max(matches, key=lambda pair: (pair[0].score, pair[1].id))[1]
-            found.union(item.id, best.id)
+            match, best = max(matches, key=lambda pair: (pair[0].score, pair[1].id))
+            links.append((match.score, item.id, best.id, match.conflicts))
         seen.append(item)
+    return links
 
 
 # --- clustering ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class ClusterProfile:
+    """What a growing cluster asserts, as a whole: the named perpetrators of its members, their
+    stated places, the date interval all their stated dates share, and the span of all their
+    dates (ordinals). A new member must be compatible with all of it, not only with the one
+    member it matched. `disputed` are the dimensions on which the cluster's own members
+    already disagree (a conflict a match was allowed: a disagreement to report); they stay
+    allowed when it grows."""
+
+    sources: frozenset[str]
+    places: tuple[PlaceRef, ...]
+    stated: tuple[int, int] | None
+    first: int | None
+    last: int | None
+    dead: tuple[int, int] | None = None
+    disputed: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, item: EventFacts) -> ClusterProfile:
+        """The profile of a one-event cluster."""
+        place = item.place
+        places = (place,) if place is not None and not place.inferred else ()
+        dated = item.start is not None and item.end is not None
+        precise = dated and (item.end or 0) - (item.start or 0) <= VAGUE_DAYS
+        stated = (item.start or 0, item.end or 0) if precise and not item.guessed else None
+        return cls(
+            item.sources,
+            places,
+            stated,
+            item.start if precise else None,
+            item.end if precise else None,
+            (item.event.dead, item.event.dead) if item.event.dead else None,
+        )
+
+    def conflicts(self, other: ClusterProfile) -> frozenset[str]:
+        """The dimensions on which two clusters cannot be one event: "actor" (disjoint named
+        perpetrators), "place" (disjoint stated places), "date" (stated intervals that do not
+        overlap, or members spread over more than `CLUSTER_SPAN_DAYS`), "toll" (death tolls
+        more than `TOLL_RATIO` apart)."""
+        found: set[str] = set()
+        if self.sources and other.sources and not self.sources & other.sources:
+            found.add("actor")
+        if any(place_relation(a, b) == "disjoint" for a in self.places for b in other.places):
+            found.add("place")
+        a, b = self.stated, other.stated
+        if a is not None and b is not None and max(a[0], b[0]) > min(a[1], b[1]):
+            found.add("date")
+        starts = [d for d in (self.first, other.first) if d is not None]
+        ends = [d for d in (self.last, other.last) if d is not None]
+        if starts and ends and max(ends) - min(starts) > CLUSTER_SPAN_DAYS:
+            found.add("date")
+        tolls = [t for t in (self.dead, other.dead) if t is not None]
+        if len(tolls) == 2 and max(t[1] for t in tolls) > TOLL_RATIO * min(t[0] for t in tolls):
+            found.add("toll")
+        return frozenset(found)
+
+    def join(self, other: ClusterProfile, disputed: Iterable[str] = ()) -> ClusterProfile:
+        """The profile of the two clusters merged, with the conflicts the merge let through."""
+        places = tuple({p.id: p for p in (*self.places, *other.places)}.values())
+        a, b = self.stated, other.stated
+        stated = a or b
+        if a is not None and b is not None:
+            stated = (max(a[0], b[0]), min(a[1], b[1]))
+            if stated[0] > stated[1]:  # a conflict let through: keep the earlier interval
+                stated = min(a, b)
+        firsts = [d for d in (self.first, other.first) if d is not None]
+        lasts = [d for d in (self.last, other.last) if d is not None]
+        tolls = [t for t in (self.dead, other.dead) if t is not None]
+        return ClusterProfile(
+            self.sources | other.sources,
+            places,
+            stated,
+            min(firsts) if firsts else None,
+            max(lasts) if lasts else None,
+            (min(t[0] for t in tolls), max(t[1] for t in tolls)) if tolls else None,
+            self.disputed | other.disputed | frozenset(disputed),
+        )
+
+
 class _UnionFind:
+    """Union-find over event ids that keeps each cluster's profile and refuses a union that
+    would put incompatible events in one cluster.
+
+    Notes:
+        Guards against chaining (single-link clustering joining A to C through B, though A and
+        C could never be one event): a union is checked against the profiles of both whole
+        clusters (a cluster-level compatibility test, as in the entity-level constraints of
+        Lee et al. 2013 coreference sieves), allowing only the conflicts the matching pair
+        itself was allowed, or that either cluster already holds (a disagreement to report).
+    """
+
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
+        self.profile: dict[str, ClusterProfile] = {}
+
+    def add(self, item: EventFacts) -> None:
+        if item.id not in self.parent:
+            self.parent[item.id] = item.id
+            self.profile[item.id] = ClusterProfile.of(item)
 
     def find(self, item: str) -> str:
         parent = self.parent.setdefault(item, item)
@@ -590,12 +853,26 @@ class _UnionFind:
             parent = self.parent[item] = self.find(parent)
         return parent
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: str, b: str, allowed: Iterable[str] = ()) -> bool:
+        """Merge the clusters of `a` and `b` unless their profiles conflict beyond `allowed`.
+
+        Returns:
+            Whether `a` and `b` are now in one cluster.
+        """
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            if rb < ra:
-                ra, rb = rb, ra
-            self.parent[rb] = ra
+        if ra == rb:
+            return True
+        pa, pb = self.profile.get(ra), self.profile.get(rb)
+        if pa is not None and pb is not None:
+            clash = pa.conflicts(pb)
+            if not clash <= frozenset(allowed) | pa.disputed | pb.disputed:
+                return False
+            self.profile[min(ra, rb)] = pa.join(pb, clash)
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.profile.pop(rb, None)
+        return True
 
 
 def merge_events(
@@ -614,37 +891,53 @@ def merge_events(
         Blocking (`block_keys`), then inside each block "leader" clustering: each event, in
         date order, is compared with the exemplars of every group the block has formed so far
         (up to `EXEMPLARS` distinct tellings; near copies are not kept as exemplars) and
-        joins (union-find) every group it matches. A block of n events costs at most
-        n x groups x `EXEMPLARS` comparisons; copies of a story join a group without
-        adding comparisons, so a corpus repeated k times costs about k times as much.
+        is linked to every group it matches. Links are then applied best first (highest score
+        first, as in best-first agglomerative clustering), each only if the two whole clusters
+        are compatible (`ClusterProfile`: no new conflict of perpetrator, place, date or
+        toll), so that a weak link made early cannot chain two events a strong one separates.
+        A block of n events costs at most
+        n x groups x `EXEMPLARS` comparisons; an exact retelling (same words, type, place,
+        date and actors: a syndicated copy) is compared with its twin only and joins it, so a
+        corpus repeated k times costs about k times as much.
     """
     if idf is None:
-        idf = token_idf(f.tokens for f in facts)
+        idf = corpus_idf(facts)
     blocks: defaultdict[str, list[EventFacts]] = defaultdict(list)
     for item in facts:
         for key in block_keys(item):
             blocks[key].append(item)
-    found = _UnionFind()
-    for item in facts:
-        found.find(item.id)
+    links: list[_Link] = []
     for key in sorted(blocks):
         members = sorted(blocks[key], key=lambda f: (f.start or 0, f.id))
         if UNDATED_BLOCK in key:
-            _merge_undated(members, found, idf)
+            links.extend(_undated_links(members, idf))
             continue
         groups: list[list[EventFacts]] = []  # the exemplars of each group
+        twins: dict[tuple[object, ...], EventFacts] = {}
         for item in members:
+            twin = twins.setdefault(_telling(item), item)
+            if twin is not item and (match := compare(item, twin, idf)) is not None:
+                links.append((math.inf, item.id, twin.id, match.conflicts))
+                continue  # a retelling in the same words: it joins wherever its twin is
             joined = False
             for group in groups:
-                match = next((m for other in group if (m := compare(item, other, idf))), None)
-                if match is None:
+                found_pair = next(
+                    ((m, other) for other in group if (m := compare(item, other, idf))), None
+                )
+                if found_pair is None:
                     continue
-                found.union(item.id, group[0].id)
-                if not joined and match.similarity < NEAR_COPY and len(group) < EXEMPLARS:
+                match, other = found_pair
+                links.append((match.score, item.id, other.id, match.conflicts))
+                if not joined and len(group) < EXEMPLARS and not _near_copy(item, group, idf):
                     group.append(item)
                 joined = True
             if not joined:
                 groups.append([item])
+    found = _UnionFind()
+    for item in facts:
+        found.add(item)
+    for _, a, b, conflicts in sorted(links, key=lambda link: (-link[0], link[1], link[2])):
+        found.union(a, b, conflicts)  # refused when the two whole clusters conflict
     clusters: defaultdict[str, list[str]] = defaultdict(list)
     for item in facts:
         clusters[found.find(item.id)].append(item.id)
@@ -843,6 +1136,7 @@ def _store_facts(store: Store) -> dict[str, EventFacts]:
             texts[stored.document.id] = stored.document.text
             published[stored.document.id] = stored.document.published
     leads = {doc_id: lead_place(by_doc.get(doc_id, ()), places) for doc_id in wanted}
+    words = {doc_id: lead_words(text) for doc_id, text in texts.items()}
     return {
         e.id: event_facts(
             e,
@@ -851,6 +1145,7 @@ def _store_facts(store: Store) -> dict[str, EventFacts]:
             places,
             published.get(e.doc_id),
             leads.get(e.doc_id),
+            words.get(e.doc_id, frozenset()),
         )
         for e in events
     }
@@ -873,7 +1168,7 @@ def resolve_events(store: Store) -> dict[str, int]:
     new = [event_id for event_id in facts if event_id not in known]
     affected: set[str] = set()
     if new:
-        idf = token_idf(f.tokens for f in facts.values())
+        idf = corpus_idf(facts.values())
         keys = {event_id: block_keys(facts[event_id]) for event_id in new}
         affected = set(new) | (store.events_in_blocks(k for ks in keys.values() for k in ks))
         old_clusters = {known[e] for e in affected if e in known}
