@@ -25,6 +25,8 @@ from zenobia.model import (
 )
 from zenobia.resolve import resolve_corpus
 from zenobia.resolve.events import (
+    MERGE_RULES_KEY,
+    MERGE_RULES_VERSION,
     ClusterProfile,
     EventFacts,
     PlaceRef,
@@ -445,6 +447,22 @@ def test_resolution_is_incremental(tmp_path: Path) -> None:
     with Store(tmp_path / "z.db") as store:
         ids = {c.id for c in store.event_clusters()}
     assert merged.id in ids
+
+
+def test_a_store_resolved_by_older_merging_rules_is_resolved_again_whole(
+    tmp_path: Path,
+) -> None:
+    with Store(tmp_path / "z.db") as store:
+        _write(store, "a", STRIKE)
+        _write(store, "b", STRIKE_2)
+        resolve_events(store)
+        with store.transaction():
+            store.set_meta_value(MERGE_RULES_KEY, "0")
+        again = resolve_events(store)
+        stamped = store.meta_value(MERGE_RULES_KEY)
+    # every event counts as new under the current rules, and the store says which rules
+    assert (again["events_new"], again["event_clusters"]) == (2, 1)
+    assert stamped == MERGE_RULES_VERSION
 
 
 def test_the_export_lists_one_record_per_merged_event(tmp_path: Path) -> None:

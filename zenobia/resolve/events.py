@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Final, Literal
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -1151,6 +1151,12 @@ def _store_facts(store: Store) -> dict[str, EventFacts]:
     }
 
 
+MERGE_RULES_KEY: Final = "event_merge_rules"
+MERGE_RULES_VERSION: Final = "2"
+"""Raise when merging or blocking rules change: a store resolved by other rules is then
+resolved again from scratch on its next pass instead of mixing old and new clusters."""
+
+
 def resolve_events(store: Store) -> dict[str, int]:
     """Merge the store's events across documents, re-resolving only blocks with new events.
 
@@ -1163,6 +1169,11 @@ def resolve_events(store: Store) -> dict[str, int]:
         events of the blocks they fell into), `event_clusters` (all), `events_merged`
         (events in clusters of two or more), `event_disagreements` (all).
     """
+    if store.meta_value(MERGE_RULES_KEY) != MERGE_RULES_VERSION:
+        # Clusters made by other rules sit under other block keys: resolve everything anew.
+        with store.transaction():
+            store.clear_event_clusters()
+            store.set_meta_value(MERGE_RULES_KEY, MERGE_RULES_VERSION)
     facts = _store_facts(store)
     known = store.event_cluster_ids()
     new = [event_id for event_id in facts if event_id not in known]

@@ -380,6 +380,27 @@ class Store:
 
     # --- corpus resolution: event clusters and disagreements (zenobia.resolve) ----------------
 
+    def meta_value(self, key: str) -> str | None:
+        """The store's own setting `key` (the `meta` table), or None when it was never set."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta_value(self, key: str, value: str) -> None:
+        """Set the store's own setting `key`; call inside `transaction()`."""
+        self._conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def clear_event_clusters(self) -> None:
+        """Forget every event cluster and blocking key, so the next pass resolves all events.
+
+        Call inside `transaction()`.
+        """
+        for table in ("cluster", "event_clusters", "event_blocks"):
+            self._conn.execute(f"DELETE FROM {table}")
+
     def event_cluster_ids(self) -> dict[str, str]:
         """The cluster of every event already resolved: event id → cluster id."""
         rows = self._conn.execute("SELECT event_id, cluster_id FROM event_clusters")
