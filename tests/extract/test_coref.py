@@ -10,6 +10,7 @@ from spacy.language import Language
 from zenobia.errors import KnowledgeError
 from zenobia.export.json import actor_id
 from zenobia.extract._coref_salience import document_country
+from zenobia.extract._mention_descriptions import DESCRIPTION_BASIS, load_descriptions
 from zenobia.extract._mention_nominals import load_mention_words
 from zenobia.extract.mentions import ANAPHORIC_BASES, analyze_document
 from zenobia.model import Document, Mention
@@ -257,3 +258,200 @@ def test_a_title_of_a_place_is_not_the_place(nlp: Language) -> None:
     text = "Mara Velden, the mayor of Ostrava Nova, toured the shelter on Friday."
     linked = _link(nlp, text, "mayor")
     assert linked is None or linked[1] != "Ostrava Nova"
+
+
+def _links(nlp: Language, text: str) -> list[tuple[str, str, str, str | None]]:
+    """(text, label, canonical, link_basis) of every anaphoric or descriptive mention."""
+    kept = ANAPHORIC_BASES | {DESCRIPTION_BASIS}
+    return [
+        (m.text, m.label, m.canonical, m.link_basis)
+        for m in _mentions(nlp, text)
+        if m.link_basis in kept
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quote with no attribution of its own, right after an attributed one, has the
+        # same speaker: "Our" is the speaker's organisation
+        (
+            '"We will hold the bridge," said Ravi Tamar of the Northern Brigade. '
+            '"Our men are tired but ready."',
+            [
+                ("We", "ORG", "Northern Brigade", "speaker"),
+                ("Our", "ORG", "Northern Brigade", "speaker"),
+            ],
+        ),
+        # "us" and "I" inside a quote introduced by "<name> said:"; "I" is the person
+        (
+            'Ravi Tamar of the Northern Brigade said: "Nobody will take it from us. '
+            'I am sure of that."',
+            [
+                ("us", "ORG", "Northern Brigade", "speaker"),
+                ("I", "PERSON", "Ravi Tamar", "speaker"),
+            ],
+        ),
+        # a quotation running over two paragraphs keeps its speaker
+        (
+            'Lena Varga of the Northern Brigade said: "The convoy is ready.\n"We leave at dawn."',
+            [("We", "ORG", "Northern Brigade", "speaker")],
+        ),
+        # a speaker with no organisation: "we" is a group, not the person, so no link
+        ('"We will hold the bridge," said Ravi Tamar, a farmer. "Our village is next."', []),
+        # a quote separated by a full line of other text does not inherit the speaker
+        (
+            '"We will hold," said Ravi Tamar of the Northern Brigade.\n'
+            "The river rose all night and the roads closed.\n"
+            '"We need food," a woman shouted.',
+            [("We", "ORG", "Northern Brigade", "speaker")],
+        ),
+    ],
+)
+def test_first_person_pronouns_in_quotes_take_the_speaker(
+    nlp: Language, text: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    assert _links(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # with nothing named before it, "the coalition" is an actor of its own
+        (
+            "The coalition struck a depot near the river on Monday.",
+            [("coalition", "ORG", "coalition", DESCRIPTION_BASIS)],
+        ),
+        # a multi-word description keeps its modifier in the canonical name
+        (
+            "The international community condemned the attack.",
+            [("international community", "ORG", "international community", DESCRIPTION_BASIS)],
+        ),
+        # "the opposition" too
+        (
+            "The opposition boycotted the vote.",
+            [("opposition", "ORG", "opposition", DESCRIPTION_BASIS)],
+        ),
+        # a strict head noun links only to a name containing it, not to any armed group
+        (
+            "The Amal Brigade fired rockets. The coalition responded with airstrikes.",
+            [("coalition", "ORG", "coalition", DESCRIPTION_BASIS)],
+        ),
+        # ... and links to a name that does contain it
+        (
+            "The Northern Coalition met on Monday. The coalition said the talks were over.",
+            [("coalition", "ORG", "Northern Coalition", "definite-description")],
+        ),
+        # "the group" alone names no distinct actor
+        ("The group said it would retaliate.", []),
+        # a head noun modifying another noun is no actor
+        ("Coalition airstrikes hit the depot.", []),
+        # indefinite: a new referent, not the coalition
+        ("A coalition of farmers protested.", []),
+        # an unknown modifier may make it another actor
+        ("The new coalition met on Monday.", []),
+    ],
+)
+def test_descriptions_of_a_collective_actor_stay_as_mentions(
+    nlp: Language, text: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    assert _links(nlp, text) == expected
+
+
+def test_a_description_is_one_actor_and_no_anaphor(nlp: Language) -> None:
+    found = [
+        m
+        for m in _mentions(
+            nlp, "The coalition struck a depot. Later the coalition struck a bridge."
+        )
+        if m.link_basis == DESCRIPTION_BASIS
+    ]
+    # both mentions count toward one actor; neither stands for an antecedent
+    assert len(found) == 2
+    assert actor_id(found[0]) == actor_id(found[1])
+    assert not any(m.is_anaphoric for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "they" prefers the plural people over a more recent singular organisation
+        ("The Kurds met officials of the Tamar Council on Monday. They demanded water.", "Kurds"),
+        # ... whichever comes first
+        ("The Tamar Council met the Kurds on Monday. They demanded water.", "Kurds"),
+        # with no plural antecedent, "they" still takes an organisation
+        ("The Tamar Council met on Monday. They demanded water.", "Tamar Council"),
+    ],
+)
+def test_they_agrees_in_number(nlp: Language, text: str, expected: str) -> None:
+    linked = _link(nlp, text, "They")
+    assert linked is not None and linked[1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a town NER calls a person after "the mayor of" is no antecedent of "she"
+        (
+            "Amira Haddad visited the mayor of Tal Hamid on Monday. She said the wells were dry.",
+            "Amira Haddad",
+        ),
+        # nor after "residents of", even when NER kept only part of the name
+        (
+            "Amira Haddad spoke to residents of Umm Rashid. She said the wells were dry.",
+            "Amira Haddad",
+        ),
+        # a person after an ordinary preposition still is
+        (
+            "Amira Haddad spoke with Dana Ruiz on Monday. She said the wells were dry.",
+            "Dana Ruiz",
+        ),
+    ],
+)
+def test_a_place_named_as_a_person_is_no_antecedent(
+    nlp: Language, text: str, expected: str
+) -> None:
+    linked = _link(nlp, text, "She")
+    assert linked is not None and linked[1] == expected
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        # a kind outside zenobia's actor kinds is refused
+        ("coalition,army,yes", "kind must be"),
+    ],
+)
+def test_a_malformed_descriptions_file_is_refused(tmp_path: Path, row: str, message: str) -> None:
+    path = tmp_path / "mention_descriptions.csv"
+    path.write_text(f"phrase,kind,strict\n{row}\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=message):
+        load_descriptions(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an unquoted statement after "<name> said:" is the speaker's words
+        (
+            "Lena Varga of the Northern Brigade said:\n\n"
+            "I condemn the attack. We will rebuild the school.",
+            [
+                ("I", "PERSON", "Lena Varga", "speaker"),
+                ("We", "ORG", "Northern Brigade", "speaker"),
+            ],
+        ),
+        # a line ending in a colon with no speech verb introduces no one's words
+        ("The figures were as follows:\n\nWe counted forty dead. I saw them.", []),
+        # the statement ends at the next line that ends with a colon
+        (
+            "Lena Varga of the Northern Brigade said:\n\nI condemn the attack.\n\n"
+            "Sources:\n\nI was there.",
+            [("I", "PERSON", "Lena Varga", "speaker")],
+        ),
+    ],
+)
+def test_statements_after_an_attribution_line_take_the_speaker(
+    nlp: Language, text: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    assert _links(nlp, text) == expected

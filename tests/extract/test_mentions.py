@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from zenobia.extract.mentions import analyze_document, analyze_parsed, mention_id, trim_span
+from zenobia.extract.mentions import (
+    ANAPHORIC_BASES,
+    DESCRIPTION_BASIS,
+    analyze_document,
+    analyze_parsed,
+    mention_id,
+    trim_span,
+)
 from zenobia.model import Document, DocumentAnalysis
 
 
@@ -203,7 +210,11 @@ def test_trim_span(text: str, expected: str) -> None:
     ],
 )
 def test_junk_is_dropped(nlp: Language, text: str) -> None:
+    # pronouns and descriptions ("the rebels") are lowercase on purpose; names never are
+    unnamed = ANAPHORIC_BASES | {DESCRIPTION_BASIS}
     for mention in _analyze(nlp, text).mentions:
+        if mention.link_basis in unnamed:
+            continue
         assert mention.text != mention.text.lower()
         assert any(c.isalpha() for c in mention.text)
 

@@ -15,8 +15,14 @@ from typing import Final
 
 from spacy.tokens import Doc, Token
 
+from zenobia.extract._coref_speakers import (
+    SpokenPassage,
+    quote_speakers,
+    speaker_at,
+    statement_speakers,
+)
 from zenobia.extract._mention_ids import mention_id
-from zenobia.extract._mention_nominals import Anaphor
+from zenobia.extract._mention_nominals import Anaphor, MentionWords
 from zenobia.model import ANAPHORIC_BASES, Mention
 from zenobia.nlp.gazetteer import Gazetteer
 
@@ -41,6 +47,9 @@ _STATE_KINDS: Final = frozenset({"state", "government", "military"})
 _PLACE_CLASSES: Final = frozenset({"place", "state"})
 _ORG_LABELS: Final = frozenset({"ORG", "NORP"})
 _PLURAL_TAGS: Final = frozenset({"NNS", "NNPS"})
+_PLURAL_PRONOUNS: Final = frozenset({"they", "their", "them"})
+_SINGULAR_PRONOUNS: Final = frozenset({"it", "its"})
+_FIRST_PERSON_SINGULAR: Final = frozenset({"i", "my", "me"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +60,10 @@ class _Context:
     sentence_starts: list[int]
     gazetteer: Gazetteer
     country: str | None
-    speech_verbs: frozenset[str]
+    words: MentionWords
+    strict_heads: frozenset[str]
+    passages: list[SpokenPassage]
+    statements: list[SpokenPassage]
 
 
 def document_country(mentions: Iterable[Mention]) -> str | None:
@@ -81,7 +93,8 @@ def resolve_anaphors(
     anaphors: Iterable[Anaphor],
     sentence_starts: list[int],
     gazetteer: Gazetteer,
-    speech_verbs: frozenset[str],
+    words: MentionWords,
+    strict_heads: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Mentions for the anaphors that refer to something; the others are left out.
 
@@ -93,7 +106,10 @@ def resolve_anaphors(
         anaphors: From `find_anaphors`, in text order.
         sentence_starts: Start offsets of the analysis' sentences.
         gazetteer: Where the document country's government and forces are looked up.
-        speech_verbs: Lemmas of speech verbs (the speaker of "we" and "I").
+        words: From `load_mention_words()` (speech verbs find the speaker of "we" and
+            "I"; place nouns and prepositions guard person antecedents).
+        strict_heads: Head nouns ("coalition") that link back only to a mention containing
+            them, never to any compatible one (`_mention_descriptions.strict_heads`).
 
     Returns:
         New mentions, in text order. Each takes its antecedent's label, canonical name, kind,
@@ -102,11 +118,19 @@ def resolve_anaphors(
     Notes:
         Rules, after Hobbs-style recency baselines (Hobbs 1978; Lappin & Leass 1994, without
         their syntactic weights):
-        1. "pronoun": he/she/his/her take the last PERSON; it/its/they/their the last
-           organisation (ORG, or NORP of an organisation kind; they/their also a plural
-           people NORP such as "Kurds"), within `PRONOUN_WINDOW` sentences.
-        2. "speaker": we/our/I/my inside a sentence whose speech verb has a named subject
-           take that subject (for we/our, a person's affiliation when it names a mention).
+        1. "pronoun": he/she/his/her take the last PERSON, except a name right after a
+           place noun or a locative preposition ("the mayor of <name>", "in <name>"), which
+           NER often mislabels and which is a town; it/its/they/their the last organisation
+           (ORG, or NORP of an organisation kind; they/their also a plural people NORP such
+           as "Kurds"), within `PRONOUN_WINDOW` sentences, with number agreement:
+           they/their prefer the last plural antecedent ("Kurds", "the rebels", a name
+           ending in a plural noun) and fall back to a singular organisation (British usage:
+           "the ministry … they"); it/its skip plural common nouns ("the rebels").
+        2. "speaker": we/our/us/I/my/me inside a quoted passage take its speaker
+           (`zenobia.extract._coref_speakers`) or an unquoted statement after "<name>
+           said:", else inside a sentence whose speech verb has
+           a named subject that subject; for we/our/us a person's affiliation when it names
+           a mention, else the person.
         3. "definite-description": "the militants" takes the last mention whose kind (or NER
            label) the head noun allows, within `NOMINAL_WINDOW` sentences, preferring one
            whose text contains the head noun ("the ministry" → "Defence Ministry"); a
@@ -117,6 +141,11 @@ def resolve_anaphors(
            "the regime") names the government or armed forces of `document_country`.
         Linked anaphors join the history, so a chain ("the group … it … its") follows.
     """
+    named = sorted(mentions, key=lambda m: m.start_char)
+    pending = list(anaphors)
+    speaks = any("speaker" in a.refers for a in pending)
+    passages = quote_speakers(doc, text, named, words.speech_verbs) if speaks else []
+    statements = statement_speakers(doc, text, named, words.speech_verbs) if speaks else []
     context = _Context(
         doc,
         doc_id,
@@ -124,13 +153,15 @@ def resolve_anaphors(
         sentence_starts,
         gazetteer,
         document_country(mentions),
-        speech_verbs,
+        words,
+        strict_heads,
+        passages,
+        statements,
     )
-    named = sorted(mentions, key=lambda m: m.start_char)
     history: list[Mention] = []
     position = 0
     found: list[Mention] = []
-    for anaphor in anaphors:
+    for anaphor in pending:
         while position < len(named) and named[position].start_char < anaphor.start_char:
             history.append(named[position])
             position += 1
@@ -199,19 +230,78 @@ def _recent(
 ) -> Mention | None:
     """The most recent compatible mention from `first_sentence` on (see `resolve_anaphors`)."""
     fallback: Mention | None = None
-    needs_word = anaphor.form == "nominal" and anaphor.refers == {"person"}
+    needs_word = anaphor.form == "nominal" and (
+        anaphor.refers == {"person"} or anaphor.word in context.strict_heads
+    )
     for mention in reversed(history):
         if mention.sentence_index < first_sentence:
             break
-        if not anaphor.refers & _classes(context, mention):
+        classes = _classes(context, mention)
+        if not anaphor.refers & classes:
             continue
         if anaphor.form == "pronoun":
-            return mention
+            if classes == {"person"} and _is_place_like(context, mention):
+                continue
+            if anaphor.word in _SINGULAR_PRONOUNS and _is_plural_noun(context, mention):
+                continue
+            if anaphor.word not in _PLURAL_PRONOUNS or _is_plural(context, mention):
+                return mention
+            if fallback is None:
+                fallback = mention
+            continue
         if _names_head(mention, anaphor.word):
             return mention
         if fallback is None and not needs_word:
             fallback = mention
     return fallback
+
+
+def _last_token(context: _Context, mention: Mention) -> Token | None:
+    span = context.doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    return None if span is None or len(span) == 0 else span[-1]
+
+
+def _is_plural(context: _Context, mention: Mention) -> bool:
+    """A plural antecedent: "they", a plural people, a noun or name ending in a plural."""
+    if mention.text.lower() in _PLURAL_PRONOUNS:
+        return True
+    token = _last_token(context, mention)
+    return token is not None and token.tag_ in _PLURAL_TAGS
+
+
+def _is_plural_noun(context: _Context, mention: Mention) -> bool:
+    """A plural common noun ("the rebels"), which "it" cannot refer to (a name can)."""
+    if mention.text.lower() in _PLURAL_PRONOUNS:
+        return True
+    token = _last_token(context, mention)
+    return token is not None and token.tag_ == "NNS"
+
+
+def _is_place_like(context: _Context, mention: Mention) -> bool:
+    """A name after a place noun's "of" or a locative preposition: a town NER called a person.
+
+    Notes:
+        en_core_web_sm often labels towns PERSON (MODELS.md); "the mayor of <name>", "the
+        residents of <name>", "near <name>" almost never hold a person's name. The geocoder
+        (`zenobia.extract.places.relabel_places`) relabels such names later, in the main
+        process, after coreference has run in the worker; this guard only keeps them from
+        being antecedents of "he" and "she".
+    """
+    if mention.link_basis is not None:
+        return False
+    span = context.doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    while root.dep_ in ("compound", "flat") and root.head.i != root.i:
+        root = root.head  # NER kept part of the name only ("Umm" of "Umm <name>")
+    preposition = root.head
+    if root.dep_ != "pobj" or preposition.pos_ != "ADP":
+        return False
+    word = preposition.lower_
+    if word in context.words.place_prepositions:
+        return True
+    return word == "of" and preposition.head.lower_ in context.words.place_nouns
 
 
 def _named_at(context: _Context, anaphor: Anaphor, named: Sequence[Mention]) -> Mention | None:
@@ -247,17 +337,19 @@ def _classes(context: _Context, mention: Mention) -> frozenset[str]:
 
 
 def _speaker(context: _Context, anaphor: Anaphor, named: Sequence[Mention]) -> Mention | None:
-    """The named subject of the sentence's speech verb; for we/our, the person's affiliation."""
-    token = context.doc[anaphor.token_index]
-    subject = _speech_subject(token, context.speech_verbs)
-    if subject is None:
+    """Who "we" or "I" stands for: the quoted passage's speaker, else the sentence's.
+
+    For I/my/me the speaking person; for we/our/us an organisation that speaks, or the
+    person's affiliation when it names a mention of the document, else the person.
+    """
+    speaker = speaker_at(context.passages, anaphor.start_char)
+    if speaker is None:
+        speaker = speaker_at(context.statements, anaphor.start_char)
+    if speaker is None:
+        speaker = _sentence_speaker(context, anaphor, named)
+    if speaker is None:
         return None
-    starts = [m.start_char for m in named]
-    index = bisect.bisect_right(starts, subject.idx) - 1
-    if index < 0 or named[index].end_char <= subject.idx:
-        return None
-    speaker = named[index]
-    if anaphor.word in ("i", "my"):
+    if anaphor.word in _FIRST_PERSON_SINGULAR:
         return speaker if speaker.label == "PERSON" else None
     if speaker.label in _ORG_LABELS:
         return speaker
@@ -266,6 +358,21 @@ def _speaker(context: _Context, anaphor: Anaphor, named: Sequence[Mention]) -> M
             if mention.canonical == speaker.affiliation and mention.label in _ORG_LABELS:
                 return mention
     return None
+
+
+def _sentence_speaker(
+    context: _Context, anaphor: Anaphor, named: Sequence[Mention]
+) -> Mention | None:
+    """The named subject of a speech verb in the anaphor's sentence."""
+    token = context.doc[anaphor.token_index]
+    subject = _speech_subject(token, context.words.speech_verbs)
+    if subject is None:
+        return None
+    starts = [m.start_char for m in named]
+    index = bisect.bisect_right(starts, subject.idx) - 1
+    if index < 0 or named[index].end_char <= subject.idx:
+        return None
+    return named[index]
 
 
 def _speech_subject(token: Token, speech_verbs: frozenset[str]) -> Token | None:

@@ -55,13 +55,20 @@ class HeadSense:
 
 @dataclass(frozen=True, slots=True)
 class MentionWords:
-    """Pronouns, head nouns, their modifiers, and speech-verb lemmas, by lowercase word."""
+    """Pronouns, head nouns, their modifiers, and speech-verb lemmas, by lowercase word.
+
+    `place_nouns` ("mayor", "residents") and `place_prepositions` ("near", "in") come from
+    `data/actor_words.csv`: a name NER called a person right after them ("the mayor of <name>",
+    "in <name>") is most likely a place, so it is no antecedent of "he" or "she".
+    """
 
     pronouns: dict[str, HeadSense]
     nouns: dict[str, HeadSense]
     modifiers: dict[str, HeadSense]
     speech_verbs: frozenset[str]
     non_agentive_verbs: frozenset[str]
+    place_nouns: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,14 +130,18 @@ def _load(path: Path) -> MentionWords:
         )
     speech = read_table(DATA_DIR / "speech_verbs.csv", ("lemma",))
     agentless = read_table(DATA_DIR / "actor_words.csv", ("word", "use"))
+
+    def uses(*names: str) -> frozenset[str]:
+        return frozenset(r["word"].casefold() for r in agentless if r["use"] in names)
+
     return MentionWords(
         pronouns=tables["pronoun"],
         nouns=tables["noun"],
         modifiers=tables["modifier"],
         speech_verbs=frozenset(r["lemma"].lower() for r in speech),
-        non_agentive_verbs=frozenset(
-            r["word"].casefold() for r in agentless if r["use"] == "non_agentive_verb"
-        ),
+        non_agentive_verbs=uses("non_agentive_verb"),
+        place_nouns=uses("place_of_noun"),
+        place_prepositions=uses("locative_preposition", "place_preposition"),
     )
 
 

@@ -15,6 +15,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from zenobia.extract._coref_salience import ANAPHORIC_BASES, resolve_anaphors
+from zenobia.extract._mention_descriptions import (
+    DESCRIPTION_BASIS,
+    find_descriptions,
+    load_descriptions,
+    strict_heads,
+)
 from zenobia.extract._mention_ids import mention_id
 from zenobia.extract._mention_nominals import find_anaphors, load_mention_words
 from zenobia.extract.actors import link_actors
@@ -23,6 +29,7 @@ from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer
 
 __all__ = [
     "ANAPHORIC_BASES",
+    "DESCRIPTION_BASIS",
     "MAX_MENTION_TOKENS",
     "add_anaphoric_mentions",
     "analyze_document",
@@ -114,7 +121,10 @@ def add_anaphoric_mentions(
         The analysis with the new mentions merged in text order. Each new mention carries its
         antecedent's label, canonical name and entry, and a `link_basis` in `ANAPHORIC_BASES`
         ("pronoun", "speaker", "definite-description", "document-country"); anaphors that
-        refer to nothing found are left out (see `zenobia.extract._coref_salience`).
+        refer to nothing found are left out (see `zenobia.extract._coref_salience`), except
+        descriptions of a distinct collective actor ("the coalition"), which stay as ORG
+        mentions with `link_basis` `DESCRIPTION_BASIS` and the phrase as canonical name
+        (see `zenobia.extract._mention_descriptions`).
     """
     words = load_mention_words()
     named = sorted(analysis.mentions, key=lambda m: (m.start_char, m.end_char))
@@ -122,9 +132,20 @@ def add_anaphoric_mentions(
     anaphors = find_anaphors(doc, taken, words)
     starts = [s.start_char for s in analysis.sentences]
     document = analysis.document
+    descriptions = load_descriptions()
     added = resolve_anaphors(
-        doc, document.text, document.id, named, anaphors, starts, gazetteer, words.speech_verbs
+        doc,
+        document.text,
+        document.id,
+        named,
+        anaphors,
+        starts,
+        gazetteer,
+        words,
+        strict_heads(descriptions),
     )
+    covered = sorted([*taken, *((m.start_char, m.end_char) for m in added)])
+    added.extend(find_descriptions(doc, document.text, document.id, covered, starts, descriptions))
     if not added:
         return analysis
     merged = sorted([*named, *added], key=lambda m: (m.start_char, m.end_char))
