@@ -75,8 +75,8 @@ def _by_trigger(nlp: Language, text: str, trigger: str) -> Event:
         ("The two parties agreed to exchange prisoners.", "agreed", "AGREE", None),
         # protest
         ("Thousands of students protested against the new law.", "protested", "PROTEST", "demo"),
-        # sanctions imposed are coercion (CAMEO 163 in CAMEO2PLOVER)
-        ("The union imposed sanctions on the regime.", "sanctions", "COERCE", "restrict"),
+        # sanctions imposed are SANCTION (PLOVER manual; CAMEO2PLOVER's 163 says COERCE)
+        ("The union imposed sanctions on the regime.", "sanctions", "SANCTION", "sever"),
         # the fall of a place to someone
         (
             "The fall of the city to the rebels surprised everyone.",

@@ -1,7 +1,8 @@
 """The PLOVER trigger dictionary (`data/plover_verbs.csv`) and the TAKE_CONTROL mapping.
 
 Loaded once per process. Rows are grouped by `(lemma, pos)`; each row may require cue words
-in the trigger's clause, and the most specific matching row wins.
+in the trigger's clause, and the most specific matching row wins; between equally specific
+rows a "no event" row wins ("take place" blocks "take" + a place noun).
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def load_lexicon() -> Lexicon:
         )
         grouped.setdefault((entry.lemma, entry.pos), []).append(entry)
     entries = {
-        key: tuple(sorted(rows, key=lambda e: (-len(e.cue), e.cue)))
+        key: tuple(sorted(rows, key=lambda e: (-len(e.cue), bool(e.type), e.cue)))
         for key, rows in grouped.items()
     }
     compounds = frozenset(lemma for lemma, pos in entries if pos == "noun" and " " in lemma)

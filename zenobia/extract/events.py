@@ -26,7 +26,10 @@ Modality (`zenobia.extract._event_modality`): a promise, demand, threat or refus
 action ("will support", "must withdraw", "urged X to", "refused to") is coded as PLOVER codes
 it (AGREE, REQUEST, THREATEN, REJECT); a verb that ends an activity codes by what it ends
 (`zenobia.extract._event_ending`). Event nouns count only when they name a specific
-occurrence (`zenobia.extract._event_nominal`).
+occurrence (`zenobia.extract._event_nominal`); participles of hyphenated modifiers ("rebel-held")
+name a state, not an act (`zenobia.extract._event_attributive`). A pronoun or description
+that coreference linked to an antecedent ("They shelled the town") is kept as the actor's
+mention, so the event's actor is the antecedent's.
 
 Notes:
     Trigger matching follows PETRARCH-2's verb patterns (Norris, Schrodt and Beieler 2017):
@@ -45,6 +48,7 @@ from typing import Final, cast
 
 from spacy.tokens import Doc, Span, Token
 
+from zenobia.extract._event_attributive import is_attributive_compound
 from zenobia.extract._event_casualties import casualties
 from zenobia.extract._event_ending import ended_activity, ending_entry
 from zenobia.extract._event_lexicon import Entry, Lexicon, base_plover, load_lexicon
@@ -179,7 +183,7 @@ def _triggers(sent: Span, lexicon: Lexicon, by_token: dict[int, Mention]) -> Ite
         if token.pos_ == "VERB":
             if _is_light(token, lexicon):
                 continue
-            if _is_ended(token, lexicon):
+            if _is_ended(token, lexicon) or is_attributive_compound(token):
                 continue
             rows = lexicon.rows(token.lemma_.lower(), "verb") or lexicon.rows(token.lower_, "verb")
             entry = _match(rows, token, lexicon, by_token)
@@ -675,7 +679,9 @@ def _actors(
     start = min(s for s, _ in spans) - sentence.start_char
     text = sentence.text[start : max(e for _, e in spans) - sentence.start_char]
     if len(heads) == 1 and heads[0].tag_ in _PRONOUN_TAGS:
-        return (), text
+        linked = by_token.get(heads[0].i)
+        # a pronoun counts only when coreference linked it to an antecedent ("They shelled")
+        return ((linked.id,) if linked is not None and linked.is_anaphoric else ()), text
     return tuple(ids), " ".join(text.split())
 
 
