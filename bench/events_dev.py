@@ -25,10 +25,12 @@ from plover_gsr import best_event
 
 from zenobia.extract.events import find_events
 from zenobia.extract.mentions import analyze_parsed
-from zenobia.model import Document
+from zenobia.ingest.dates import publication_date
+from zenobia.model import Document, PublishedDate
 from zenobia.nlp.pipeline import load_pipeline
 
 DATA = Path(__file__).parent / "data" / "events_dev.jsonl"
+FA_KES = Path(__file__).resolve().parents[1].parent / "shared/corpora/fa-kes/articles.csv"
 _STOP = {"the", "of", "and", "in", "a", "an", "s", "on", "city", "province", "town"}
 
 
@@ -46,8 +48,7 @@ def throughput(limit: int) -> None:
     from zenobia.extract.events import find_events as events_stage
 
     csv.field_size_limit(1 << 30)
-    path = Path("/work/shared/corpora/fa-kes/articles.csv")
-    with path.open(encoding="utf-8", errors="replace") as stream:
+    with FA_KES.open(encoding="utf-8", errors="replace") as stream:
         texts = [row["article_content"] for row in csv.DictReader(stream)][:limit]
     nlp = load_pipeline()
     started = time.perf_counter()
@@ -77,6 +78,20 @@ def throughput(limit: int) -> None:
     print(f"events found {events}")
 
 
+def _publication_dates(rows: set[str]) -> dict[str, PublishedDate]:
+    """Each dev item's article date, found as an analysis run finds it (dateline, else text).
+
+    Relative expressions ("last year", "on Sunday") anchor on it, as they would in a run.
+    """
+    found: dict[str, PublishedDate] = {}
+    csv.field_size_limit(1 << 30)
+    with FA_KES.open(encoding="utf-8", errors="replace", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["unit_id"] in rows:
+                found[row["unit_id"]] = publication_date(text=row["article_content"])
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
@@ -87,13 +102,20 @@ def main() -> None:
         throughput(args.throughput)
         return
     items = [json.loads(line) for line in args.data.read_text("utf-8").splitlines() if line]
+    published = _publication_dates({item["row"] for item in items})
     nlp = load_pipeline()
     hits, totals = Counter[str](), Counter[str]()
     for item in items:
         text = item["text"]
         doc = nlp(text)
         analysis = find_events(
-            analyze_parsed(Document(id=item["row"], source="dev", text=text), doc), doc
+            analyze_parsed(
+                Document(
+                    id=item["row"], source="dev", text=text, published=published.get(item["row"])
+                ),
+                doc,
+            ),
+            doc,
         )
         mentions = {m.id: m for m in analysis.mentions}
         best = best_event(doc, analysis.events)
