@@ -19,8 +19,11 @@ Mapping of labels to re3d types, the same for both sides:
   to a state entry, so they are not organisations either. A NORP mention whose knowledge-base
   entry is an organisation kind (armed group, party, ...) counts as Organisation.
 - zenobia only: a capital relabelled as its government (link_basis "capital-metonymy") is
-  ORG, so Organisation, with its surface text. Short forms zenobia adds for surnames and
-  acronyms NER missed count like any mention.
+  ORG, so Organisation, with its surface text; so is a state relinked to its forces or
+  government ("state-forces", "state-officials", "state-partners": a name becomes ORG; a
+  demonym stays NORP with a military or government entry, so it counts as Organisation too,
+  which re3d would call Nationality — left so on purpose, the rule is not scored kindly).
+  Short forms zenobia adds for surnames and acronyms NER missed count like any mention.
 
 The sides: (a) zenobia's `analyze_parsed` with its pipeline (gazetteer rulers + NER +
 linking + pronouns and nominal mentions), then `geocode_analysis` as a run does in its main

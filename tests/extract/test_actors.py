@@ -159,6 +159,123 @@ def test_a_state_that_acts_is_its_government(
         assert (mention.label, mention.link_basis) == ("GPE", None)
 
 
+@pytest.mark.parametrize(
+    ("text", "state", "label", "entry_id", "basis"),
+    [
+        # a state name modifying a force noun is its armed forces
+        ("Chile jets struck a depot near Valdora.", "Chile", "ORG", "CHL-MIL", "state-forces"),
+        # a possessive state before a force noun
+        ("Peru's warplanes bombed the port.", "Peru", "ORG", "PER-MIL", "state-forces"),
+        # a demonym keeps its NORP label but names the forces
+        ("Norwegian drones hit the bridge.", "Norwegian", "NORP", "NOR-MIL", "state-forces"),
+        # the forces need not act: a jet that was shot down is still theirs
+        ("Rebels shot down a Chilean helicopter.", "Chilean", "NORP", "CHL-MIL", "state-forces"),
+        # a listed modifier between the state and the noun does not block the rule
+        ("Peruvian fighter jets hit the town.", "Peruvian", "NORP", "PER-MIL", "state-forces"),
+        # a demonym before an official noun is the government
+        ("Chilean officials denied the report.", "Chilean", "NORP", "CHL-GOV", "state-officials"),
+        # a state before "ministry" is the government
+        (
+            "The Peruvian ministry denied the report.",
+            "Peruvian",
+            "NORP",
+            "PER-GOV",
+            "state-officials",
+        ),
+        # "<noun> from <state>"
+        ("Aircraft from Norway struck the depot.", "Norway", "ORG", "NOR-MIL", "state-forces"),
+        # "<noun> from <state>" with an official noun
+        ("Diplomats from Chile met the envoy.", "Chile", "ORG", "CHL-GOV", "state-officials"),
+    ],
+)
+def test_a_state_modifying_a_body_noun_is_that_body(
+    nlp: Language, text: str, state: str, label: str, entry_id: str, basis: str
+) -> None:
+    mention = _at(_mentions(nlp, text), state)
+    assert (mention.label, mention.entry_id, mention.link_basis) == (label, entry_id, basis)
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # another group's word in between: the fighters are not the state's forces
+        ("Chilean rebel fighters held the hill.", "Chilean"),
+        # an opposition body named after the state
+        ("Peruvian opposition forces held the hill.", "Peruvian"),
+        # a noun that is no body: people from a place
+        ("Refugees from Norway arrived in Valdora.", "Norway"),
+        # a place of fighting
+        ("Fighting continued in Chile on Monday.", "Chile"),
+    ],
+)
+def test_a_state_beside_other_nouns_keeps_its_link(nlp: Language, text: str, state: str) -> None:
+    mention = _at(_mentions(nlp, text), state)
+    assert (mention.entry_id, mention.link_basis) == (mention.country, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "states", "entry_suffix", "basis"),
+    [
+        # conjoined demonyms share the force noun
+        (
+            "Chilean and Peruvian jets struck the depot.",
+            ("Chilean", "Peruvian"),
+            "MIL",
+            "state-forces",
+        ),
+        # every state of a "from" list
+        (
+            "Jets from Chile, Peru and Norway struck the depot.",
+            ("Chile", "Peru", "Norway"),
+            "MIL",
+            "state-forces",
+        ),
+        # every subject of an acting list is its government (the earlier metonymy rule)
+        (
+            "Chile, Peru and Norway conducted strikes on the port.",
+            ("Chile", "Peru", "Norway"),
+            "GOV",
+            "state-metonymy",
+        ),
+        # members named with "including" after partners that act
+        (
+            "Allies including Chile and Peru bombed the depot.",
+            ("Chile", "Peru"),
+            "GOV",
+            "state-partners",
+        ),
+        # members named with "such as"
+        (
+            "Countries such as Chile and Norway sent observers.",
+            ("Chile", "Norway"),
+            "GOV",
+            "state-partners",
+        ),
+        # the object of "include" after partners described by what they did
+        (
+            "Nations which have carried out raids include Chile, Peru and Norway.",
+            ("Chile", "Peru", "Norway"),
+            "GOV",
+            "state-partners",
+        ),
+    ],
+)
+def test_states_listed_with_an_acting_state_take_the_same_link(
+    nlp: Language, text: str, states: tuple[str, ...], entry_suffix: str, basis: str
+) -> None:
+    found = _mentions(nlp, text)
+    for state in states:
+        mention = _at(found, state)
+        assert mention.entry_id == f"{mention.country}-{entry_suffix}", state
+        assert mention.link_basis == basis, state
+
+
+def test_partners_that_do_not_act_leave_their_members_places(nlp: Language) -> None:
+    # "lie" is not agentive: the listed states stay places
+    found = _mentions(nlp, "Countries such as Chile and Peru lie in the south.")
+    assert [(m.label, m.link_basis) for m in found] == [("GPE", None), ("GPE", None)]
+
+
 # --- roles and affiliations -------------------------------------------------------------------
 
 

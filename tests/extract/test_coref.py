@@ -455,3 +455,46 @@ def test_statements_after_an_attribution_line_take_the_speaker(
     nlp: Language, text: str, expected: list[tuple[str, str, str, str]]
 ) -> None:
     assert _links(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        # "Statement by <name>" as the title: an unquoted "I" in the body is that person
+        (
+            "Statement by Lena Varga on the ceasefire\nI welcome the agreement reached today.",
+            "I",
+            ("PERSON", "Lena Varga", "speaker"),
+        ),
+        # "<name>'s speech" as the title, with "my"
+        (
+            "Karim Nasser's speech to the assembly\nThe war has cost my country dearly.",
+            "my",
+            ("PERSON", "Karim Nasser", "speaker"),
+        ),
+        # "Remarks by <name>"
+        (
+            "Remarks by Omar Said at the summit\nToday I ask for a truce.",
+            "I",
+            ("PERSON", "Omar Said", "speaker"),
+        ),
+        # a title without a speech noun names no speaker
+        ("Lena Varga visits Valdora\nI welcome the agreement reached today.", "I", None),
+        # a quoted "I" belongs to whoever is quoted, not to the title's speaker
+        (
+            'Statement by Lena Varga on the ceasefire\nWe hope. "I will not sign," one man said.',
+            "I",
+            None,
+        ),
+        # two people in the title: no single speaker
+        (
+            "Statement by Lena Varga and Omar Said\nI welcome the agreement reached today.",
+            "I",
+            None,
+        ),
+    ],
+)
+def test_first_person_in_a_titled_statement_takes_the_titled_speaker(
+    nlp: Language, text: str, surface: str, expected: tuple[str, str, str | None] | None
+) -> None:
+    assert _link(nlp, text, surface) == expected

@@ -72,7 +72,9 @@ def test_lowercase_words_are_not_countries(nlp: Language, text: str) -> None:
 
 
 def test_trailing_possessive_is_stripped(nlp: Language) -> None:
-    found = _found(nlp, "Oman's foreign minister arrived late.")
+    # a noun that names no body: "<state>'s foreign minister" would relink the state to its
+    # government (tests/extract/test_actors.py), which is not what this test pins down
+    found = _found(nlp, "Oman's harbour reopened late.")
     assert ("Oman", "GPE", "OMN") in found
 
 

@@ -20,9 +20,11 @@ from zenobia.extract._coref_speakers import (
     quote_speakers,
     speaker_at,
     statement_speakers,
+    title_speaker,
 )
 from zenobia.extract._mention_ids import mention_id
 from zenobia.extract._mention_nominals import Anaphor, MentionWords
+from zenobia.extract._quote_marks import find_quoted_spans
 from zenobia.model import ANAPHORIC_BASES, Mention
 from zenobia.nlp.gazetteer import Gazetteer
 
@@ -64,6 +66,22 @@ class _Context:
     strict_heads: frozenset[str]
     passages: list[SpokenPassage]
     statements: list[SpokenPassage]
+    titled: list[SpokenPassage]
+
+
+def _unquoted(passage: SpokenPassage, text: str) -> list[SpokenPassage]:
+    """The parts of a titled statement outside quotation marks (quotes have other speakers)."""
+    pieces: list[SpokenPassage] = []
+    start = passage.start_char
+    for quoted in find_quoted_spans(text):
+        if quoted.close_char <= start:
+            continue
+        if quoted.open_char > start:
+            pieces.append(SpokenPassage(start, quoted.open_char, passage.speaker))
+        start = max(start, quoted.close_char + 1)
+    if start < passage.end_char:
+        pieces.append(SpokenPassage(start, passage.end_char, passage.speaker))
+    return pieces
 
 
 def document_country(mentions: Iterable[Mention]) -> str | None:
@@ -130,7 +148,9 @@ def resolve_anaphors(
            (`zenobia.extract._coref_speakers`) or an unquoted statement after "<name>
            said:", else inside a sentence whose speech verb has
            a named subject that subject; for we/our/us a person's affiliation when it names
-           a mention, else the person.
+           a mention, else the person. An unquoted I/my/me with no speaker in reach takes
+           the person a title line names with a speech noun ("Statement by <name>",
+           `_coref_speakers.title_speaker`).
         3. "definite-description": "the militants" takes the last mention whose kind (or NER
            label) the head noun allows, within `NOMINAL_WINDOW` sentences, preferring one
            whose text contains the head noun ("the ministry" → "Defence Ministry"); a
@@ -146,6 +166,7 @@ def resolve_anaphors(
     speaks = any("speaker" in a.refers for a in pending)
     passages = quote_speakers(doc, text, named, words.speech_verbs) if speaks else []
     statements = statement_speakers(doc, text, named, words.speech_verbs) if speaks else []
+    titled = title_speaker(doc, text, named, words.speech_nouns) if speaks else None
     context = _Context(
         doc,
         doc_id,
@@ -157,6 +178,7 @@ def resolve_anaphors(
         strict_heads,
         passages,
         statements,
+        _unquoted(titled, text) if titled is not None else [],
     )
     history: list[Mention] = []
     position = 0
@@ -347,6 +369,8 @@ def _speaker(context: _Context, anaphor: Anaphor, named: Sequence[Mention]) -> M
         speaker = speaker_at(context.statements, anaphor.start_char)
     if speaker is None:
         speaker = _sentence_speaker(context, anaphor, named)
+    if speaker is None and anaphor.word in _FIRST_PERSON_SINGULAR:
+        speaker = speaker_at(context.titled, anaphor.start_char)
     if speaker is None:
         return None
     if anaphor.word in _FIRST_PERSON_SINGULAR:

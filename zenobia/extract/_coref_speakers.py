@@ -16,7 +16,16 @@ from spacy.tokens import Doc, Span
 from zenobia.extract._quote_marks import find_quoted_spans
 from zenobia.model import Mention
 
-__all__ = ["SpokenPassage", "quote_speakers", "speaker_at", "statement_speakers"]
+__all__ = [
+    "SpokenPassage",
+    "quote_speakers",
+    "speaker_at",
+    "statement_speakers",
+    "title_speaker",
+]
+
+MAX_TITLE_CHARS: Final = 200
+"""A title line longer than this is a paragraph, not a title."""
 
 MAX_CARRY_CHARS: Final = 400
 """A quote without an attribution of its own takes the previous quote's speaker only when it
@@ -119,6 +128,43 @@ def statement_speakers(
         if speaker is not None:
             passages.append(SpokenPassage(start, end, speaker))
     return passages
+
+
+def title_speaker(
+    doc: Doc, text: str, named: Sequence[Mention], speech_nouns: frozenset[str]
+) -> SpokenPassage | None:
+    """The whole document as one unquoted statement when its title names who speaks it.
+
+    Args:
+        doc: The parse of `text`.
+        text: The document's text.
+        named: The named mentions, sorted by `start_char`.
+        speech_nouns: Lower-case nouns of speeches ("statement", "remarks", "speech").
+
+    Returns:
+        A passage from the end of the first line to the end of the text, spoken by the one
+        person named in the first line, when that line also holds a speech noun ("Statement
+        by <name>", "<name>'s speech", "Remarks by <name>"); else None.
+
+    Notes:
+        The transcript convention of press releases and speeches: the title names the
+        speaker once, and the body is in the first person without quotation marks. The
+        caller keeps quoted stretches out of it. Only the first line is read: constant cost.
+    """
+    end = text.find("\n")
+    end = len(text) if end < 0 else end
+    if end > MAX_TITLE_CHARS or end >= len(text):
+        return None
+    title = doc.char_span(0, end, alignment_mode="contract")
+    if title is None or not any(
+        t.lower_ in speech_nouns or t.lemma_.casefold() in speech_nouns for t in title
+    ):
+        return None
+    people = {m.canonical: m for m in named if m.end_char <= end and m.label == "PERSON"}
+    if len(people) != 1:
+        return None
+    (speaker,) = people.values()
+    return SpokenPassage(end, len(text), speaker)
 
 
 def speaker_at(passages: Sequence[SpokenPassage], char: int) -> Mention | None:

@@ -69,6 +69,7 @@ class MentionWords:
     non_agentive_verbs: frozenset[str]
     place_nouns: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
+    speech_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,7 @@ def _load(path: Path) -> MentionWords:
         non_agentive_verbs=uses("non_agentive_verb"),
         place_nouns=uses("place_of_noun"),
         place_prepositions=uses("locative_preposition", "place_preposition"),
+        speech_nouns=uses("speech_noun"),
     )
 
 

@@ -32,6 +32,14 @@ from typing import Final
 from spacy.tokens import Doc, Token
 
 from zenobia.extract._mention_ids import mention_id
+from zenobia.extract._mention_state_bodies import (
+    FORCES_BASIS,
+    OFFICIALS_BASIS,
+    PARTNERS_BASIS,
+    BodyWords,
+    body_of_state,
+    is_acting_partner,
+)
 from zenobia.knowledge import read_table
 from zenobia.model import DocumentAnalysis, Mention, MentionLabel
 from zenobia.nlp.gazetteer import Gazetteer, GazetteerEntry
@@ -72,6 +80,8 @@ class ActorVocabulary:
         non_agentive_verbs: Lemmas whose subject is a place, not an actor ("be", "lie").
         furniture: Casefolded page-furniture words ("subscribe", "share").
         locative_prepositions: Prepositions whose object is a place ("near", "outside").
+        body_words: Force and official nouns through which a state acts ("jets",
+            "officials"), their modifiers and prepositions.
     """
 
     capitals: dict[str, str]
@@ -82,6 +92,7 @@ class ActorVocabulary:
     non_agentive_verbs: frozenset[str]
     furniture: frozenset[str]
     locative_prepositions: frozenset[str]
+    body_words: BodyWords
 
 
 def load_actor_vocabulary(data_dir: Path | None = None) -> ActorVocabulary:
@@ -120,6 +131,15 @@ def _load_vocabulary(data_dir: Path) -> ActorVocabulary:
         non_agentive_verbs=frozenset(words.get("non_agentive_verb", ())),
         furniture=frozenset(words.get("furniture", ())),
         locative_prepositions=frozenset(words.get("locative_preposition", ())),
+        body_words=BodyWords(
+            force_nouns=frozenset(words.get("force_noun", ())),
+            official_nouns=frozenset(words.get("official_noun", ())),
+            modifiers=frozenset(words.get("body_modifier", ())),
+            prepositions=frozenset(words.get("body_preposition", ())),
+            partner_nouns=frozenset(words.get("partner_noun", ())),
+            list_words=frozenset(words.get("list_word", ())),
+            non_agentive_verbs=frozenset(words.get("non_agentive_verb", ())),
+        ),
     )
 
 
@@ -197,6 +217,7 @@ def link_actors(
     linker = _Linker(analysis, doc, gazetteer, words)
     mentions = [m for m in analysis.mentions if not linker.is_furniture(m)]
     mentions = [linker.place_by_context(m) for m in mentions]
+    mentions = [linker.state_as_body(m) for m in mentions]
     mentions = [linker.state_as_government(linker.capital_as_government(m)) for m in mentions]
     mentions = linker.link_short_forms(mentions)
     mentions = linker.read_roles(mentions)
@@ -313,6 +334,39 @@ class _Linker:
         if country is None:
             return mention
         return self._as_government(mention, country, "capital-metonymy")
+
+    def state_as_body(self, mention: Mention) -> Mention:
+        """A state modifying a force or official noun is its armed forces or its government.
+
+        Notes:
+            "<Country> jets", "<Country>'s troops", "aircraft from <A> and <B>" → `<ISO3>-MIL`;
+            "<demonym> officials", "<Country>'s ministry" → `<ISO3>-GOV` (the parse rule is
+            `body_of_state`). A state name becomes an ORG mention, as in `state_as_government`;
+            a demonym ("<demonym> jets") keeps its NORP label, since its text is a nationality
+            word, and takes the body's entry. A state listed among partners that act ("allies
+            including <A> and <B> struck") is its government (`is_acting_partner`).
+        """
+        if mention.label not in ("GPE", "NORP") or mention.kind != "state":
+            return mention
+        if mention.country is None:
+            return mention
+        tokens = self.tokens(mention)
+        body = body_of_state(tokens, self.words.body_words)
+        basis = FORCES_BASIS if body == "MIL" else OFFICIALS_BASIS
+        if body is None and is_acting_partner(tokens, self.words.body_words):
+            body, basis = "GOV", PARTNERS_BASIS
+        entry = self.gazetteer.get(f"{mention.country}-{body}") if body is not None else None
+        if entry is None:
+            return mention
+        return self.relabel(
+            mention,
+            "ORG" if mention.label == "GPE" else "NORP",
+            canonical=entry.canonical,
+            kind=entry.kind,
+            country=entry.country,
+            entry_id=entry.id,
+            link_basis=basis,
+        )
 
     def state_as_government(self, mention: Mention) -> Mention:
         """A state that is the subject of an agentive verb is its government ("X said").
