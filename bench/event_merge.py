@@ -38,12 +38,12 @@ sys.path.insert(0, str(ROOT))
 from zenobia.resolve import resolve_corpus  # noqa: E402
 from zenobia.resolve.events import (  # noqa: E402
     EventFacts,
-    _store_facts,
     compare,
     date_relation,
     place_relation,
     resolve_events,
     similarity,
+    store_facts,
     token_idf,
 )
 from zenobia.runner import AnalysisRun, ReadOptions  # noqa: E402
@@ -170,7 +170,7 @@ def explain(db: Path, corpus: Path, pairs_path: Path) -> None:
             docs[by_source[source]] = doc_id
     conn.close()
     with Store(db) as store:
-        facts = _store_facts(store)
+        facts = store_facts(store)
     idf = token_idf(f.tokens for f in facts.values())
     by_doc: defaultdict[str, list[EventFacts]] = defaultdict(list)
     for item in facts.values():

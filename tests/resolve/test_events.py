@@ -24,6 +24,9 @@ from zenobia.model import (
     Sentence,
 )
 from zenobia.resolve import resolve_corpus
+from zenobia.resolve.event_background import is_background
+from zenobia.resolve.event_families import modes_compatible
+from zenobia.resolve.event_sides import perpetrator_sides
 from zenobia.resolve.events import (
     MERGE_RULES_KEY,
     MERGE_RULES_VERSION,
@@ -34,6 +37,7 @@ from zenobia.resolve.events import (
     build_cluster,
     contradictions,
     date_relation,
+    discourse_places,
     event_facts,
     lead_place,
     lead_words,
@@ -90,6 +94,8 @@ def _facts(
     status: EventStatus = "asserted",
     actor: str | None = "Veldrian Air Force",
     actor_text: str | None = None,
+    actor_kind: str = "military",
+    actor_country: str | None = None,
     dead: int | None = None,
     published: str | None = None,
     n: int = 0,
@@ -102,7 +108,9 @@ def _facts(
     mentions: dict[str, Mention] = {}
     sources: tuple[str, ...] = ()
     if actor:
-        mention = _mention(doc, 1, actor, "ORG", entry_id=f"kb-{actor}", kind="military")
+        mention = _mention(
+            doc, 1, actor, "ORG", entry_id=f"kb-{actor}", kind=actor_kind, country=actor_country
+        )
         mentions[mention.id] = mention
         sources = (mention.id,)
     place_id = None
@@ -567,8 +575,10 @@ def test_an_uncertain_publication_date_leaves_the_event_date_open(
         (dict(actor=None, actor_text="the militia"), True),
         # disjoint named perpetrators: the town changed hands twice, not one event
         (dict(actor="Crimson Guard"), False),
-        # a recapture is not a capture
-        (dict(mode="recapture"), False),
+        # a capture and a recapture of one town are one change of control, seen from two sides
+        (dict(mode="recapture"), True),
+        # a withdrawal is another act by another actor (PLOVER codes the side that cedes apart)
+        (dict(mode="withdraw"), False),
         # only the country is known: too weak without a date
         (dict(place="gn:100"), False),
         # another city
@@ -771,3 +781,146 @@ def test_a_cluster_holding_a_reported_disagreement_still_takes_more_tellings() -
     b = _facts("b", STRIKE, place="gn:2")
     c = _facts("c", STRIKE_2, day=None, published="2031-03-05")
     assert _groups([a, b, c]) == {frozenset("abc")}
+
+
+# --- background events, modes, perpetrator sides, places by discourse ---------------------------
+
+TOTAL = "At least 9,000 people have been killed in Veldria since the war began in 2019."
+HOME = PlaceRef("country:XVL", "XVL", None, "country", "XVL", inferred=True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "background"),
+    [
+        # a running total, later in the story: background, not an incident of its own
+        (TOTAL, 900, True),
+        # a long-standing state ("under siege since 2029") is background too
+        ("Korvath has been under a government siege since 2029 and is shelled daily.", 900, True),
+        # the same words as the document's headline incident: what the story reports
+        (TOTAL, 0, False),
+        # an incident with no running-total cue
+        (STRIKE, 900, False),
+    ],
+)
+def test_background_incidents_fall_in_no_block(sentence: str, start: int, background: bool) -> None:
+    facts = _facts("a", sentence, start=start, lead_text="Veldrian jets bombed Korvath.")
+    assert facts.background is background
+    assert (block_keys(facts) == ()) is background
+    assert is_background(sentence, headline=start == 0) is background
+
+
+def test_one_running_total_does_not_join_two_stories() -> None:
+    # two documents about different strikes both repeat the war's toll: the totals stay apart
+    a = _facts("a", TOTAL, start=900, actor=None, dead=9000, lead_text="Jets bombed Korvath.")
+    b = _facts("b", TOTAL, start=900, actor=None, dead=9000, lead_text="Rebels shelled Dalmor.")
+    assert frozenset({"a", "b"}) not in _groups([a, b])
+
+
+@pytest.mark.parametrize(
+    ("mode_a", "mode_b", "compatible"),
+    [
+        ("capture", "recapture", True),  # one change of control, told from either side
+        ("withdraw", "lose", True),  # two words for the ceding side's act
+        ("capture", "withdraw", False),  # taking and ceding are two acts (PLOVER)
+        ("capture", None, False),  # a mode the table does not list is not guessed
+    ],
+)
+def test_control_change_modes(mode_a: str, mode_b: str | None, compatible: bool) -> None:
+    assert modes_compatible("TAKE_CONTROL", mode_a, "TAKE_CONTROL", mode_b) is compatible
+
+
+def _actor(text: str, kind: str | None, country: str | None) -> Mention:
+    return _mention("a", 1, text, "ORG", kind=kind, country=country)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "named", "sides"),
+    [
+        # a generic phrase that marks the state: the state of the story's country
+        ("pro-government forces", [], {"state:XVL"}),
+        # "the regime" alone names the state too
+        ("the regime", [], {"state:XVL"}),
+        # opposing the state is the other side
+        ("anti-government fighters", [], set()),
+        # a generic phrase with no state word
+        ("gunmen", [], set()),
+        # a named army is its state's side whatever the phrase
+        ("the Veldrian Army", [("Veldrian Army", "military", "XVL")], {"state:XVL"}),
+        # a leader's regime is his country's state side
+        ("the Morvan regime", [("Morvan", "person", "XVL")], {"state:XVL"}),
+        # a group whose name holds "State" is no state
+        ("Azure State", [("Azure State", "armed_group", "XVL")], set()),
+    ],
+)
+def test_perpetrator_sides(
+    phrase: str, named: list[tuple[str, str, str | None]], sides: set[str]
+) -> None:
+    mentions = [_actor(*row) for row in named]
+    assert perpetrator_sides(phrase, mentions, "XVL") == frozenset(sides)
+
+
+PROGOV = "Pro-government forces recaptured Korvath over the weekend, dealing a blow to the rebels."
+ARMY = "Korvath, a hill town of old orchards, was conquered by the Veldrian Army on Saturday."
+
+
+@pytest.mark.parametrize(
+    ("b", "merged"),
+    [
+        # the named army of the story's country took the town: one control change, two sides'
+        # words, though the wording shares little
+        (dict(actor="Veldrian Army", actor_country="XVL"), True),
+        # a named armed group is not the state side: the wording alone must carry it
+        (dict(actor="Azure Front", actor_kind="armed_group"), False),
+        # the state side, but another town
+        (dict(actor="Veldrian Army", actor_country="XVL", place="gn:3"), False),
+    ],
+)
+def test_a_generic_state_perpetrator_meets_the_named_state_forces(
+    b: dict[str, object], merged: bool
+) -> None:
+    generic = _facts(
+        "a", PROGOV, type_="TAKE_CONTROL", mode="recapture", actor=None,
+        actor_text="Pro-government forces", day=None, lead=HOME,
+    )  # fmt: skip
+    fields: dict[str, object] = dict(type_="TAKE_CONTROL", mode="capture", lead=HOME, **b)
+    named = _facts("b", ARMY, **fields)  # type: ignore[arg-type]
+    assert (frozenset({"a", "b"}) in _groups([generic, named])) is merged
+
+
+def test_a_place_name_keeps_its_referent_within_a_document_and_in_the_place_role() -> None:
+    mentions = [
+        _mention("a", 1, "Korvath", "PERSON"),  # NER's mistake, same document as the place
+        _mention("a", 2, "Korvath", "GPE", place_id="gn:1"),
+        _mention("b", 3, "Korvath", "PERSON"),  # another document, an event's place role
+        _mention("b", 4, "Korvath", "PERSON"),  # another document, no place role: left alone
+        _mention("c", 5, "Essin", "PERSON"),  # a name geocoded to two places: left alone
+        _mention("d", 6, "Essin", "GPE", place_id="gn:2"),
+        _mention("e", 7, "Essin", "GPE", place_id="gn:3"),
+    ]
+    found = {m.id: m.place_id for m in discourse_places(mentions, {"b-m3", "c-m5"})}
+    assert found["a-m1"] == "gn:1"
+    assert found["b-m3"] == "gn:1"
+    assert found["b-m4"] is None
+    assert found["c-m5"] is None
+
+
+@pytest.mark.parametrize(
+    ("with_town", "country"),
+    [
+        # a town named anywhere says where the story is, over a foreign country named twice
+        (True, "XVL"),
+        # with no town or province, the most named country stands
+        (False, "XOR"),
+    ],
+)
+def test_a_story_happens_where_its_towns_are(with_town: bool, country: str) -> None:
+    mentions = [
+        replace(_mention("a", 1, "Ostrava", "GPE", place_id="gn:900"), sentence_index=0),
+        replace(_mention("a", 2, "Ostrava", "GPE", place_id="gn:900"), sentence_index=4),
+    ]
+    if with_town:
+        mentions.append(
+            replace(_mention("a", 3, "Dalmor", "GPE", place_id="gn:3"), sentence_index=5)
+        )
+    lead = lead_place(mentions, PLACES)
+    assert lead is not None and lead.country == country

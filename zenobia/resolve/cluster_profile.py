@@ -1,0 +1,145 @@
+"""What a growing event cluster asserts as a whole, and a union-find that respects it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from zenobia.resolve.event_records import VAGUE_DAYS, EventFacts, PlaceRef
+from zenobia.resolve.event_relations import place_relation
+
+CLUSTER_SPAN_DAYS = 10
+"""The longest a cluster of one incident may span, from its earliest to its latest dated member:
+outlets retell an incident over a week or so; longer spans are chains of different events."""
+
+TOLL_RATIO = 3.0
+"""Death tolls of one incident differ by outlet and grow as the dead are counted, but seldom by
+more than this factor within the days a cluster spans; larger ratios are different incidents."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterProfile:
+    """What a growing cluster asserts, as a whole: the named perpetrators of its members, their
+    stated places, the date interval all their stated dates share, and the span of all their
+    dates (ordinals). A new member must be compatible with all of it, not only with the one
+    member it matched. `disputed` are the dimensions on which the cluster's own members
+    already disagree (a conflict a match was allowed: a disagreement to report); they stay
+    allowed when it grows."""
+
+    sources: frozenset[str]
+    places: tuple[PlaceRef, ...]
+    stated: tuple[int, int] | None
+    first: int | None
+    last: int | None
+    dead: tuple[int, int] | None = None
+    disputed: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, item: EventFacts) -> ClusterProfile:
+        """The profile of a one-event cluster."""
+        place = item.place
+        places = (place,) if place is not None and not place.inferred else ()
+        dated = item.start is not None and item.end is not None
+        precise = dated and (item.end or 0) - (item.start or 0) <= VAGUE_DAYS
+        stated = (item.start or 0, item.end or 0) if precise and not item.guessed else None
+        return cls(
+            item.sources,
+            places,
+            stated,
+            item.start if precise else None,
+            item.end if precise else None,
+            (item.event.dead, item.event.dead) if item.event.dead else None,
+        )
+
+    def conflicts(self, other: ClusterProfile) -> frozenset[str]:
+        """The dimensions on which two clusters cannot be one event: "actor" (disjoint named
+        perpetrators), "place" (disjoint stated places), "date" (stated intervals that do not
+        overlap, or members spread over more than `CLUSTER_SPAN_DAYS`), "toll" (death tolls
+        more than `TOLL_RATIO` apart)."""
+        found: set[str] = set()
+        if self.sources and other.sources and not self.sources & other.sources:
+            found.add("actor")
+        if any(place_relation(a, b) == "disjoint" for a in self.places for b in other.places):
+            found.add("place")
+        a, b = self.stated, other.stated
+        if a is not None and b is not None and max(a[0], b[0]) > min(a[1], b[1]):
+            found.add("date")
+        starts = [d for d in (self.first, other.first) if d is not None]
+        ends = [d for d in (self.last, other.last) if d is not None]
+        if starts and ends and max(ends) - min(starts) > CLUSTER_SPAN_DAYS:
+            found.add("date")
+        tolls = [t for t in (self.dead, other.dead) if t is not None]
+        if len(tolls) == 2 and max(t[1] for t in tolls) > TOLL_RATIO * min(t[0] for t in tolls):
+            found.add("toll")
+        return frozenset(found)
+
+    def join(self, other: ClusterProfile, disputed: Iterable[str] = ()) -> ClusterProfile:
+        """The profile of the two clusters merged, with the conflicts the merge let through."""
+        places = tuple({p.id: p for p in (*self.places, *other.places)}.values())
+        a, b = self.stated, other.stated
+        stated = a or b
+        if a is not None and b is not None:
+            stated = (max(a[0], b[0]), min(a[1], b[1]))
+            if stated[0] > stated[1]:  # a conflict let through: keep the earlier interval
+                stated = min(a, b)
+        firsts = [d for d in (self.first, other.first) if d is not None]
+        lasts = [d for d in (self.last, other.last) if d is not None]
+        tolls = [t for t in (self.dead, other.dead) if t is not None]
+        return ClusterProfile(
+            self.sources | other.sources,
+            places,
+            stated,
+            min(firsts) if firsts else None,
+            max(lasts) if lasts else None,
+            (min(t[0] for t in tolls), max(t[1] for t in tolls)) if tolls else None,
+            self.disputed | other.disputed | frozenset(disputed),
+        )
+
+
+class GuardedUnionFind:
+    """Union-find over event ids that keeps each cluster's profile and refuses a union that
+    would put incompatible events in one cluster.
+
+    Notes:
+        Guards against chaining (single-link clustering joining A to C through B, though A and
+        C could never be one event): a union is checked against the profiles of both whole
+        clusters (a cluster-level compatibility test, as in the entity-level constraints of
+        Lee et al. 2013 coreference sieves), allowing only the conflicts the matching pair
+        itself was allowed, or that either cluster already holds (a disagreement to report).
+    """
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.profile: dict[str, ClusterProfile] = {}
+
+    def add(self, item: EventFacts) -> None:
+        if item.id not in self.parent:
+            self.parent[item.id] = item.id
+            self.profile[item.id] = ClusterProfile.of(item)
+
+    def find(self, item: str) -> str:
+        parent = self.parent.setdefault(item, item)
+        if parent != item:
+            parent = self.parent[item] = self.find(parent)
+        return parent
+
+    def union(self, a: str, b: str, allowed: Iterable[str] = ()) -> bool:
+        """Merge the clusters of `a` and `b` unless their profiles conflict beyond `allowed`.
+
+        Returns:
+            Whether `a` and `b` are now in one cluster.
+        """
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        pa, pb = self.profile.get(ra), self.profile.get(rb)
+        if pa is not None and pb is not None:
+            clash = pa.conflicts(pb)
+            if not clash <= frozenset(allowed) | pa.disputed | pb.disputed:
+                return False
+            self.profile[min(ra, rb)] = pa.join(pb, clash)
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.profile.pop(rb, None)
+        return True

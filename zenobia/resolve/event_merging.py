@@ -1,0 +1,132 @@
+"""Grouping events into clusters of one real-world event: blocks, leaders, best-first unions."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from zenobia.resolve.cluster_profile import GuardedUnionFind
+from zenobia.resolve.event_blocks import UNDATED_BLOCK, block_keys
+from zenobia.resolve.event_matching import compare, compare_undated
+from zenobia.resolve.event_records import EventFacts
+from zenobia.resolve.event_text import corpus_idf, similarity
+
+EXEMPLARS = 32
+"""Distinct tellings a group keeps inside a block; a new event is compared with these only."""
+
+NEAR_COPY = 0.9
+"""Sentence similarity from which a joining event is a near copy of an exemplar of its group:
+it joins the group but adds nothing new to compare with."""
+
+
+def _near_copy(item: EventFacts, exemplars: Sequence[EventFacts], idf: Mapping[str, float]) -> bool:
+    """Whether `item` is told in nearly the words of an exemplar (not only the one it matched:
+    a match on the lead may pair it with an exemplar worded apart while its twin is there)."""
+    return any(similarity(item.tokens, ex.tokens, idf) >= NEAR_COPY for ex in exemplars)
+
+
+def _telling(item: EventFacts) -> tuple[object, ...]:
+    """What two copies of one story share exactly: wording, type, place, date and actors."""
+    place = item.place.id if item.place is not None else None
+    event = item.event
+    return (item.tokens, event.type, event.mode, place, item.start, item.end, item.sources)
+
+
+_Link = tuple[float, str, str, tuple[str, ...]]
+"""A match found inside a block: score, the two event ids, the conflicts it was allowed."""
+
+
+def _undated_links(members: Sequence[EventFacts], idf: Mapping[str, float]) -> list[_Link]:
+    """Link each undated member of an undated block to its best match only (dated members
+    are never compared with each other here), so that one undated telling cannot bridge two
+    different dated events. An exact retelling (`_telling`) of a member already seen links to
+    it and is not compared further, so that k copies of a corpus cost about k times one."""
+    links: list[_Link] = []
+    seen: list[EventFacts] = []
+    twins: dict[tuple[object, ...], EventFacts] = {}
+    for item in members:
+        if item.start is not None and twins.setdefault(_telling(item), item) is item:
+            seen.append(item)
+    for item in members:
+        if item.start is not None:
+            continue
+        twin = twins.setdefault(_telling(item), item)
+        if twin is not item and (match := compare_undated(item, twin, idf)) is not None:
+            links.append((math.inf, item.id, twin.id, match.conflicts))
+            continue
+        matches = [(m, other) for other in seen if (m := compare_undated(item, other, idf))]
+        if matches:
+            match, best = max(matches, key=lambda pair: (pair[0].score, pair[1].id))
+            links.append((match.score, item.id, best.id, match.conflicts))
+        seen.append(item)
+    return links
+
+
+def merge_events(
+    facts: Sequence[EventFacts], idf: Mapping[str, float] | None = None
+) -> list[tuple[str, ...]]:
+    """Group events that are the same real-world event; every event is in exactly one group.
+
+    Args:
+        facts: the events to resolve (from `event_facts`).
+        idf: word weights for `similarity`; computed from `facts` when omitted.
+
+    Returns:
+        Groups of event ids, each sorted, in the order of their smallest id.
+
+    Notes:
+        Blocking (`block_keys`), then inside each block "leader" clustering: each event, in
+        date order, is compared with the exemplars of every group the block has formed so far
+        (up to `EXEMPLARS` distinct tellings; near copies are not kept as exemplars) and
+        is linked to every group it matches. Links are then applied best first (highest score
+        first, as in best-first agglomerative clustering), each only if the two whole clusters
+        are compatible (`ClusterProfile`: no new conflict of perpetrator, place, date or
+        toll), so that a weak link made early cannot chain two events a strong one separates.
+        A block of n events costs at most
+        n x groups x `EXEMPLARS` comparisons; an exact retelling (same words, type, place,
+        date and actors: a syndicated copy) is compared with its twin only and joins it, so a
+        corpus repeated k times costs about k times as much.
+    """
+    if idf is None:
+        idf = corpus_idf(facts)
+    blocks: defaultdict[str, list[EventFacts]] = defaultdict(list)
+    for item in facts:
+        for key in block_keys(item):
+            blocks[key].append(item)
+    links: list[_Link] = []
+    for key in sorted(blocks):
+        members = sorted(blocks[key], key=lambda f: (f.start or 0, f.id))
+        if UNDATED_BLOCK in key:
+            links.extend(_undated_links(members, idf))
+            continue
+        groups: list[list[EventFacts]] = []  # the exemplars of each group
+        twins: dict[tuple[object, ...], EventFacts] = {}
+        for item in members:
+            twin = twins.setdefault(_telling(item), item)
+            if twin is not item and (match := compare(item, twin, idf)) is not None:
+                links.append((math.inf, item.id, twin.id, match.conflicts))
+                continue  # a retelling in the same words: it joins wherever its twin is
+            joined = False
+            for group in groups:
+                found_pair = next(
+                    ((m, other) for other in group if (m := compare(item, other, idf))), None
+                )
+                if found_pair is None:
+                    continue
+                match, other = found_pair
+                links.append((match.score, item.id, other.id, match.conflicts))
+                if not joined and len(group) < EXEMPLARS and not _near_copy(item, group, idf):
+                    group.append(item)
+                joined = True
+            if not joined:
+                groups.append([item])
+    found = GuardedUnionFind()
+    for item in facts:
+        found.add(item)
+    for _, a, b, conflicts in sorted(links, key=lambda link: (-link[0], link[1], link[2])):
+        found.union(a, b, conflicts)  # refused when the two whole clusters conflict
+    clusters: defaultdict[str, list[str]] = defaultdict(list)
+    for item in facts:
+        clusters[found.find(item.id)].append(item.id)
+    return sorted((tuple(sorted(ids)) for ids in clusters.values()), key=lambda ids: ids[0])
