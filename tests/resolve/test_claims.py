@@ -302,26 +302,10 @@ def test_the_main_country_scopes_running_totals_only(
 
 def test_a_dated_event_in_the_sentence_dates_the_claim() -> None:
     claim = _claim("a", 12, index=0)
-    event = Event(
-        id="e",
-        doc_id="a",
-        sentence_index=0,
-        start_char=0,
-        end_char=10,
-        trigger_start=0,
-        trigger_end=4,
-        type="ASSAULT",
-        mode=None,
-        context=(),
-        source_mention_ids=(),
-        target_mention_ids=(),
-        source_text=None,
-        target_text=None,
-        place_mention_id=None,
+    event = replace(
+        _dated_event("a", 0, "2031-04-28"),
         date=EventDate("2031-04-28", "2031-04-28", "weekday"),
-        status="asserted",
         dead=12,
-        injured=None,
     )
     (context,) = claim_contexts(
         [claim], mentions=[], places={}, published={"a": "2031-05-02"}, events=[event]

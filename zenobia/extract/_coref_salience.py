@@ -25,7 +25,7 @@ from zenobia.extract._coref_speakers import (
 from zenobia.extract._mention_ids import mention_id
 from zenobia.extract._mention_nominals import Anaphor, MentionWords
 from zenobia.extract._quote_marks import find_quoted_spans
-from zenobia.model import ANAPHORIC_BASES, Mention
+from zenobia.model import ANAPHORIC_BASES, ActorKind, Mention, MentionLabel
 from zenobia.nlp.gazetteer import Gazetteer
 
 __all__ = [
@@ -231,19 +231,16 @@ def _link(
     entry = context.gazetteer.get(f"{context.country}-{anaphor.state}")
     if entry is None:
         return None
-    return Mention(
-        id=mention_id(context.doc_id, anaphor.start_char, anaphor.end_char, entry.label),
-        doc_id=context.doc_id,
-        sentence_index=sentence,
-        start_char=anaphor.start_char,
-        end_char=anaphor.end_char,
-        text=context.text[anaphor.start_char : anaphor.end_char],
+    return _at_anaphor(
+        context,
+        anaphor,
+        sentence,
+        "document-country",
         label=entry.label,
         canonical=entry.canonical,
         kind=entry.kind,
         country=entry.country,
         entry_id=entry.id,
-        link_basis="document-country",
     )
 
 
@@ -412,13 +409,12 @@ def _speech_subject(token: Token, speech_verbs: frozenset[str]) -> Token | None:
 def _as(
     context: _Context, anaphor: Anaphor, sentence: int, antecedent: Mention, basis: str
 ) -> Mention:
-    return Mention(
-        id=mention_id(context.doc_id, anaphor.start_char, anaphor.end_char, antecedent.label),
-        doc_id=context.doc_id,
-        sentence_index=sentence,
-        start_char=anaphor.start_char,
-        end_char=anaphor.end_char,
-        text=context.text[anaphor.start_char : anaphor.end_char],
+    """The anaphor as a mention of its antecedent's actor or place."""
+    return _at_anaphor(
+        context,
+        anaphor,
+        sentence,
+        basis,
         label=antecedent.label,
         canonical=antecedent.canonical,
         kind=antecedent.kind,
@@ -426,5 +422,37 @@ def _as(
         entry_id=antecedent.entry_id,
         role=antecedent.role,
         affiliation=antecedent.affiliation,
+    )
+
+
+def _at_anaphor(
+    context: _Context,
+    anaphor: Anaphor,
+    sentence: int,
+    basis: str,
+    *,
+    label: MentionLabel,
+    canonical: str,
+    kind: ActorKind | None,
+    country: str | None,
+    entry_id: str | None,
+    role: str | None = None,
+    affiliation: str | None = None,
+) -> Mention:
+    """A mention spanning the anaphor's words, naming what the keyword arguments say."""
+    return Mention(
+        id=mention_id(context.doc_id, anaphor.start_char, anaphor.end_char, label),
+        doc_id=context.doc_id,
+        sentence_index=sentence,
+        start_char=anaphor.start_char,
+        end_char=anaphor.end_char,
+        text=context.text[anaphor.start_char : anaphor.end_char],
+        label=label,
+        canonical=canonical,
+        kind=kind,
+        country=country,
+        entry_id=entry_id,
+        role=role,
+        affiliation=affiliation,
         link_basis=basis,
     )
