@@ -93,7 +93,7 @@ def load_stance_lexicon(data_dir: Path | None = None) -> StanceLexicon:
     Raises:
         KnowledgeError: A file is missing, lacks a column or holds an unknown category.
     """
-    return _load((data_dir or DATA_DIR).resolve())
+    return _load(DATA_DIR if data_dir is None else data_dir.resolve())
 
 
 @functools.cache

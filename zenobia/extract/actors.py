@@ -108,7 +108,7 @@ def load_actor_vocabulary(data_dir: Path | None = None) -> ActorVocabulary:
     Raises:
         KnowledgeError: A file is missing or lacks a column.
     """
-    return _load_vocabulary((data_dir or DATA_DIR).resolve())
+    return _load_vocabulary(DATA_DIR if data_dir is None else data_dir.resolve())
 
 
 @functools.cache

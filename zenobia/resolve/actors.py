@@ -79,7 +79,11 @@ def name_form(key: str, data_dir: Path | None = None) -> tuple[tuple[str, ...], 
         The normal words (("bassam", "smith")) and the set of changes made ("article",
         "spelling").
     """
-    variants = _variants(((data_dir or DATA_DIR) / "name_variants.csv").resolve())
+    variants = _variants(
+        DATA_DIR / "name_variants.csv"
+        if data_dir is None
+        else (data_dir / "name_variants.csv").resolve()
+    )
     words: list[str] = []
     changes: set[str] = set()
     for position, word in enumerate(key.split()):

@@ -89,6 +89,12 @@ __all__ = [
 
 DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data"
 
+
+def _data_file(data_dir: Path | None, name: str) -> Path:
+    """The path of a data file: resolved once for the packaged data, per call for others."""
+    return DATA_DIR / name if data_dir is None else (data_dir / name).resolve()
+
+
 EXACT_TOLERANCE: Final = 0.10
 """A bare or exact number stands for ±10 %: news rounds ("470,000" for 468,912)."""
 
@@ -262,7 +268,7 @@ def quantity_of(of: str, data_dir: Path | None = None) -> Quantity | None:
     Notes:
         Dictionary lookup on word boundaries, longest term first; stop words are spaCy's.
     """
-    families = _families(((data_dir or DATA_DIR) / "quantity_families.csv").resolve())
+    families = _families(_data_file(data_dir, "quantity_families.csv"))
     folded = of.casefold()
     found_families: dict[str, None] = {}
     population: str | None = None
@@ -283,7 +289,7 @@ def quantity_of(of: str, data_dir: Path | None = None) -> Quantity | None:
 def is_cumulative(sentence: str, data_dir: Path | None = None) -> bool:
     """Whether a sentence gives a running total ("since 2011", "so far"), per
     `data/cumulative_cues.csv`, rather than the count of one incident."""
-    cues = _cumulative_cues(((data_dir or DATA_DIR) / "cumulative_cues.csv").resolve())
+    cues = _cumulative_cues(_data_file(data_dir, "cumulative_cues.csv"))
     return cues.search(sentence.casefold()) is not None
 
 
