@@ -63,16 +63,29 @@ UNATTRIBUTED: Final = Voice(False, None)
 class VoiceFinder:
     """Finds the voice of cues in one document (see the module's Notes)."""
 
-    def __init__(self, doc: Doc, resolver: TargetResolver, lexicon: StanceLexicon) -> None:
+    def __init__(
+        self, doc: Doc, resolver: TargetResolver, lexicon: StanceLexicon, text: str | None = None
+    ) -> None:
+        """Index the document's quotations and "according to" attributions.
+
+        Args:
+            doc: The parse.
+            resolver: Finds the actor a token names.
+            lexicon: The stance lexicon (speech verbs, first-person words).
+            text: The document's text when the caller has it (`doc.text` is rebuilt by spaCy
+                on every access).
+        """
+        if text is None:
+            text = doc.text
         self.doc = doc
         self.resolver = resolver
         self.speech = lexicon.shifters("speech") | lexicon.judgement_lemmas
         self.first_person = lexicon.shifters("first_person")
-        self.quotes = [(m.start(), m.end()) for m in QUOTE.finditer(doc.text)]
+        self.quotes = [(m.start(), m.end()) for m in QUOTE.finditer(text)]
         self.quote_starts = [start for start, _ in self.quotes]
         self.quote_voices: dict[int, Voice] = {}
         self.according: dict[int, Voice] = {}
-        for found in ACCORDING.finditer(doc.text):
+        for found in ACCORDING.finditer(text):
             span = doc.char_span(found.start(), found.end())
             if span is None:
                 continue

@@ -108,7 +108,7 @@ def stances_in(
     if not actors.first:
         return ()
     resolver = TargetResolver(actors, lex)
-    voices = VoiceFinder(doc, resolver, lex)
+    voices = VoiceFinder(doc, resolver, lex, analysis.document.text)
     damping: dict[int, dict[int, float]] = {}
     sums: dict[tuple[str, str | None], float] = {}
     evidence: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
