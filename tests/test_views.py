@@ -18,6 +18,7 @@ from zenobia.model import (
     Event,
     EventCluster,
     EventDate,
+    Mention,
     Place,
     Skip,
 )
@@ -184,6 +185,45 @@ def test_events_are_listed_merged_or_one_by_one_up_to_the_limit(
     if not merged:
         assert {row.documents for row in listing.rows} == {1}
         assert listing.rows[1].sentence == "Two ferries sank."
+
+
+@pytest.mark.parametrize(
+    ("linked", "expected"),
+    [
+        # a source linked to the knowledge base shows the actor's canonical name
+        (("Orvel Defence Militia",), "Orvel Defence Militia"),
+        # two linked mentions of one actor name it once; two actors are both named
+        (("Orvel Defence Militia", "Orvel Defence Militia", "Navy"), "Orvel Defence Militia, Navy"),
+        # no linked mention: the noun phrase the sentence gives ("militia fighters")
+        ((), "Militia fighters"),
+    ],
+)
+def test_an_events_actor_is_named_by_its_linked_actors_else_by_its_noun_phrase(
+    tmp_path: Path, linked: tuple[str, ...], expected: str
+) -> None:
+    mentions = tuple(
+        Mention(
+            id=f"m{i}",
+            doc_id="north",
+            sentence_index=0,
+            start_char=0,
+            end_char=16,
+            text="Militia fighters",
+            label="ORG",
+            canonical=name,
+        )
+        for i, name in enumerate(linked)
+    )
+    event = replace(EVENT, source_mention_ids=tuple(m.id for m in mentions))
+    with Store(tmp_path / "z.db") as opened:
+        with opened.transaction():
+            document = Document(id="north", source="north.txt", text=NORTH)
+            opened.write_document(document, status="analyzed", fingerprint="n", minhash=None)
+            opened.write_analysis(DocumentAnalysis(document, mentions=mentions, events=(event,)))
+            opened.replace_event_clusters([], [replace(SHELLING, event_ids=(event.id,))], {})
+        merged = list_events(opened).rows[0].actor
+        one_by_one = list_events(opened, merged=False).rows[0].actor
+    assert merged == one_by_one == expected
 
 
 def test_events_not_merged_yet_are_flagged_as_unresolved(store: Store) -> None:

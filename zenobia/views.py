@@ -18,7 +18,8 @@ from zenobia.store import Store
 class EventRow:
     """One event as a listing shows it: merged across documents, or as one sentence told it.
 
-    `actor` is the noun phrase of the (lead) event's source; `sentence` the lead event's
+    `actor` names the (lead) event's source: the canonical names of the actors it links to, else
+    the noun phrase the sentence gives (generic actors: "gunmen"); `sentence` the lead event's
     sentence as stored; `documents` how many documents tell the event.
     """
 
@@ -93,7 +94,8 @@ def list_events(store: Store, *, merged: bool = True, limit: int = 50) -> EventL
     if not merged:
         chosen = list(events.values())[:limit]
         texts = store.document_texts({e.doc_id for e in chosen})
-        each = tuple(_event_row(e, texts.get(e.doc_id, "")) for e in chosen)
+        names = store.canonical_names(m for e in chosen for m in e.source_mention_ids)
+        each = tuple(_event_row(e, texts.get(e.doc_id, ""), names) for e in chosen)
         return EventListing(rows=each, is_merged=False)
     clusters = list(store.event_clusters())
     if not clusters:
@@ -106,6 +108,7 @@ def list_events(store: Store, *, merged: bool = True, limit: int = 50) -> EventL
     clusters.sort(key=lambda c: len({e.doc_id for e in members(c)}), reverse=True)
     told = [(c, found) for c in clusters[:limit] if (found := members(c))]
     texts = store.document_texts({found[0].doc_id for _, found in told})
+    names = store.canonical_names(m for _, found in told for m in found[0].source_mention_ids)
     places = store.places()
     rows = []
     for cluster, found in told:
@@ -118,7 +121,7 @@ def list_events(store: Store, *, merged: bool = True, limit: int = 50) -> EventL
                 mode=cluster.mode,
                 date=cluster.date.start if cluster.date else None,
                 place=place.name if place else None,
-                actor=lead.source_text,
+                actor=_source_name(lead, names),
                 status=cluster.status,
                 documents=len({m.doc_id for m in found}),
                 sentence=texts.get(lead.doc_id, "")[lead.start_char : lead.end_char],
@@ -127,14 +130,20 @@ def list_events(store: Store, *, merged: bool = True, limit: int = 50) -> EventL
     return EventListing(rows=tuple(rows), is_merged=True)
 
 
-def _event_row(event: Event, text: str) -> EventRow:
+def _source_name(event: Event, names: dict[str, str]) -> str | None:
+    """The canonical names of the actors an event's source links to, else its noun phrase."""
+    linked = dict.fromkeys(names[m] for m in event.source_mention_ids if m in names)
+    return ", ".join(linked) if linked else event.source_text
+
+
+def _event_row(event: Event, text: str, names: dict[str, str]) -> EventRow:
     return EventRow(
         id=event.id,
         type=event.type,
         mode=event.mode,
         date=event.date.start if event.date else None,
         place=None,
-        actor=event.source_text,
+        actor=_source_name(event, names),
         status=event.status,
         documents=1,
         sentence=text[event.start_char : event.end_char],

@@ -319,6 +319,19 @@ class Store:
             texts.update((str(doc_id), str(text)) for doc_id, text in rows)
         return texts
 
+    def canonical_names(self, mention_ids: Iterable[str]) -> dict[str, str]:
+        """The canonical name of each of `mention_ids` that is in the store."""
+        names: dict[str, str] = {}
+        wanted = list(dict.fromkeys(mention_ids))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"SELECT id, canonical FROM mentions WHERE id IN ({marks})", chunk
+            )
+            names.update((str(mention_id), str(name)) for mention_id, name in rows)
+        return names
+
     def mentions(self) -> Iterator[Mention]:
         for row in self._conn.execute(f"{MENTIONS.select_sql()} ORDER BY doc_id, start_char"):
             yield MENTIONS.load(row)
