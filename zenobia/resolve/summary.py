@@ -92,11 +92,12 @@ def _norm(vector: Mapping[str, float]) -> float:
     return math.sqrt(sum(v * v for v in vector.values()))
 
 
-def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+def _cosine(a: Mapping[str, float], b: Mapping[str, float], b_norm: float | None = None) -> float:
+    """Cosine of two sparse vectors; `b_norm` saves recomputing a vector compared many times."""
+    norms = _norm(a) * (_norm(b) if b_norm is None else b_norm)
     if len(a) > len(b):
         a, b = b, a
     dot = sum(v * b.get(t, 0.0) for t, v in a.items())
-    norms = _norm(a) * _norm(b)
     return dot / norms if norms else 0.0
 
 
@@ -146,10 +147,11 @@ def summarise(
         vectors.append(vector)
         centroid_all.update(vector)
     centroid = dict(centroid_all.most_common(CENTROID_TERMS))
+    centroid_norm = _norm(centroid)
     scored = []
     for (sentence, _counts), vector in zip(kept, vectors, strict=True):
         boost = 1.0 + extra.get((sentence.doc_id, sentence.index), 0.0)
-        scored.append((_cosine(vector, centroid) * boost, sentence, vector))
+        scored.append((_cosine(vector, centroid, centroid_norm) * boost, sentence, vector))
     scored.sort(key=lambda item: (-item[0], item[1].doc_id, item[1].index))
     chosen: list[tuple[float, Sentence, dict[str, float]]] = []
     per_document: Counter[str] = Counter()
