@@ -30,10 +30,11 @@ def main(path: str) -> None:
         claims = list(store.claims())
         contexts = claim_contexts(
             claims,
-            mentions=(m for m in store.mentions() if m.place_id),
+            mentions=store.claim_place_mentions(),
             places=store.places(),
             published=published,
-            events=store.events(),
+            events=store.claim_sentence_events(),
+            clusters=store.event_cluster_ids(),
         )
     for copies in (1, 2, 4):
         scaled = [

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
-from zenobia.extract.places import Geocoder, geocode_analysis, load_geocoder, relabel_places
+from zenobia.extract.places import (
+    Geocoder,
+    geocode_analysis,
+    is_actor_compound,
+    load_geocoder,
+    relabel_places,
+)
 from zenobia.extract.stages import analyze_parsed_document
-from zenobia.model import Document, DocumentAnalysis, Mention, MentionLabel
+from zenobia.model import Document, DocumentAnalysis, Event, Mention, MentionLabel
 
 
 @pytest.fixture(scope="module")
@@ -435,3 +442,114 @@ def test_a_place_description_takes_its_antecedents_place_without_becoming_an_ali
     # and the place keeps its names only: "city" is no alias of Beirut
     (place,) = result.places
     assert place.aliases == ("Beirut",)
+
+
+# --- place names inside actor compounds ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # the leader of a coalition: "<country>-led"
+        ("The Ruthenia-led coalition struck a depot.", "Ruthenia", True),
+        # a sponsor: "<capital>-backed"
+        ("Ostmark-backed fighters shelled the road.", "Ostmark", True),
+        # where a monitor is based is not where anything happens
+        ("The Valdoria-based monitor counted the dead.", "Valdoria", True),
+        # the maker of a weapon
+        ("A Ruthenia-made drone fell near the border.", "Ruthenia", True),
+        # an en dash joins the compound too
+        ("The Ruthenia\u2013brokered truce held.", "Ruthenia", True),
+        # NER took the whole compound as one name
+        ("The Ruthenia-led Coalition said so.", "Ruthenia-led Coalition", True),
+        # a plain place name is a place
+        ("Jets struck Ostmark on Monday.", "Ostmark", False),
+        # a hyphenated place name is no compound ("-leder" is not "-led")
+        ("Fighting reached Ostmark-Leder overnight.", "Ostmark", False),
+        # a place followed by a dash and an ordinary word
+        ("Jets struck Ostmark - residents fled.", "Ostmark", False),
+    ],
+)
+def test_actor_compounds_are_not_places(text: str, name: str, expected: bool) -> None:
+    doc = Document(id="d", source="test", text=text)
+    assert is_actor_compound(_mention(doc, name, "GPE"), text) is expected
+
+
+def test_geocode_analysis_skips_place_names_in_actor_compounds(geocoder: Geocoder) -> None:
+    text = "A France-led coalition and Iran-backed militias fought near Mosul; France said so."
+    doc = Document(id="d", source="test", text=text)
+    mentions = (
+        _mention(doc, "France", "GPE"),
+        _mention(doc, "Iran", "GPE"),
+        _mention(doc, "Mosul", "GPE"),
+        _mention(doc, "France", "GPE", occurrence=1),
+    )
+    result = geocode_analysis(DocumentAnalysis(document=doc, mentions=mentions), geocoder)
+    place_ids = [m.place_id for m in result.mentions]
+    # the compounds get no place; Mosul does, and so does France where it is a name of its own
+    assert place_ids[0] is None and place_ids[1] is None
+    assert place_ids[2] is not None and place_ids[3] is not None
+    assert {p.name for p in result.places} == {"Mosul", "France"}
+
+
+def test_an_actor_compound_places_no_event(nlp: Language) -> None:
+    """End to end: an event told beside "<country>-based" gets no place from that country."""
+    text = "The France-based monitor said the strike killed 15 civilians."
+    document = Document(id="d", source="test", text=text)
+    analysis = analyze_parsed_document(document, nlp(text))
+    france = next(m.id for m in analysis.mentions if m.text == "France")
+    # the worker's event rule falls back on the sentence's place: the compound
+    assert france in {e.place_mention_id for e in analysis.events}
+    result = geocode_analysis(analysis, load_geocoder())
+    assert result.events
+    assert france not in {e.place_mention_id for e in result.events}
+    assert result.places == ()
+
+
+def _event(doc: Document, place: Mention | None, source: Mention | None = None) -> Event:
+    return Event(
+        id="e1",
+        doc_id=doc.id,
+        sentence_index=0,
+        start_char=0,
+        end_char=len(doc.text),
+        trigger_start=0,
+        trigger_end=4,
+        type="ASSAULT",
+        mode=None,
+        context=(),
+        source_mention_ids=(source.id,) if source else (),
+        target_mention_ids=(),
+        source_text=None,
+        target_text=None,
+        place_mention_id=place.id if place else None,
+        date=None,
+        status="asserted",
+        dead=None,
+        injured=None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "source", "expected"),
+    [
+        # placed by "France-led": the sentence's other place takes over
+        ("A France-led coalition hit a depot, Mosul officials said.", "France", None, "Mosul"),
+        # no other place in the sentence: the event has none
+        ("Jets of a France-led coalition hit a depot.", "France", None, None),
+        # the other place is the event's source actor: not its place either
+        ("Iraq said a France-led coalition hit a depot.", "France", "Iraq", None),
+        # a plain place is kept
+        ("Jets hit a depot in Mosul.", "Mosul", None, "Mosul"),
+    ],
+)  # fmt: skip
+def test_an_event_placed_by_an_actor_compound_takes_the_sentences_next_place(
+    geocoder: Geocoder, text: str, place: str, source: str | None, expected: str | None
+) -> None:
+    doc = Document(id="d", source="test", text=text)
+    names = [n for n in ("France", "Mosul", "Iraq") if n in text]
+    mentions = {n: replace(_mention(doc, n, "GPE"), id=f"m-{n}") for n in names}
+    event = _event(doc, mentions[place], mentions[source] if source else None)
+    analysis = DocumentAnalysis(document=doc, mentions=tuple(mentions.values()), events=(event,))
+    (placed,) = geocode_analysis(analysis, geocoder).events
+    assert placed.place_mention_id == (f"m-{expected}" if expected else None)

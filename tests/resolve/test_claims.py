@@ -175,13 +175,17 @@ def test_compatibility(a: Claim, b: Claim, expected: str) -> None:
     ("b", "expected_compared"),
     [
         # same quantity, same merged event: compared
-        (_context(_claim("b", 70)), True),
+        (_context(_claim("b", 7)), True),
         # the same place and day but another merged event: two incidents, never compared
-        (_context(_claim("b", 70), event="ev-2"), False),
+        (_context(_claim("b", 7), event="ev-2"), False),
         # the same event placed at another level ("in Marenport" vs "in Valdoria"): compared
-        (_context(_claim("b", 70), scope="Marenport"), True),
-        # the same event reported days later: compared, the cluster is the incident
-        (_context(_claim("b", 70), day="2031-05-09"), True),
+        (_context(_claim("b", 7), scope="Marenport"), True),
+        # the same event reported the next day ("yesterday"): compared
+        (_context(_claim("b", 7), day="2031-05-03"), True),
+        # a count of the same merged event a week later: another incident or a grown toll
+        (_context(_claim("b", 7), day="2031-05-09"), False),
+        # an order of magnitude apart (3 against 70): a part against a whole, not compared
+        (_context(_claim("b", 70)), False),
         # an incident count whose sentence tells no event is not compared
         (_context(_claim("b", 70), event=None), False),
         # a different quantity (injuries vs deaths) is never compared
@@ -413,29 +417,30 @@ def _total(
 
 
 @pytest.mark.parametrize(
-    ("b", "expected_compared"),
+    ("b", "expected"),
     [
-        # an undated running total of a page with no publication date: open window, compared
-        (_total("b", 470_000, None, uncertain=True), True),
-        # a month-precise page: its earliest day is before the other total, compared
-        (_total("b", 470_000, "2031-04-01", uncertain=True), True),
+        # an undated running total of a page with no publication date: open window, agrees
+        (_total("b", 300_000, None, uncertain=True), (1, 0)),
+        # a month-precise page whose earliest day is before the other total: agrees
+        (_total("b", 300_000, "2031-04-01", uncertain=True), (1, 0)),
         # its earliest day is long after the other total's window: not compared
-        (_total("b", 470_000, "2031-09-01", uncertain=True), False),
+        (_total("b", 300_000, "2031-09-01", uncertain=True), None),
+        # an open total that differs may be from another year: no contradiction
+        (_total("b", 470_000, None, uncertain=True), None),
         # a certain-dated running total months apart is still not compared
-        (_total("b", 470_000, "2031-09-01"), False),
+        (_total("b", 300_000, "2031-09-01"), None),
         # an undated running total of a certain page is not compared
-        (_total("b", 470_000, None), False),
+        (_total("b", 300_000, None), None),
     ],
 )
-def test_uncertain_publication_dates_open_the_window_of_running_totals(
-    b: ClaimContext, expected_compared: bool
+def test_running_totals_of_uncertain_dates_corroborate_but_never_contradict(
+    b: ClaimContext, expected: tuple[int, int] | None
 ) -> None:
     a = _total("a", 250_000, "2031-05-02", qualifier="min")
     comparison = compare_claims([a, b])
-    assert bool(comparison.disagreements) is expected_compared
-    if expected_compared:
-        (disagreement,) = comparison.disagreements
-        assert disagreement.about == "deaths in Valdoria; publication dates uncertain"
+    assert comparison.disagreements == ()
+    support = {s.claim_id: (s.corroborations, s.contradictions) for s in comparison.support}
+    assert support.get(b.claim.id) == expected
 
 
 def test_incident_counts_of_uncertain_pages_keep_their_strict_window() -> None:
@@ -460,21 +465,24 @@ def test_incident_counts_of_uncertain_pages_keep_their_strict_window() -> None:
 
 def test_two_open_running_totals_are_compared_with_each_other() -> None:
     a = _total("a", 250_000, None, uncertain=True, qualifier="min")
-    b = _total("b", 470_000, "2031-04-01", uncertain=True)
-    (disagreement,) = compare_claims([a, b]).disagreements
-    assert {s.document for s in disagreement.sides} == {"a", "b"}
+    b = _total("b", 300_000, "2031-04-01", uncertain=True)
+    c = _total("c", 470_000, "2031-04-01", uncertain=True)
+    comparison = compare_claims([a, b, c])
+    support = {s.claim_id: (s.corroborations, s.contradictions) for s in comparison.support}
+    # open totals agree with what they overlap; 250,000+ against 470,000 is no contradiction
+    assert comparison.disagreements == ()
+    assert support[a.claim.id] == (1, 0)
 
 
 def test_an_open_running_total_in_two_episodes_adds_up_its_support() -> None:
-    open_total = _total("c", 470_000, None, uncertain=True)
-    may = _total("a", 460_000, "2031-05-02")
+    open_total = _total("c", 300_000, None, uncertain=True)
+    may = _total("a", 290_000, "2031-05-02")
     autumn = _total("b", 250_000, "2031-10-02", qualifier="min")
     comparison = compare_claims([open_total, may, autumn])
     support = {s.claim_id: (s.corroborations, s.contradictions) for s in comparison.support}
-    # one row per claim: the open total agrees with May's and contradicts autumn's
-    assert len(comparison.support) == 3
-    assert support[open_total.claim.id] == (1, 1)
-    assert len(comparison.disagreements) == 1
+    # one row per claim: the open total agrees with May's and with autumn's
+    assert support[open_total.claim.id] == (2, 0)
+    assert comparison.disagreements == ()
 
 
 _ABROAD = Place("gn:3", "Orlisk", 0.0, 0.0, "ORL", None, 3, "city")
@@ -536,10 +544,10 @@ def test_the_demonym_of_the_scope_is_the_general_population(of: str, population:
 
 
 def test_claims_of_the_same_document_do_not_count_as_support() -> None:
-    own_a, own_b, other = _claim("a", 3), _claim("a", 70, index=1), _claim("b", 3)
+    own_a, own_b, other = _claim("a", 3), _claim("a", 9, index=1), _claim("b", 3)
     comparison = compare_claims([_context(own_a), _context(own_b), _context(other)])
     support = {s.claim_id: (s.corroborations, s.contradictions) for s in comparison.support}
-    # doc a's 3 agrees with doc b's 3; doc a's own 70 is not held against it
+    # doc a's 3 agrees with doc b's 3; doc a's own 9 is not held against it
     assert support[own_a.id] == (1, 0)
     assert support[other.id] == (1, 1)
 
@@ -654,12 +662,12 @@ def test_an_incident_count_is_attached_to_the_cluster_of_its_sentences_event(
 
 
 def test_two_incidents_of_one_city_and_day_do_not_dispute_each_others_tolls() -> None:
-    # two strikes in Marenport on one day: 3 dead in one, 70 in the other
+    # two strikes in Marenport on one day: 3 dead in one, 9 in the other
     a = _context(_claim("a", 3), scope="Marenport", event="ev-market")
-    b = _context(_claim("b", 70), scope="Marenport", event="ev-school")
+    b = _context(_claim("b", 9), scope="Marenport", event="ev-school")
     assert compare_claims([a, b]).disagreements == ()
-    # two outlets on the market strike: 3 against 70 is a disagreement about that event
-    c = _context(_claim("c", 70), scope="Marenport", event="ev-market")
+    # two outlets on the market strike: 3 against 9 is a disagreement about that event
+    c = _context(_claim("c", 9), scope="Marenport", event="ev-market")
     (disagreement,) = compare_claims([a, b, c]).disagreements
     assert {s.document for s in disagreement.sides} == {"a", "c"}
     assert disagreement.about == "deaths in Marenport (event ev-market)"
@@ -670,3 +678,131 @@ def test_running_totals_compare_across_documents_without_an_event() -> None:
     a = ClaimContext(_claim("a", 250_000, "min"), DEATHS, "Valdoria", "2031-05-02", True)
     b = ClaimContext(_claim("b", 470_000), DEATHS, "Valdoria", "2031-05-09", True)
     assert len(compare_claims([a, b]).disagreements) == 1
+
+
+# --- issue 7: disagreements that are real ------------------------------------------------------
+
+_NORTH_TOWN = Place("gn:10", "Kessel", 0.0, 0.0, "VAL", "VA.01", 10, "city")
+_KESSEL = frozenset({"Kessel", "VA.01"})
+_BRUMM = frozenset({"Brumm", "VA.01"})
+_OSTRA = frozenset({"Ostra", "VA.02"})
+_NEXT = "2031-05-03"
+
+
+def _incident(
+    doc: str,
+    value: float,
+    *,
+    places: frozenset[str] = frozenset(),
+    day: str = "2031-05-02",
+    is_event_dated: bool = False,
+    value_high: float | None = None,
+    text: str | None = None,
+) -> ClaimContext:
+    claim = _claim(doc, value, value_high=value_high)
+    if text is not None:
+        claim = replace(claim, text=text)
+    return ClaimContext(
+        claim,
+        DEATHS,
+        "Valdoria",
+        day,
+        event_cluster="ev-1",
+        places=places,
+        is_event_dated=is_event_dated,
+    )
+
+
+def _dated_next_day(doc: str, value: float) -> ClaimContext:
+    return _incident(doc, value, day=_NEXT, is_event_dated=True)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # one event, the same town named in both sentences: compared
+        (_incident("a", 12, places=_KESSEL), _incident("b", 18, places=_KESSEL), "contradict"),
+        # a village and a town of one province (a village and its provincial capital): compared
+        (_incident("a", 12, places=_BRUMM), _incident("b", 18, places=_KESSEL), "contradict"),
+        # towns of two provinces: the merger joined two incidents, not compared
+        (_incident("a", 12, places=_KESSEL), _incident("b", 18, places=_OSTRA), "not compared"),
+        # one sentence names no place: compared on the event alone
+        (_incident("a", 12), _incident("b", 18, places=_OSTRA), "contradict"),
+        # both sentences date their event, a day apart ("on Thursday" vs "on Friday"): two incidents
+        (_incident("a", 12, is_event_dated=True), _dated_next_day("b", 18), "not compared"),
+        # a publication-dated report of the next day may tell the same incident: compared
+        (_incident("a", 12), _incident("b", 18, day=_NEXT), "contradict"),
+        # "dozens" against 12: a vague plural never contradicts
+        (_incident("a", 12), _incident("b", 24, value_high=119, text="dozens"), "not compared"),
+        # "dozens" against 30: a vague plural still corroborates what it overlaps
+        (_incident("a", 30), _incident("b", 24, value_high=119, text="dozens"), "corroborate"),
+        # a written range ("500-1300") is a figure, it contradicts
+        (_incident("a", 213), _incident("b", 500, value_high=1300, text="500-1300"), "contradict"),
+        # 2 against 72: more than ten times apart, a part against a whole, not compared
+        (_incident("a", 2), _incident("b", 72), "not compared"),
+    ],
+)  # fmt: skip
+def test_incident_counts_are_compared_only_when_they_count_one_incident(
+    a: ClaimContext, b: ClaimContext, expected: str
+) -> None:
+    comparison = compare_claims([a, b])
+    outcome = (
+        "contradict"
+        if comparison.disagreements
+        else "corroborate"
+        if comparison.support
+        else "not compared"
+    )
+    assert outcome == expected
+
+
+def test_an_open_running_total_is_no_side_of_a_disagreement() -> None:
+    # two dated totals disagree; an undated one agreeing with the low one is not a side
+    low = _total("a", 250_000, "2031-05-02", qualifier="min")
+    high = _total("b", 470_000, "2031-05-09")
+    undated = _total("c", 300_000, None, uncertain=True)
+    (disagreement,) = compare_claims([low, high, undated]).disagreements
+    assert [s.document for s in disagreement.sides] == ["a", "b"]
+    assert disagreement.about == "deaths in Valdoria"
+
+
+def test_incident_contexts_carry_their_sentences_places_and_event_dates() -> None:
+    claim = _claim("a", 12, sentence="Shelling killed 12 people in Kessel on Monday.")
+    event = replace(_dated_event("a", 0, "2031-04-28"), dead=12)
+    places = {p.id: p for p in (_COUNTRY, _NORTH_TOWN)}
+    mentions = [_place_mention("a", 0, _COUNTRY), _place_mention("a", 0, _NORTH_TOWN)]
+    (context,) = claim_contexts(
+        [claim], mentions=mentions, places=places, published={"a": "2031-05-02"}, events=[event]
+    )
+    # the country is left out: places below it tell incidents apart
+    assert context.places == frozenset({"Kessel", "VA.01"})
+    assert (context.day, context.is_event_dated) == ("2031-04-28", True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_day", "expected_scope"),
+    [
+        # a national running total without a place takes the main country
+        ("Some 300000 people have been killed since the war began.", None, "Valdoria"),
+        # a tally over an unnamed local place ("on the town") has no scope
+        ("Since the siege began some 60000 people have been killed in the town.", None, None),
+        # a tally since last Saturday is local to one offensive: no scope
+        ("Some 60000 people have been killed since Saturday.", "2031-04-26", None),
+        # a tally since a date years back stays national
+        ("Some 60000 people have been killed since March 2027.", "2027-03-01", "Valdoria"),
+    ],
+)
+def test_local_and_short_running_totals_do_not_take_the_main_country(
+    sentence: str, event_day: str | None, expected_scope: str | None
+) -> None:
+    claim = _claim("a", 60_000, index=1, sentence=sentence)
+    events = [replace(_dated_event("a", 1, event_day), dead=None)] if event_day else []
+    (context,) = claim_contexts(
+        [claim],
+        mentions=[_place_mention("a", 0, _COUNTRY)],
+        places={"gn:1": _COUNTRY},
+        published={"a": "2031-05-02"},
+        events=events,
+    )
+    assert context.is_cumulative
+    assert context.scope == expected_scope

@@ -87,6 +87,17 @@ def read_words() -> Words:
     )
 
 
+def read_compound_participles() -> tuple[str, ...]:
+    """Participles that make "<place>-<participle>" an actor's modifier ("US-led"), from
+    `actor_compounds.csv`; comment lines start with "#"."""
+    lines = [
+        line for line in _data_text("actor_compounds.csv").splitlines() if not line.startswith("#")
+    ]
+    return tuple(
+        word for row in csv.DictReader(lines) if (word := row["participle"].strip().casefold())
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class AliasRow:
     """One row of `place_aliases.csv`: an alias of a GeoNames place, or a curated region."""

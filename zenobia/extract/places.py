@@ -24,6 +24,7 @@ Notes:
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -46,15 +47,17 @@ from zenobia.extract._geonames import (
     median_point,
     read_aliases,
     read_capitals,
+    read_compound_participles,
     read_state_aliases,
     read_words,
     source_fingerprint,
 )
-from zenobia.model import DocumentAnalysis, Mention, Place
+from zenobia.model import DocumentAnalysis, Event, Mention, Place
 
 __all__ = [
     "Geocoder",
     "geocode_analysis",
+    "is_actor_compound",
     "load_geocoder",
     "name_key",
     "relabel_places",
@@ -763,6 +766,71 @@ def relabel_places(analysis: DocumentAnalysis, geocoder: Geocoder) -> DocumentAn
     return replace(analysis, mentions=relabelled)
 
 
+# --- names that modify actors ---------------------------------------------------------------------
+
+
+@functools.cache
+def _compound_pattern() -> re.Pattern[str]:
+    alternation = "|".join(
+        re.escape(w) for w in sorted(read_compound_participles(), key=len, reverse=True)
+    )
+    return re.compile(rf"[-\u2010\u2011\u2013](?:{alternation})(?![\w-])", re.IGNORECASE)
+
+
+def is_actor_compound(mention: Mention, text: str) -> bool:
+    """Whether a mention is the first part of a compound naming an actor ("US-led coalition").
+
+    Args:
+        mention: A mention whose offsets index `text`.
+        text: The document's text.
+
+    Returns:
+        True when a hyphen and a participle of `data/actor_compounds.csv` follow the mention
+        ("Ruthenia-backed rebels", "the Ostmark-based monitor"), or end inside it (NER took
+        "Ruthenia-led Coalition" whole).
+
+    Notes:
+        The compound names the sponsor, leader, base or maker of what it modifies, not where
+        anything happens, so such a mention is no place of an event or of the document. Looks
+        only at the characters right after the mention (and inside it): linear in the mention.
+    """
+    pattern = _compound_pattern()
+    if pattern.match(text, mention.end_char, mention.end_char + _COMPOUND_REACH) is not None:
+        return True
+    return pattern.search(mention.text) is not None
+
+
+_COMPOUND_REACH: Final = 24
+"""Characters after a mention read for "-<participle>"; longer than any participle listed."""
+
+
+def _replace_compound_places(analysis: DocumentAnalysis, compounds: set[str]) -> tuple[Event, ...]:
+    """The document's events, each placed by an actor compound ("US-led") placed instead by
+    the first other place mention of its sentence that is neither a compound nor one of its
+    source actors, or by none.
+
+    Notes:
+        Events are extracted in the worker before geocoding, and their place rule falls back
+        on any place of the sentence (`zenobia.extract.events`); the same fallback is applied
+        here without the compounds. Event ids do not hash the place, so they are kept.
+    """
+    if not any(e.place_mention_id in compounds for e in analysis.events):
+        return analysis.events
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in analysis.mentions:
+        if mention.is_place and mention.id not in compounds:
+            by_sentence.setdefault(mention.sentence_index, []).append(mention)
+    events = []
+    for event in analysis.events:
+        if event.place_mention_id in compounds:
+            others = by_sentence.get(event.sentence_index, ())
+            sources = set(event.source_mention_ids)
+            place = next((m.id for m in others if m.id not in sources), None)
+            event = replace(event, place_mention_id=place)
+        events.append(event)
+    return tuple(events)
+
+
 # --- the document ---------------------------------------------------------------------------------
 
 
@@ -781,9 +849,12 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
     Returns:
         The analysis with NER-only PERSON/ORG names that are places relabelled GPE
         (`relabel_places`), `places` (one per distinct place, with the surface forms that
-        named it as aliases) and `place_id` set on every place mention that resolved.
+        named it as aliases), `place_id` set on every place mention that resolved, and events
+        placed by an actor compound placed elsewhere.
 
     Notes:
+        A place name in an actor compound ("US-led", `is_actor_compound`) is not geocoded,
+        and an event it placed takes the sentence's next place instead, or none.
         Two passes. The first reads the document's countries and first-level divisions from
         mentions that are unambiguous (a country, a region, or a town ten times as populous
         as any namesake abroad), weighted by frequency; the second ranks every mention's
@@ -791,7 +862,11 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
         Lebanon's.
     """
     analysis = relabel_places(analysis, geocoder)
-    mentions = [m for m in analysis.mentions if m.is_place]
+    text = analysis.document.text
+    compounds = {m.id for m in analysis.mentions if m.is_place and is_actor_compound(m, text)}
+    if compounds:
+        analysis = replace(analysis, events=_replace_compound_places(analysis, compounds))
+    mentions = [m for m in analysis.mentions if m.is_place and m.id not in compounds]
     if not mentions:
         return analysis
     matches: dict[str, list[Entry]] = {}

@@ -20,7 +20,9 @@ The model, in five steps:
 3. **Where.** The scope is the place the claim's sentence names (all of them, when it names
    several); a running total whose sentence names none takes the document's main country (the
    country-level place it mentions most), as does one whose sentence names the main country
-   and otherwise only places abroad; a population that is the scope country's demonym
+   and otherwise only places abroad — unless it is a local tally (an unnamed "the town" of
+   `data/local_scopes.csv`, or a period started at most `SHORT_PERIOD_DAYS` before: "since
+   Saturday"), which has no scope. A population that is the scope country's demonym
    ("Velorians killed" in Veloria) is the general population. "in Syria" and "in Aleppo" are
    different scopes and are never compared. Incident counts need no scope (step 4).
 4. **Which event, or when.** An incident count is about the event its sentence tells: it is
@@ -34,12 +36,19 @@ The model, in five steps:
    start. Undated totals are not compared, except those of documents whose publication date
    is uncertain (missing, or only month or year precise): their window is open — they join
    every episode their publication could fall in (the uncertain date is only the earliest the
-   page can be), or form one of their own, and their disagreements say "publication dates
-   uncertain". An incident count without an event in its sentence is not compared.
+   page can be), or form one of their own; they corroborate only (step 5). An incident count
+   without an event in its sentence, or without a day, is not compared.
 5. **Compatible values.** Each claim becomes an interval (see `claim_interval`); two claims of
    different documents in one episode corroborate when their intervals overlap and contradict
-   otherwise. An episode whose claims do not all fit one interval is a disagreement, with one
-   side per document and value group.
+   otherwise, with four exceptions measured on a hand-judged FA-KES sample
+   (`bench/data/numeric_disagreements.jsonl`): incident counts of one cluster are compared
+   only when they count one incident (days at most `INCIDENT_WINDOW_DAYS` apart, the same day
+   when both sentences date their event, and places below country level that share a name or
+   a first-level division); intervals more than `SAME_QUANTITY_MAX_RATIO` apart count
+   different things (a part and a whole) and are not compared; running totals of uncertain
+   publication date and vague plurals ("dozens") corroborate but never contradict. An episode
+   with a contradiction is a disagreement whose sides are the contradicting claims, one side
+   per document and value group.
 """
 
 from __future__ import annotations
@@ -90,6 +99,7 @@ __all__ = [
 DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data"
 
 
+@functools.cache
 def _data_file(data_dir: Path | None, name: str) -> Path:
     """The path of a data file: resolved once for the packaged data, per call for others."""
     return DATA_DIR / name if data_dir is None else (data_dir / name).resolve()
@@ -113,11 +123,24 @@ RUNNING_TOTAL_MIN: Final = 10_000
 250,000 dead", "470,000 people have been killed"): single incidents with tolls in the tens of
 thousands are rare, and news dates them."""
 
-UNCERTAIN_NOTE: Final = "; publication dates uncertain"
-"""Appended to `about` when a side's publication date was uncertain (its window was open)."""
-
 EVENT_DATE_MAX_DAYS: Final = 7
 """An event date spanning more than this (a month, a year) is too vague to date a claim."""
+
+INCIDENT_WINDOW_DAYS: Final = 1
+"""Incident counts of one merged event are compared only when their days (the event's date in
+the sentence, else publication) are at most this far apart: a report of the next day says
+"yesterday", but counts days apart belong to other incidents the merger joined, or to a toll
+that grew."""
+
+SAME_QUANTITY_MAX_RATIO: Final = 10.0
+"""Two claims whose intervals lie more than this factor apart do not count the same thing:
+sources that disagree on one toll differ by less than an order of magnitude, while a part
+against a whole (one district against a province, a week against a war) differs by more."""
+
+SHORT_PERIOD_DAYS: Final = 31
+"""A running total whose period started at most this long before it ("since Saturday") is a
+local tally of one offensive, not a national total: without a place in its sentence it has no
+scope."""
 
 _WORD_ONLY: Final = re.compile(r"[^\W\d_]+")
 
@@ -147,7 +170,11 @@ class ClaimContext:
     day-precise: `day` is then the earliest the document can be (or None), and its time window
     is open. `event_cluster` is the merged event (`zenobia.resolve.events`) an incident count
     is about: the cluster of the event its sentence tells; incident counts are compared only
-    inside one cluster.
+    inside one cluster. `places` holds the names and first-level division codes of the places
+    below country level its sentence names: two incident counts whose sentences name places
+    with nothing in common ("Marenport" in one province, "Tollbridge" in another) count other
+    incidents. `is_event_dated` says `day` is the date of the event in the sentence, not the
+    publication date.
     """
 
     claim: Claim
@@ -158,6 +185,8 @@ class ClaimContext:
     period_start: str = ""
     date_uncertain: bool = False
     event_cluster: str | None = None
+    places: frozenset[str] = frozenset()
+    is_event_dated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +279,18 @@ def _families(path: Path) -> _Families:
 @functools.cache
 def _cumulative_cues(path: Path) -> re.Pattern[str]:
     return _alternation(row["phrase"].casefold() for row in _rows(path) if row.get("phrase"))
+
+
+@functools.cache
+def _local_scopes(path: Path) -> re.Pattern[str]:
+    return _alternation(row["phrase"].casefold() for row in _rows(path) if row.get("phrase"))
+
+
+def names_local_scope(sentence: str, data_dir: Path | None = None) -> bool:
+    """Whether a sentence counts over an unnamed local place ("in the town", "on the camp"),
+    per `data/local_scopes.csv`: a running total that says so is not a national one."""
+    cues = _local_scopes(_data_file(data_dir, "local_scopes.csv"))
+    return cues.search(sentence.casefold()) is not None
 
 
 def quantity_of(of: str, data_dir: Path | None = None) -> Quantity | None:
@@ -358,6 +399,7 @@ def claim_contexts(
         One context per claim, in the claims' order.
     """
     in_sentence: defaultdict[tuple[str, int], dict[str, Place]] = defaultdict(dict)
+    local: defaultdict[tuple[str, int], set[str]] = defaultdict(set)
     countries: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for mention in mentions:
         place = places.get(mention.place_id) if mention.place_id else None
@@ -366,6 +408,11 @@ def claim_contexts(
         in_sentence[(mention.doc_id, mention.sentence_index)].setdefault(place.name, place)
         if place.feature == "country":
             countries[mention.doc_id][place.name] += 1
+        else:
+            keys = local[(mention.doc_id, mention.sentence_index)]
+            keys.add(place.name)
+            if place.admin1:
+                keys.add(place.admin1)
     event_days: dict[tuple[str, int], str] = {}
     period_starts: dict[tuple[str, int], str] = {}
     told: defaultdict[tuple[str, int], list[Event]] = defaultdict(list)
@@ -390,7 +437,7 @@ def claim_contexts(
             scope = main
         elif named:
             scope = ", ".join(sorted(named))
-        elif cumulative:
+        elif cumulative and not _is_local_tally(claim, period_starts.get(key), published):
             scope = main
         quantity = quantity_of(claim.of)
         if quantity is not None and scope is not None and _is_demonym(claim.of, quantity, scope):
@@ -414,9 +461,32 @@ def claim_contexts(
                 period[:7],
                 unsure,
                 clusters.get(about.id) if about is not None else None,
+                frozenset(local.get(key, ())),
+                not cumulative and event_day is not None,
             )
         )
     return contexts
+
+
+def _is_local_tally(
+    claim: Claim, period_start: str | None, published: Mapping[str, str | None]
+) -> bool:
+    """Whether a running total without a named place counts over a local place or a short
+    period, so the document's main country is not its scope.
+
+    Notes:
+        Two cues: the sentence names an unnamed local place ("on the town",
+        `data/local_scopes.csv`), or the period it counts from started at most
+        `SHORT_PERIOD_DAYS` before publication ("since Saturday", dated by the event of the
+        sentence): national tolls are counted from a war's start, not from last week.
+    """
+    if names_local_scope(claim.sentence):
+        return True
+    day = published.get(claim.doc_id)
+    if period_start is None or day is None:
+        return False
+    days = _days(period_start, day)
+    return days is not None and 0 <= days <= SHORT_PERIOD_DAYS
 
 
 def _event_of(claim: Claim, events: Sequence[Event]) -> Event | None:
@@ -540,7 +610,7 @@ def compare_claims(contexts: Iterable[ClaimContext]) -> ClaimComparison:
         if context.quantity is None:
             continue
         if not context.is_cumulative:
-            if context.event_cluster is not None:
+            if context.event_cluster is not None and context.day is not None:
                 quantity = context.quantity
                 unit = context.claim.unit or ""
                 cluster = context.event_cluster
@@ -590,7 +660,7 @@ def compare_claims(contexts: Iterable[ClaimContext]) -> ClaimComparison:
         for episode in episodes:
             if len({c.claim.doc_id for c in episode}) < 2:
                 continue
-            rows = _support(episode)
+            rows, contradicting = _support(episode)
             for row in rows:
                 seen = support.get(row.claim_id)
                 if seen is not None:  # an open claim in several episodes: add up
@@ -600,8 +670,8 @@ def compare_claims(contexts: Iterable[ClaimContext]) -> ClaimComparison:
                         seen.contradictions + row.contradictions,
                     )
                 support[row.claim_id] = row
-            if any(row.contradictions for row in rows):
-                disagreements.append(_disagreement(episode, quantity))
+            if contradicting:
+                disagreements.append(_disagreement(episode, contradicting, quantity))
     return ClaimComparison(tuple(support.values()), tuple(disagreements))
 
 
@@ -656,25 +726,87 @@ def _episodes(dated: list[tuple[date, ClaimContext]], window_days: int) -> list[
     return episodes
 
 
-def _support(episode: Sequence[ClaimContext]) -> list[ClaimSupport]:
+def _support(episode: Sequence[ClaimContext]) -> tuple[list[ClaimSupport], set[str]]:
+    """Support rows of an episode's claims, and the ids of claims in a contradiction."""
     intervals = [claim_interval(c.claim) for c in episode]
+    days = [_day(c.day) for c in episode]
     rows = []
+    contradicting: set[str] = set()
     for i, context in enumerate(episode):
         agree = disagree = 0
         for j, other in enumerate(episode):
             if other.claim.doc_id == context.claim.doc_id:
                 continue
+            if not context.is_cumulative and not _same_incident(context, other, days[i], days[j]):
+                continue
             if _overlap(intervals[i], intervals[j]):
                 agree += 1
-            else:
+            elif _is_far_apart(intervals[i], intervals[j]):
+                continue
+            elif _may_contradict(context) and _may_contradict(other):
                 disagree += 1
+                contradicting.add(context.claim.id)
         if agree or disagree:
             rows.append(ClaimSupport(context.claim.id, agree, disagree))
-    return rows
+    return rows, contradicting
 
 
-def _disagreement(episode: Sequence[ClaimContext], quantity: Quantity) -> NumericDisagreement:
-    ranked = sorted(episode, key=lambda c: (claim_interval(c.claim), c.claim.doc_id))
+def _day(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
+def _same_incident(
+    a: ClaimContext, b: ClaimContext, day_a: date | None, day_b: date | None
+) -> bool:
+    """Whether two incident counts of one merged event count the same incident.
+
+    Notes:
+        The merger may join incidents of one kind in one region on nearby days; two counts are
+        of one incident only when their days are at most `INCIDENT_WINDOW_DAYS` apart (the same
+        day when both sentences date their event) and
+        their sentences' places below country level, when both name some, share a name or a
+        first-level division (a village and its province's capital city).
+    """
+    window = 0 if a.is_event_dated and b.is_event_dated else INCIDENT_WINDOW_DAYS
+    if day_a is None or day_b is None or abs((day_a - day_b).days) > window:
+        return False
+    return not (a.places and b.places and a.places.isdisjoint(b.places))
+
+
+def _is_far_apart(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether two intervals lie more than `SAME_QUANTITY_MAX_RATIO` apart (a part against a
+    whole, a week against a war): neither corroboration nor contradiction."""
+    low, high = (a, b) if a[1] <= b[0] else (b, a)
+    return high[0] > SAME_QUANTITY_MAX_RATIO * max(low[1], 1e-9)
+
+
+def _may_contradict(context: ClaimContext) -> bool:
+    """Whether a claim can be a side of a contradiction, not only corroborate.
+
+    Notes:
+        Two kinds of claims corroborate what they overlap but never contradict: a running
+        total of a page whose publication date is uncertain (its open window joins totals of
+        any time, and totals grow, so a different value is no evidence of disagreement), and
+        a vague plural ("dozens", "hundreds of thousands"), an order of magnitude rather than
+        a figure. In a hand-judged sample of FA-KES disagreements (bench/data/
+        numeric_disagreements.jsonl) these made most of the false ones.
+    """
+    if context.is_cumulative and context.date_uncertain:
+        return False
+    claim = context.claim
+    return claim.value_high is None or any(ch.isdigit() for ch in claim.text)
+
+
+def _disagreement(
+    episode: Sequence[ClaimContext], contradicting: set[str], quantity: Quantity
+) -> NumericDisagreement:
+    """The sides of an episode's disagreement: its claims that contradict another claim, in
+    groups of compatible values, one side per document and group."""
+    sides_of = [c for c in episode if c.claim.id in contradicting]
+    ranked = sorted(sides_of, key=lambda c: (claim_interval(c.claim), c.claim.doc_id))
     groups: list[list[ClaimContext]] = []
     common: tuple[float, float] | None = None
     for context in ranked:
@@ -709,8 +841,6 @@ def _disagreement(episode: Sequence[ClaimContext], quantity: Quantity) -> Numeri
         about += f" (event {first.event_cluster})"
     if first.claim.unit:
         about += f" ({first.claim.unit})"
-    if any(c.is_cumulative and c.date_uncertain for c in episode):
-        about += UNCERTAIN_NOTE
     ident = content_id("numeric-disagreement", claims=sorted(s.claim for s in sides))
     return NumericDisagreement(ident, about, tuple(sides))
 
@@ -740,10 +870,10 @@ def resolve_claims(store: Store) -> dict[str, int]:
     claims = [c for c in store.claims() if c.doc_id not in duplicates]
     contexts = claim_contexts(
         claims,
-        mentions=(m for m in store.mentions() if m.place_id),
+        mentions=store.claim_place_mentions(),
         places=store.places(),
         published=published,
-        events=store.events(),
+        events=store.claim_sentence_events(),
         uncertain=uncertain,
         clusters=store.event_cluster_ids(),
     )
