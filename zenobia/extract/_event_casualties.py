@@ -102,6 +102,13 @@ def _largest(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
     return max(found) if found else None
 
 
+_DEAD_HINT: Final = re.compile(r"kill|dead|died|slain|massacr|slay|death|fatalit", re.IGNORECASE)
+_HURT_HINT: Final = re.compile(r"wound|injur|hurt|casualt", re.IGNORECASE)
+"""A word stem every pattern of its kind needs: most sentences hold none, and skip the patterns."""
+
+
 def casualties(sentence: str) -> tuple[int | None, int | None]:
     """(dead, injured) stated in one sentence; None where it states no number."""
-    return _largest(_DEAD, sentence), _largest(_HURT, sentence)
+    dead = _largest(_DEAD, sentence) if _DEAD_HINT.search(sentence) else None
+    hurt = _largest(_HURT, sentence) if _HURT_HINT.search(sentence) else None
+    return dead, hurt

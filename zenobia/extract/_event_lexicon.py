@@ -8,7 +8,7 @@ rows a "no event" row wins ("take place" blocks "take" + a place noun).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from zenobia.knowledge import read_table
@@ -36,14 +36,14 @@ class Entry:
     context: tuple[str, ...]
     cameo: str
     source: str
+    needs_place: bool = field(init=False, repr=False, compare=False)
+    """The row needs a place among the trigger's objects (`@place` in its cue)."""
+    words: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    """The cue words that must follow the trigger in its clause (read on every token: kept)."""
 
-    @property
-    def needs_place(self) -> bool:
-        return PLACE_CUE in self.cue
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        return tuple(w for w in self.cue if w != PLACE_CUE)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "needs_place", PLACE_CUE in self.cue)
+        object.__setattr__(self, "words", tuple(w for w in self.cue if w != PLACE_CUE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,8 @@ class Lexicon:
     entries: dict[tuple[str, str], tuple[Entry, ...]]
     classes: dict[str, frozenset[str]]
     compounds: frozenset[str]
+    compound_heads: frozenset[str] = frozenset()
+    """The last words of `compounds`: a noun that is none of them starts no compound."""
 
     def rows(self, lemma: str, pos: str) -> tuple[Entry, ...]:
         return self.entries.get((lemma, pos), ())
@@ -86,7 +88,8 @@ def load_lexicon() -> Lexicon:
         for key, rows in grouped.items()
     }
     compounds = frozenset(lemma for lemma, pos in entries if pos == "noun" and " " in lemma)
-    return Lexicon(entries, {k: frozenset(v) for k, v in classes.items()}, compounds)
+    heads = frozenset(c.rsplit(" ", 1)[1] for c in compounds)
+    return Lexicon(entries, {k: frozenset(v) for k, v in classes.items()}, compounds, heads)
 
 
 @functools.cache

@@ -130,10 +130,15 @@ def _trailing_attribution(trigger: Token, lexicon: Lexicon) -> bool:
     verb, has its own subject, no object or complement and no relative word, and hangs
     inside the trigger's clause attributes the whole sentence.
     """
-    verbs = [t for t in trigger.sent if t.pos_ in ("VERB", "AUX") and t.i > trigger.i]
-    if not verbs:
+    sent = trigger.sent
+    doc = trigger.doc
+    # the sentence's last verb, read from its end: it must come after the trigger
+    last = next(
+        (doc[i] for i in range(sent.end - 1, trigger.i, -1) if doc[i].pos_ in ("VERB", "AUX")),
+        None,
+    )
+    if last is None:
         return False
-    last = verbs[-1]
     if last.dep_ not in ("relcl", "acl") or not lexicon.is_a(last.lemma_.lower(), "report"):
         return False
     deps = {c.dep_ for c in last.children}

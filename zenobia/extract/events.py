@@ -50,7 +50,7 @@ from spacy.tokens import Doc, Span, Token
 
 from zenobia.extract._event_attributive import is_attributive_compound
 from zenobia.extract._event_casualties import casualties
-from zenobia.extract._event_ending import ended_activity, ending_entry
+from zenobia.extract._event_ending import ended_activity, ending_entry, is_ending_verb
 from zenobia.extract._event_lexicon import Entry, Lexicon, base_plover, load_lexicon
 from zenobia.extract._event_modality import complement_subject, modality_of, recoded, speaker
 from zenobia.extract._event_nominal import is_specific_occurrence
@@ -145,14 +145,17 @@ def events_in(analysis: DocumentAnalysis, doc: Doc) -> tuple[Event, ...]:
             sentence = _sentence_of(analysis.sentences, starts, item.trigger.idx)
             if sentence is not None:
                 by_sentence.setdefault(sentence.index, []).append(_clipped(item, sentence))
+        if not by_sentence:
+            continue
+        places = _sentence_places(sent, by_token)
         for index, found in by_sentence.items():
             sentence = analysis.sentences[index]
-            toll = casualties(sentence.text)
             ordered = sorted(found, key=lambda f: (_depth(f.trigger), f.trigger.i))
             bearer = _toll_bearer(ordered)
+            toll = casualties(sentence.text) if bearer is not None else (None, None)
             for item in ordered:
                 toll_here = toll if item is bearer else (None, None)
-                event = _event(analysis, sentence, item, by_token, lexicon, sent, toll_here)
+                event = _event(analysis, sentence, item, by_token, lexicon, sent, places, toll_here)
                 events.setdefault(event.id, event)
     return tuple(sorted(events.values(), key=lambda e: (e.trigger_start, e.type)))
 
@@ -181,11 +184,14 @@ def _clipped(item: _Found, sentence: Sentence) -> _Found:
 def _triggers(sent: Span, lexicon: Lexicon, by_token: dict[int, Mention]) -> Iterable[_Found]:
     for token in sent:
         if token.pos_ == "VERB":
+            rows = lexicon.rows(token.lemma_.lower(), "verb") or lexicon.rows(token.lower_, "verb")
+            # a verb with no row codes only as the end of an activity: most verbs stop here
+            if not rows and not is_ending_verb(token):
+                continue
             if _is_light(token, lexicon):
                 continue
             if _is_ended(token, lexicon) or is_attributive_compound(token):
                 continue
-            rows = lexicon.rows(token.lemma_.lower(), "verb") or lexicon.rows(token.lower_, "verb")
             entry = _match(rows, token, lexicon, by_token)
             if entry is None or not entry.cue:
                 entry = ending_entry(token, lexicon) or entry
@@ -205,18 +211,21 @@ def _is_ended(token: Token, lexicon: Lexicon) -> bool:
 
 
 def _noun_trigger(token: Token, lexicon: Lexicon, by_token: dict[int, Mention]) -> Iterable[_Found]:
-    if token.i in by_token or _is_ended(token, lexicon):
+    if token.i in by_token:
         return
     first = token
     rows: tuple[Entry, ...] = ()
-    if token.i > 0:
+    if token.i > 0 and token.lemma_.lower() in lexicon.compound_heads:
         before = token.doc[token.i - 1]
         compound = f"{before.lemma_.lower()} {token.lemma_.lower()}"
         if before.dep_ in ("compound", "amod") and compound in lexicon.compounds:
             rows, first = lexicon.rows(compound, "noun"), before
     if not rows:
         rows = lexicon.rows(token.lower_, "noun") or lexicon.rows(token.lemma_.lower(), "noun")
-    entry = _match(rows, token, lexicon, by_token) if rows else None
+    # the dictionary lookup is cheap and rejects most nouns, so it goes before the parse checks
+    if not rows or _is_ended(token, lexicon):
+        return
+    entry = _match(rows, token, lexicon, by_token)
     if entry is None:
         return
     sources, targets = _noun_roles(token, entry, lexicon, by_token)
@@ -255,28 +264,53 @@ def _is_anchored(noun: Token, lexicon: Lexicon) -> bool:
     )
 
 
-def _clause_words(trigger: Token) -> set[str]:
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    """The words after a trigger in its clause, as a set and sorted (for prefix look-ups)."""
+
+    words: frozenset[str]
+    ordered: tuple[str, ...]
+
+    def has(self, word: str) -> bool:
+        """The word itself, or for words of five letters or more any word it begins."""
+        if word in self.words:
+            return True
+        if len(word) < 5:
+            return False
+        # words sharing a prefix are adjacent in sorted order
+        at = bisect.bisect_left(self.ordered, word)
+        return at < len(self.ordered) and self.ordered[at].startswith(word)
+
+
+_NO_CLAUSE: Final = _Clause(frozenset(), ())
+
+
+def _clause_words(trigger: Token) -> _Clause:
     words: set[str] = set()
+    end = trigger.i + 14
     for child in trigger.children:
         if child.i < trigger.i or child.dep_ in ("ccomp", "advcl", "conj", "parataxis", "punct"):
             continue
+        if child.left_edge.i > end:
+            continue
         for token in child.subtree:
-            if token.i - trigger.i > 14:
+            if token.i > end:
                 break
             words.update((token.lower_, token.lemma_.lower()))
-    return words
+    return _Clause(frozenset(words), tuple(sorted(words)))
 
 
-def _cue_matches(words: tuple[str, ...], clause: set[str]) -> bool:
-    return all(w in clause or (len(w) >= 5 and any(c.startswith(w) for c in clause)) for w in words)
+def _cue_matches(words: tuple[str, ...], clause: _Clause) -> bool:
+    return all(clause.has(w) for w in words)
 
 
 def _match(
     rows: tuple[Entry, ...], trigger: Token, lexicon: Lexicon, by_token: dict[int, Mention]
 ) -> Entry | None:
-    clause = _clause_words(trigger)
+    # rows without cue words (most of them) need no clause
+    clause = _clause_words(trigger) if any(e.words for e in rows) else _NO_CLAUSE
     for entry in rows:
-        if not _cue_matches(entry.words, clause):
+        if entry.words and not _cue_matches(entry.words, clause):
             continue
         if entry.needs_place and not any(
             _is_place(t, lexicon, by_token) for t in _place_objects(trigger)
@@ -704,13 +738,22 @@ def _taken_place_order(target: Token) -> list[Token]:
     return [*reversed(chain), *(t for t in rest if t.ent_type_ != "NORP"), *rest]
 
 
+def _sentence_places(sent: Span, by_token: dict[int, Mention]) -> tuple[Mention, ...]:
+    """The place mentions of a parsed sentence, one per token, in text order (read once)."""
+    return tuple(
+        mention
+        for token in sent
+        if (mention := by_token.get(token.i)) is not None and _names_place(mention)
+    )
+
+
 def _place(
-    sent: Span,
     trigger: Token,
     item: _Found,
     by_token: dict[int, Mention],
     lexicon: Lexicon,
     source_ids: tuple[str, ...],
+    sentence_places: tuple[Mention, ...],
 ) -> str | None:
     """A place mention: the captured place, then one in the trigger's clause, then the sentence."""
     if item.entry.type == "TAKE_CONTROL":
@@ -726,12 +769,11 @@ def _place(
             "npadvmod",
         ):
             clause_tokens.extend(child.subtree)
-    for tokens in (clause_tokens, list(sent)):
-        for token in tokens:
-            mention = by_token.get(token.i)
-            if mention is not None and _names_place(mention) and mention.id not in source_ids:
-                return mention.id
-    return None
+    for token in clause_tokens:
+        mention = by_token.get(token.i)
+        if mention is not None and _names_place(mention) and mention.id not in source_ids:
+            return mention.id
+    return next((m.id for m in sentence_places if m.id not in source_ids), None)
 
 
 def _event(
@@ -741,6 +783,7 @@ def _event(
     by_token: dict[int, Mention],
     lexicon: Lexicon,
     sent: Span,
+    sentence_places: tuple[Mention, ...],
     toll: tuple[int | None, int | None],
 ) -> Event:
     trigger = item.trigger
@@ -771,7 +814,7 @@ def _event(
         target_mention_ids=target_ids,
         source_text=source_text,
         target_text=target_text,
-        place_mention_id=_place(sent, trigger, item, by_token, lexicon, source_ids),
+        place_mention_id=_place(trigger, item, by_token, lexicon, source_ids, sentence_places),
         date=_date(sent, trigger, analysis.document.published),
         status=_status(item, lexicon),
         dead=toll[0],
