@@ -145,6 +145,10 @@ ANAPHORIC_BASES: Final = frozenset(
 definite descriptions, "we" of a speaker, a state noun given the document's country); filter on
 them to keep names only."""
 
+LEADER_BODY_BASIS: Final = "leader-body"
+"""`link_basis` of a leader's name standing for the state body named after them ("the <Surname>
+regime", "<Surname>'s forces"): the mention names the body, but the name is the person's."""
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -187,6 +191,15 @@ class Mention:
     def is_anaphoric(self) -> bool:
         """A pronoun or description ("it", "the group") standing for a named antecedent."""
         return self.link_basis in ANAPHORIC_BASES
+
+    @property
+    def is_alias(self) -> bool:
+        """Whether the text is a name of the actor it links to, fit to list among its aliases.
+
+        Anaphors are not, nor is a leader's name standing for the state body named after them
+        ("the <Surname> regime": the surname stays the person's alias, not the government's).
+        """
+        return self.link_basis not in ANAPHORIC_BASES and self.link_basis != LEADER_BODY_BASIS
 
 
 PlaceFeature = Literal["country", "admin1", "region", "city"]

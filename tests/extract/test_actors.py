@@ -196,6 +196,43 @@ def test_a_state_modifying_a_body_noun_is_that_body(
 
 
 @pytest.mark.parametrize(
+    ("text", "leader", "entry_id"),
+    [
+        # a leader's surname before "regime" is the state's government
+        ("The Maduro regime closed the border crossing.", "Maduro", "VEN-GOV"),
+        # a possessive leader before "government"
+        ("Putin's government denied the report on Friday.", "Putin", "RUS-GOV"),
+        # a leader before a force noun is the state's armed forces
+        ("Maduro forces fired on the marchers.", "Maduro", "VEN-MIL"),
+        # "administration" names the government too
+        ("The Putin administration expelled two envoys.", "Putin", "RUS-GOV"),
+    ],
+)
+def test_a_leader_modifying_a_body_noun_is_that_states_body(
+    nlp: Language, text: str, leader: str, entry_id: str
+) -> None:
+    mention = _at(_mentions(nlp, text), leader)
+    assert (mention.label, mention.entry_id, mention.link_basis) == ("ORG", entry_id, "leader-body")
+    # the surname stays the person's name: it is listed as no alias of the government
+    assert not mention.is_alias
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the leader who acts is the person
+        "Maduro said the border would reopen.",
+        # a noun that is no body: the leader's own visit
+        "Putin's visit to the port was cancelled.",
+    ],
+)
+def test_a_leader_beside_other_nouns_stays_the_person(nlp: Language, text: str) -> None:
+    leader = "Maduro" if "Maduro" in text else "Putin"
+    mention = _at(_mentions(nlp, text), leader)
+    assert (mention.kind, mention.link_basis, mention.is_alias) == ("person", None, True)
+
+
+@pytest.mark.parametrize(
     ("text", "state"),
     [
         # another group's word in between: the fighters are not the state's forces

@@ -91,7 +91,7 @@ def _group(mentions: Iterable[Mention]) -> tuple[dict[str, _Group], dict[str, _G
                 group = groups[key] = _Group(mention.canonical, mention.kind, mention.country)
             group.mentions += 1
             group.documents[mention.doc_id] = None
-            if mention.text != group.name and not mention.is_anaphoric:
+            if mention.text != group.name and mention.is_alias:
                 group.aliases.add(mention.text)
     return actors, places
 
@@ -140,7 +140,7 @@ def _place_records(store: Store) -> list[dict[str, Any]]:
             ids[key] = place.id if place else content_id("place", key=key)
         group.mentions += 1
         group.documents[mention.doc_id] = None
-        if mention.text != group.name and not mention.is_anaphoric:
+        if mention.text != group.name and mention.is_alias:
             group.aliases.add(mention.text)
     records = []
     for key, group in sorted(groups.items(), key=lambda kv: -kv[1].mentions):

@@ -14,8 +14,11 @@ from typing import Final, Literal
 
 from spacy.tokens import Token
 
+from zenobia.model import LEADER_BODY_BASIS
+
 __all__ = [
     "FORCES_BASIS",
+    "LEADER_BASIS",
     "OFFICIALS_BASIS",
     "PARTNERS_BASIS",
     "Body",
@@ -29,6 +32,10 @@ FORCES_BASIS: Final = "state-forces"
 
 OFFICIALS_BASIS: Final = "state-officials"
 """`link_basis` of a state mention relinked to its government ("<Country> officials")."""
+
+LEADER_BASIS: Final = LEADER_BODY_BASIS
+"""`link_basis` of a leader's name relinked to the state body it modifies ("the <Surname>
+regime", "<Surname>'s forces")."""
 
 PARTNERS_BASIS: Final = "state-partners"
 """`link_basis` of a state listed among partners that act ("allies including <A> and <B>")."""

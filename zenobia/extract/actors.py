@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 from zenobia.extract._mention_ids import mention_id
 from zenobia.extract._mention_state_bodies import (
     FORCES_BASIS,
+    LEADER_BASIS,
     OFFICIALS_BASIS,
     PARTNERS_BASIS,
     BodyWords,
@@ -217,7 +218,7 @@ def link_actors(
     linker = _Linker(analysis, doc, gazetteer, words)
     mentions = [m for m in analysis.mentions if not linker.is_furniture(m)]
     mentions = [linker.place_by_context(m) for m in mentions]
-    mentions = [linker.state_as_body(m) for m in mentions]
+    mentions = [linker.leader_as_body(linker.state_as_body(m)) for m in mentions]
     mentions = [linker.state_as_government(linker.capital_as_government(m)) for m in mentions]
     mentions = linker.link_short_forms(mentions)
     mentions = linker.read_roles(mentions)
@@ -366,6 +367,36 @@ class _Linker:
             country=entry.country,
             entry_id=entry.id,
             link_basis=basis,
+        )
+
+    def leader_as_body(self, mention: Mention) -> Mention:
+        """A government leader's name modifying a body noun is that state's body.
+
+        Notes:
+            "the <Surname> regime", "the <Name> administration", "<Surname>'s government" →
+            `<ISO3>-GOV`; "<Surname> forces", "<Surname>'s troops" → `<ISO3>-MIL`, for a
+            person of the knowledge base in the government sector (`sector` GOV) with a
+            country. The parse rule is `body_of_state`, as for states: the leader stands for
+            the state machinery named after them, a metonymy of the same family
+            (controller-for-controlled, Lakoff & Johnson 1980). The mention becomes ORG.
+        """
+        if mention.kind != "person" or mention.entry_id is None:
+            return mention
+        leader = self.gazetteer.get(mention.entry_id)
+        if leader is None or leader.sector != "GOV" or leader.country is None:
+            return mention
+        body = body_of_state(self.tokens(mention), self.words.body_words)
+        entry = self.gazetteer.get(f"{leader.country}-{body}") if body is not None else None
+        if entry is None:
+            return mention
+        return self.relabel(
+            mention,
+            "ORG",
+            canonical=entry.canonical,
+            kind=entry.kind,
+            country=entry.country,
+            entry_id=entry.id,
+            link_basis=LEADER_BASIS,
         )
 
     def state_as_government(self, mention: Mention) -> Mention:

@@ -88,10 +88,10 @@ def analyze_parsed(
     Raises:
         ValueError: `doc` was parsed from a different text.
     """
-    if doc.text != document.text:
+    if doc.text != document.text:  # spaCy rebuilds doc.text on each access: read it once
         raise ValueError(f"doc text differs from the text of document {document.id}")
     known = gazetteer if gazetteer is not None else load_gazetteer()
-    sentences = _sentences(document.id, doc)
+    sentences = _sentences(document.id, doc, document.text)
     starts = [s.start_char for s in sentences]
     mentions: dict[tuple[int, int], Mention] = {}
     for ent in doc.ents:
@@ -152,15 +152,15 @@ def add_anaphoric_mentions(
     return replace(analysis, mentions=tuple(merged))
 
 
-def _sentences(doc_id: str, doc: Doc) -> tuple[Sentence, ...]:
+def _sentences(doc_id: str, doc: Doc, text: str) -> tuple[Sentence, ...]:
     """spaCy's sentences, cut at newlines and trimmed of whitespace; blank ones dropped.
 
     Notes:
         The parser often runs a headline or a dateline into the next line; a line break in
         cleaned text ends a sentence (hard-wrapped text would be over-split, which costs
-        less than a sentence spanning a headline and a body).
+        less than a sentence spanning a headline and a body). `text` is the document's text
+        (equal to `doc.text`, which spaCy rebuilds on each access).
     """
-    text = doc.text
     found: list[Sentence] = []
     for sent in doc.sents:
         pieces = text[sent.start_char : sent.end_char].split("\n")
