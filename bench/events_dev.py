@@ -25,6 +25,7 @@ from plover_gsr import best_event
 
 from zenobia.extract.events import find_events
 from zenobia.extract.mentions import analyze_parsed
+from zenobia.extract.places import geocode_analysis, load_geocoder
 from zenobia.ingest.dates import publication_date
 from zenobia.model import Document, PublishedDate
 from zenobia.nlp.pipeline import load_pipeline
@@ -104,6 +105,7 @@ def main() -> None:
     items = [json.loads(line) for line in args.data.read_text("utf-8").splitlines() if line]
     published = _publication_dates({item["row"] for item in items})
     nlp = load_pipeline()
+    geocoder = load_geocoder()
     hits, totals = Counter[str](), Counter[str]()
     for item in items:
         text = item["text"]
@@ -117,6 +119,8 @@ def main() -> None:
             ),
             doc,
         )
+        # as in a run: the main process geocodes, relabels misread towns and places events
+        analysis = geocode_analysis(analysis, geocoder)
         mentions = {m.id: m for m in analysis.mentions}
         best = best_event(doc, analysis.events)
         same = tuple(e for e in analysis.events if e.type == item["type"])

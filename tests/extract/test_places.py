@@ -370,6 +370,8 @@ def _relabelled(
             [("Kunduz", "PERSON", 0, {}), ("Kunduz", "PERSON", 1, {})],
             ["PERSON", "PERSON"],
         ),
+        # "<Town> city" read as a nationality by NER
+        ("Shells fell on homes in Kunduz city.", [("Kunduz", "NORP", 0, {})], ["GPE"]),
         # not a place name the geocoder knows exactly
         ("Talks began in Harlowe Vance.", [("Harlowe Vance", "PERSON", 0, {})], ["PERSON"]),
         # a town under 15,000 people is too weak a reading
@@ -551,5 +553,36 @@ def test_an_event_placed_by_an_actor_compound_takes_the_sentences_next_place(
     mentions = {n: replace(_mention(doc, n, "GPE"), id=f"m-{n}") for n in names}
     event = _event(doc, mentions[place], mentions[source] if source else None)
     analysis = DocumentAnalysis(document=doc, mentions=tuple(mentions.values()), events=(event,))
+    (placed,) = geocode_analysis(analysis, geocoder).events
+    assert placed.place_mention_id == (f"m-{expected}" if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "has_place", "source", "expected"),
+    [
+        # an unplaced event takes the town relabelled in its sentence
+        ("Jets hit homes in Kunduz city.", "NORP", False, False, "Kunduz"),
+        # the same with a town NER read as a person
+        ("Jets hit homes near Kunduz.", "PERSON", False, False, "Kunduz"),
+        # a town that is the event's source actor does not place it
+        ("Kunduz officials near Kunduz shelled homes.", "PERSON", False, True, None),
+        # an event the worker already placed (on "homes") keeps its place
+        ("Jets hit homes in Kunduz city.", "NORP", True, False, "homes"),
+    ],
+)  # fmt: skip
+def test_an_unplaced_event_takes_its_sentences_place_found_after_relabelling(
+    geocoder: Geocoder,
+    text: str,
+    label: MentionLabel,
+    has_place: bool,
+    source: bool,
+    expected: str | None,
+) -> None:
+    doc = Document(id="d", source="test", text=text)
+    town = replace(_mention(doc, "Kunduz", label, text.count("Kunduz") - 1), id="m-Kunduz")
+    homes = replace(_mention(doc, "homes", "FAC"), id="m-homes") if has_place else None
+    event = _event(doc, homes, town if source else None)
+    mentions = (town,)
+    analysis = DocumentAnalysis(document=doc, mentions=mentions, events=(event,))
     (placed,) = geocode_analysis(analysis, geocoder).events
     assert placed.place_mention_id == (f"m-{expected}" if expected else None)

@@ -712,7 +712,7 @@ def _after_locative(text: str, start_char: int) -> bool:
 
 def _is_ner_only_actor(mention: Mention) -> bool:
     return (
-        mention.label in ("PERSON", "ORG")
+        mention.label in _RELABELLED
         and mention.entry_id is None
         and mention.kind is None
         and mention.link_basis is None
@@ -721,8 +721,13 @@ def _is_ner_only_actor(mention: Mention) -> bool:
     )
 
 
+_RELABELLED: Final = ("PERSON", "ORG", "NORP")
+"""NER labels a town name often gets wrongly ("<Town> city" is often NORP)."""
+
+
 def relabel_places(analysis: DocumentAnalysis, geocoder: Geocoder) -> DocumentAnalysis:
-    """Relabel GPE every mention of a name NER called a person or organisation that is a place.
+    """Relabel GPE every mention of a name NER called a person, organisation or nationality
+    that is a place.
 
     Args:
         analysis: A document's analysis with linked mentions.
@@ -746,9 +751,7 @@ def relabel_places(analysis: DocumentAnalysis, geocoder: Geocoder) -> DocumentAn
     """
     mentions = analysis.mentions
     ner_only = {m.text for m in mentions if _is_ner_only_actor(m)}
-    linked = {
-        m.text for m in mentions if m.label in ("PERSON", "ORG") and not _is_ner_only_actor(m)
-    }
+    linked = {m.text for m in mentions if m.label in _RELABELLED and not _is_ner_only_actor(m)}
     candidates = ner_only - linked
     if not candidates:
         return analysis
@@ -829,6 +832,34 @@ def _replace_compound_places(analysis: DocumentAnalysis, compounds: set[str]) ->
             event = replace(event, place_mention_id=place)
         events.append(event)
     return tuple(events)
+
+
+def _place_unplaced_events(
+    events: tuple[Event, ...], mentions: tuple[Mention, ...], geocoded: set[str]
+) -> tuple[Event, ...]:
+    """Events without a place, placed by the first geocoded place of their sentence that is
+    none of their source actors.
+
+    Notes:
+        The issue's rule (the clause's place, else the sentence's, else none) runs in the
+        worker, before `relabel_places` turns the towns NER misread ("in <Town> city" read
+        as a nationality) into place mentions; its sentence fallback is applied again here
+        with them. Only events with no place are touched, and event ids do not hash the place.
+    """
+    if all(e.place_mention_id is not None for e in events):
+        return events
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in sorted(mentions, key=lambda m: m.start_char):
+        if mention.id in geocoded:
+            by_sentence.setdefault(mention.sentence_index, []).append(mention)
+    placed = []
+    for event in events:
+        if event.place_mention_id is None and event.sentence_index in by_sentence:
+            sources = set(event.source_mention_ids)
+            found = (m.id for m in by_sentence[event.sentence_index] if m.id not in sources)
+            event = replace(event, place_mention_id=next(found, None))
+        placed.append(event)
+    return tuple(placed)
 
 
 # --- the document ---------------------------------------------------------------------------------
@@ -920,4 +951,5 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
     found_places = tuple(
         replace(place, aliases=tuple(aliases[place_id])) for place_id, place in places.items()
     )
-    return replace(analysis, mentions=updated, places=found_places)
+    events = _place_unplaced_events(analysis.events, updated, set(resolved))
+    return replace(analysis, mentions=updated, places=found_places, events=events)
