@@ -162,6 +162,31 @@ def test_place_of_captured_town_is_the_town(nlp: Language) -> None:
     assert mentions[event.place_mention_id or ""] == "Kandahar"
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # outside the trigger's clause, a town naming whose officials they are loses to a
+        # place "in" the sentence
+        (
+            "Twelve fighters were killed, Kandahar officials told reporters in Aleppo.",
+            "killed",
+            "Aleppo",
+        ),
+        # a place "near" a town in the trigger's own clause wins over a country before it
+        ("France officials said jets bombed a depot near Kandahar.", "bombed", "Kandahar"),
+        # no locative phrase: the sentence's place is still used
+        ("Jets bombed a depot, Kandahar officials said.", "bombed", "Kandahar"),
+    ],
+)
+def test_a_place_in_a_locative_phrase_wins_the_sentence_fallback(
+    nlp: Language, text: str, trigger: str, place: str
+) -> None:
+    analysis = _analyse(nlp, text)
+    mentions = {m.id: m.text for m in analysis.mentions}
+    event = _by_trigger(nlp, text, trigger)
+    assert mentions.get(event.place_mention_id or "") == place
+
+
 # --- status -----------------------------------------------------------------------------------
 
 

@@ -739,12 +739,43 @@ def _taken_place_order(target: Token) -> list[Token]:
 
 
 def _sentence_places(sent: Span, by_token: dict[int, Mention]) -> tuple[Mention, ...]:
-    """The place mentions of a parsed sentence, one per token, in text order (read once)."""
-    return tuple(
-        mention
+    """The place mentions of a parsed sentence, those in a locative phrase first ("in X",
+    "near the town of X"), then the others, each group in text order (read once).
+
+    Notes:
+        A place name that modifies a noun ("X strikes", "X officials") names whose the thing
+        is at least as often as where it is; a locative phrase says where.
+    """
+    found = [
+        (token, mention)
         for token in sent
         if (mention := by_token.get(token.i)) is not None and _names_place(mention)
-    )
+    ]
+    locative = [m for t, m in found if _in_locative_phrase(t)]
+    return tuple(dict.fromkeys([*locative, *(m for _, m in found)]))
+
+
+_PHRASE_DEPS: Final = frozenset({"compound", "conj", "appos", "amod", "flat", "nmod"})
+_WHERE_PREPS: Final = _PLACE_PREPS - {"from"}
+
+
+def _in_locative_phrase(token: Token) -> bool:
+    """The token's phrase is the object of a locative preposition, directly or through "of"
+    ("in X", "near the town of X", "north of X")."""
+    for _ in range(2):
+        while token.dep_ in _PHRASE_DEPS and token.head.i != token.i:
+            token = token.head
+        if token.dep_ != "pobj":
+            return False
+        preposition = token.head
+        if preposition.lower_ in _WHERE_PREPS - {"of"}:
+            return True
+        if preposition.lower_ != "of" or preposition.head.i == preposition.i:
+            return False
+        token = preposition.head
+        if token.pos_ in ("ADV", "ADJ", "NOUN") and token.dep_ in ("advmod", "npadvmod"):
+            return True  # "north of X"
+    return False
 
 
 def _place(

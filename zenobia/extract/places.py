@@ -835,10 +835,10 @@ def _replace_compound_places(analysis: DocumentAnalysis, compounds: set[str]) ->
 
 
 def _place_unplaced_events(
-    events: tuple[Event, ...], mentions: tuple[Mention, ...], geocoded: set[str]
+    events: tuple[Event, ...], mentions: tuple[Mention, ...], geocoded: set[str], text: str
 ) -> tuple[Event, ...]:
     """Events without a place, placed by the first geocoded place of their sentence that is
-    none of their source actors.
+    none of their source actors, one after a locative preposition first.
 
     Notes:
         The issue's rule (the clause's place, else the sentence's, else none) runs in the
@@ -852,6 +852,8 @@ def _place_unplaced_events(
     for mention in sorted(mentions, key=lambda m: m.start_char):
         if mention.id in geocoded:
             by_sentence.setdefault(mention.sentence_index, []).append(mention)
+    for sentence_places in by_sentence.values():  # "in X" before "X officials"
+        sentence_places.sort(key=lambda m: not _after_locative(text, m.start_char))
     placed = []
     for event in events:
         if event.place_mention_id is None and event.sentence_index in by_sentence:
@@ -951,5 +953,5 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
     found_places = tuple(
         replace(place, aliases=tuple(aliases[place_id])) for place_id, place in places.items()
     )
-    events = _place_unplaced_events(analysis.events, updated, set(resolved))
+    events = _place_unplaced_events(analysis.events, updated, set(resolved), text)
     return replace(analysis, mentions=updated, places=found_places, events=events)
