@@ -660,6 +660,9 @@ RAID = "The raid set the stalls ablaze."
         (dict(place="gn:3"), False),
         # the other story happens in another city (its lead's place, not the sentence's)
         (dict(lead=replace(_ref("gn:3"), inferred=True)), False),
+        # the other story's place is only its guessed country, a foreign one (the sponsor both
+        # stories name most): no veto
+        (dict(lead=replace(_ref("gn:900"), inferred=True), first_lead="gn:900"), True),
         # the headline event is dated a week later
         (dict(day="2031-03-11"), False),
         # a protest is not an assault, whatever the lead
@@ -667,7 +670,10 @@ RAID = "The raid set the stalls ablaze."
     ],
 )
 def test_headline_events_merge_on_their_documents_leads(b: dict[str, object], merged: bool) -> None:
-    first = _facts("a", STRIKE, lead_text=LEAD_A)
+    first_lead = b.get("first_lead")
+    b = {key: value for key, value in b.items() if key != "first_lead"}
+    lead = replace(_ref(str(first_lead)), inferred=True) if first_lead else None
+    first = _facts("a", STRIKE, lead_text=LEAD_A, lead=lead)
     options: dict[str, object] = {
         "place": None,
         "actor": None,

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from zenobia.resolve.event_blocks import undated_key
 from zenobia.resolve.event_families import modes_compatible
-from zenobia.resolve.event_records import EventFacts, Match
+from zenobia.resolve.event_records import EventFacts, Match, PlaceRef
 from zenobia.resolve.event_relations import PlaceRelation, date_relation, place_relation
 from zenobia.resolve.event_text import lead_similarity, similarity
 
@@ -118,6 +118,8 @@ def _is_headline_pair(a: EventFacts, b: EventFacts, places: PlaceRelation) -> bo
     same or nested places or one unknown (not even two different inferred cities). Their
     dates are already known to be compatible: `compare` never gets here otherwise.
 
+    Two different inferred countries do not set them apart (`_is_country_guess`).
+
     Notes:
         Anchoring by the headline event: a news story is about one main event, stated in its
         lead; two stories whose leads match and whose headline events agree on family, time and
@@ -126,7 +128,14 @@ def _is_headline_pair(a: EventFacts, b: EventFacts, places: PlaceRelation) -> bo
     """
     if not (a.headline and b.headline) or a.family is None or a.family.kind != "incident":
         return False
-    return places != "disjoint"
+    return places != "disjoint" or _is_country_guess(a.place) or _is_country_guess(b.place)
+
+
+def _is_country_guess(place: PlaceRef | None) -> bool:
+    """A place that is only the country a document's place names most often lie in
+    (`lead_place`'s fallback): a country named in a story is as often an actor or a base as
+    where it happens, so it cannot set two stories apart."""
+    return place is not None and place.inferred and place.feature == "country"
 
 
 def compare_undated(a: EventFacts, b: EventFacts, idf: Mapping[str, float]) -> Match | None:
