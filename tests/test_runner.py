@@ -157,9 +157,10 @@ def test_a_killed_run_loses_nothing_committed_and_resumes_without_duplicates(
 ) -> None:
     news, db = tmp_path / "news", tmp_path / "z.db"
     news.mkdir()
-    for i in range(40):
+    total = 160  # enough that the kill lands mid-run however fast analysis gets
+    for i in range(total):
         text = f"Dispatch {i} from the front. " + (RIVER if i % 2 else HILLS)
-        (news / f"{i:02}.txt").write_text(text + f" Reference code {i * 7919}.", encoding="utf-8")
+        (news / f"{i:03}.txt").write_text(text + f" Reference code {i * 7919}.", encoding="utf-8")
     command = [
         sys.executable, "-m", "zenobia.cli", "analyze", str(news), "--db", str(db),
         "--processes", "1", "--batch-size", "4", "--quiet",
@@ -173,11 +174,11 @@ def test_a_killed_run_loses_nothing_committed_and_resumes_without_duplicates(
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     killed_at = _committed_inputs(db)
-    assert 0 < killed_at < 40, "the kill should land mid-run"
+    assert 0 < killed_at < total, "the kill should land mid-run"
     summary = _analyze(db, news).summary
     assert summary.resumed == killed_at
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM inputs").fetchone()[0] == 40
+        assert conn.execute("SELECT count(*) FROM inputs").fetchone()[0] == total
         per_doc = conn.execute(
             "SELECT doc_id, count(*), count(DISTINCT idx) FROM sentences GROUP BY doc_id"
         ).fetchall()
