@@ -263,6 +263,20 @@ class _Linker:
         new_id = mention_id(mention.doc_id, mention.start_char, mention.end_char, label)
         return replace(mention, id=new_id, label=label, **fields)  # type: ignore[arg-type]
 
+    def link_to(
+        self, mention: Mention, label: MentionLabel, entry: GazetteerEntry, basis: str
+    ) -> Mention:
+        """`mention` relabelled and linked to a knowledge-base entry by the rule `basis`."""
+        return self.relabel(
+            mention,
+            label,
+            canonical=entry.canonical,
+            kind=entry.kind,
+            country=entry.country,
+            entry_id=entry.id,
+            link_basis=basis,
+        )
+
     # rule 1: furniture
 
     def is_furniture(self, mention: Mention) -> bool:
@@ -359,15 +373,7 @@ class _Linker:
         entry = self.gazetteer.get(f"{mention.country}-{body}") if body is not None else None
         if entry is None:
             return mention
-        return self.relabel(
-            mention,
-            "ORG" if mention.label == "GPE" else "NORP",
-            canonical=entry.canonical,
-            kind=entry.kind,
-            country=entry.country,
-            entry_id=entry.id,
-            link_basis=basis,
-        )
+        return self.link_to(mention, "ORG" if mention.label == "GPE" else "NORP", entry, basis)
 
     def leader_as_body(self, mention: Mention) -> Mention:
         """A government leader's name modifying a body noun is that state's body.
@@ -389,15 +395,7 @@ class _Linker:
         entry = self.gazetteer.get(f"{leader.country}-{body}") if body is not None else None
         if entry is None:
             return mention
-        return self.relabel(
-            mention,
-            "ORG",
-            canonical=entry.canonical,
-            kind=entry.kind,
-            country=entry.country,
-            entry_id=entry.id,
-            link_basis=LEADER_BASIS,
-        )
+        return self.link_to(mention, "ORG", entry, LEADER_BASIS)
 
     def state_as_government(self, mention: Mention) -> Mention:
         """A state that is the subject of an agentive verb is its government ("X said").
@@ -415,15 +413,7 @@ class _Linker:
         government = government_of(self.gazetteer, country)
         if government is None or not self._acts(mention):
             return mention
-        return self.relabel(
-            mention,
-            "ORG",
-            canonical=government.canonical,
-            kind=government.kind,
-            country=government.country,
-            entry_id=government.id,
-            link_basis=basis,
-        )
+        return self.link_to(mention, "ORG", government, basis)
 
     def _acts(self, mention: Mention) -> bool:
         """The mention is the nominal subject of a verb that is neither a copula nor locative.

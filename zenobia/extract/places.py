@@ -807,33 +807,6 @@ _COMPOUND_REACH: Final = 24
 """Characters after a mention read for "-<participle>"; longer than any participle listed."""
 
 
-def _replace_compound_places(analysis: DocumentAnalysis, compounds: set[str]) -> tuple[Event, ...]:
-    """The document's events, each placed by an actor compound ("US-led") placed instead by
-    the first other place mention of its sentence that is neither a compound nor one of its
-    source actors, or by none.
-
-    Notes:
-        Events are extracted in the worker before geocoding, and their place rule falls back
-        on any place of the sentence (`zenobia.extract.events`); the same fallback is applied
-        here without the compounds. Event ids do not hash the place, so they are kept.
-    """
-    if not any(e.place_mention_id in compounds for e in analysis.events):
-        return analysis.events
-    by_sentence: dict[int, list[Mention]] = {}
-    for mention in analysis.mentions:
-        if mention.is_place and mention.id not in compounds:
-            by_sentence.setdefault(mention.sentence_index, []).append(mention)
-    events = []
-    for event in analysis.events:
-        if event.place_mention_id in compounds:
-            others = by_sentence.get(event.sentence_index, ())
-            sources = set(event.source_mention_ids)
-            place = next((m.id for m in others if m.id not in sources), None)
-            event = replace(event, place_mention_id=place)
-        events.append(event)
-    return tuple(events)
-
-
 def _place_unplaced_events(
     events: tuple[Event, ...], mentions: tuple[Mention, ...], geocoded: set[str], text: str
 ) -> tuple[Event, ...]:
@@ -897,8 +870,12 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
     analysis = relabel_places(analysis, geocoder)
     text = analysis.document.text
     compounds = {m.id for m in analysis.mentions if m.is_place and is_actor_compound(m, text)}
-    if compounds:
-        analysis = replace(analysis, events=_replace_compound_places(analysis, compounds))
+    if compounds:  # such events are placed again below, like those with no place
+        unplaced = tuple(
+            replace(e, place_mention_id=None) if e.place_mention_id in compounds else e
+            for e in analysis.events
+        )
+        analysis = replace(analysis, events=unplaced)
     mentions = [m for m in analysis.mentions if m.is_place and m.id not in compounds]
     if not mentions:
         return analysis

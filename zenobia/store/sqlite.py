@@ -308,29 +308,25 @@ class Store:
 
     def document_texts(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """The stored text of each of `doc_ids` that is in the store."""
-        texts: dict[str, str] = {}
-        wanted = list(dict.fromkeys(doc_ids))
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._conn.execute(
-                f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk
-            )
-            texts.update((str(doc_id), str(text)) for doc_id, text in rows)
-        return texts
+        return self._column_by_id("documents", "text", doc_ids)
 
     def canonical_names(self, mention_ids: Iterable[str]) -> dict[str, str]:
         """The canonical name of each of `mention_ids` that is in the store."""
-        names: dict[str, str] = {}
-        wanted = list(dict.fromkeys(mention_ids))
+        return self._column_by_id("mentions", "canonical", mention_ids)
+
+    def _column_by_id(self, table: str, column: str, ids: Iterable[str]) -> dict[str, str]:
+        """One text column of the rows of `table` whose id is in `ids`, by id (queried in
+        chunks: SQLite limits the parameters of one statement)."""
+        found: dict[str, str] = {}
+        wanted = list(dict.fromkeys(ids))
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))
             rows = self._conn.execute(
-                f"SELECT id, canonical FROM mentions WHERE id IN ({marks})", chunk
+                f"SELECT id, {column} FROM {table} WHERE id IN ({marks})", chunk
             )
-            names.update((str(mention_id), str(name)) for mention_id, name in rows)
-        return names
+            found.update((str(row_id), str(value)) for row_id, value in rows)
+        return found
 
     def mentions(self) -> Iterator[Mention]:
         for row in self._conn.execute(f"{MENTIONS.select_sql()} ORDER BY doc_id, start_char"):
