@@ -425,15 +425,13 @@ def _total(
         (_total("b", 300_000, "2031-04-01", uncertain=True), (1, 0)),
         # its earliest day is long after the other total's window: not compared
         (_total("b", 300_000, "2031-09-01", uncertain=True), None),
-        # an open total that differs may be from another year: no contradiction
-        (_total("b", 470_000, None, uncertain=True), None),
         # a certain-dated running total months apart is still not compared
         (_total("b", 300_000, "2031-09-01"), None),
         # an undated running total of a certain page is not compared
         (_total("b", 300_000, None), None),
     ],
 )
-def test_running_totals_of_uncertain_dates_corroborate_but_never_contradict(
+def test_running_totals_of_uncertain_dates_join_the_episodes_they_may_belong_to(
     b: ClaimContext, expected: tuple[int, int] | None
 ) -> None:
     a = _total("a", 250_000, "2031-05-02", qualifier="min")
@@ -756,12 +754,26 @@ def test_incident_counts_are_compared_only_when_they_count_one_incident(
     assert outcome == expected
 
 
-def test_an_open_running_total_is_no_side_of_a_disagreement() -> None:
-    # two dated totals disagree; an undated one agreeing with the low one is not a side
+def test_an_undated_total_contradicts_a_dated_one_and_the_disagreement_says_so() -> None:
+    # "more than 250,000" in a dated report against 470,000 on a page with no date
+    dated = _total("a", 250_000, "2031-05-02", qualifier="min")
+    undated = _total("b", 470_000, None, uncertain=True)
+    (disagreement,) = compare_claims([dated, undated]).disagreements
+    assert [s.document for s in disagreement.sides] == ["a", "b"]
+    assert disagreement.about == "deaths in Valdoria; publication dates uncertain"
+
+
+def test_two_undated_totals_never_contradict_each_other() -> None:
+    # both pages could be from any year: totals grow, so different values prove nothing
+    first = _total("a", 250_000, None, qualifier="min", uncertain=True)
+    second = _total("b", 470_000, None, uncertain=True)
+    assert compare_claims([first, second]).disagreements == ()
+
+
+def test_two_dated_totals_disagree_without_the_uncertainty_note() -> None:
     low = _total("a", 250_000, "2031-05-02", qualifier="min")
     high = _total("b", 470_000, "2031-05-09")
-    undated = _total("c", 300_000, None, uncertain=True)
-    (disagreement,) = compare_claims([low, high, undated]).disagreements
+    (disagreement,) = compare_claims([low, high]).disagreements
     assert [s.document for s in disagreement.sides] == ["a", "b"]
     assert disagreement.about == "deaths in Valdoria"
 

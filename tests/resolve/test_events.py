@@ -381,6 +381,17 @@ def test_contradictions_inside_a_cluster(b: dict[str, object], label: str) -> No
     assert all(s.claim is None for s in found.sides)
 
 
+def test_a_states_government_and_its_army_are_one_perpetrator_side() -> None:
+    army = _facts("a", STRIKE, actor_country="XVL")
+    government = _facts(
+        "b", STRIKE, actor="Government of Veldria", actor_kind="government", actor_country="XVL"
+    )
+    members = [army, government]
+    # they merge, and the cluster reports no perpetrator dispute
+    assert frozenset({"a", "b"}) in _groups(members)
+    assert contradictions(build_cluster(members), members) == []
+
+
 @pytest.mark.parametrize(
     "b",
     [

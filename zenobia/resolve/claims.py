@@ -45,8 +45,9 @@ The model, in five steps:
    only when they count one incident (days at most `INCIDENT_WINDOW_DAYS` apart, the same day
    when both sentences date their event, and places below country level that share a name or
    a first-level division); intervals more than `SAME_QUANTITY_MAX_RATIO` apart count
-   different things (a part and a whole) and are not compared; running totals of uncertain
-   publication date and vague plurals ("dozens") corroborate but never contradict. An episode
+   different things (a part and a whole) and are not compared; vague plurals
+   ("dozens") corroborate but never contradict, and running totals of uncertain publication
+   date contradict only claims of pages dated for certain (`UNCERTAIN_NOTE`). An episode
    with a contradiction is a disagreement whose sides are the contradicting claims, one side
    per document and value group.
 """
@@ -104,6 +105,9 @@ def _data_file(data_dir: Path | None, name: str) -> Path:
     """The path of a data file: resolved once for the packaged data, per call for others."""
     return DATA_DIR / name if data_dir is None else (data_dir / name).resolve()
 
+
+UNCERTAIN_NOTE: Final = "; publication dates uncertain"
+"""Appended to `about` when a side is a running total of uncertain publication date."""
 
 EXACT_TOLERANCE: Final = 0.10
 """A bare or exact number stands for ±10 %: news rounds ("470,000" for 468,912)."""
@@ -743,7 +747,7 @@ def _support(episode: Sequence[ClaimContext]) -> tuple[list[ClaimSupport], set[s
                 agree += 1
             elif _is_far_apart(intervals[i], intervals[j]):
                 continue
-            elif _may_contradict(context) and _may_contradict(other):
+            elif _may_contradict_each_other(context, other):
                 disagree += 1
                 contradicting.add(context.claim.id)
         if agree or disagree:
@@ -783,6 +787,31 @@ def _is_far_apart(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return high[0] > SAME_QUANTITY_MAX_RATIO * max(low[1], 1e-9)
 
 
+def _may_contradict_each_other(a: ClaimContext, b: ClaimContext) -> bool:
+    """Whether two claims whose values differ are a contradiction (see `_may_contradict`).
+
+    A running total of uncertain publication date may still contradict a claim of a page
+    dated for certain (the figure a dated report gives against one of an undated page,
+    reported with `UNCERTAIN_NOTE`); two totals of uncertain date never contradict each other.
+    """
+    if _may_contradict(a) and _may_contradict(b):
+        return True
+    for unsure, dated in ((a, b), (b, a)):
+        if _is_unsure_total(unsure) and not _is_unsure_total(dated) and _may_contradict(dated):
+            return _is_figure(unsure)
+    return False
+
+
+def _is_unsure_total(context: ClaimContext) -> bool:
+    return context.is_cumulative and context.date_uncertain
+
+
+def _is_figure(context: ClaimContext) -> bool:
+    """A stated figure, not a vague plural ("dozens", "hundreds of thousands")."""
+    claim = context.claim
+    return claim.value_high is None or any(ch.isdigit() for ch in claim.text)
+
+
 def _may_contradict(context: ClaimContext) -> bool:
     """Whether a claim can be a side of a contradiction, not only corroborate.
 
@@ -794,10 +823,7 @@ def _may_contradict(context: ClaimContext) -> bool:
         a figure. In a hand-judged sample of FA-KES disagreements (bench/data/
         numeric_disagreements.jsonl) these made most of the false ones.
     """
-    if context.is_cumulative and context.date_uncertain:
-        return False
-    claim = context.claim
-    return claim.value_high is None or any(ch.isdigit() for ch in claim.text)
+    return not _is_unsure_total(context) and _is_figure(context)
 
 
 def _disagreement(
@@ -841,6 +867,8 @@ def _disagreement(
         about += f" (event {first.event_cluster})"
     if first.claim.unit:
         about += f" ({first.claim.unit})"
+    if any(_is_unsure_total(c) for c in sides_of):
+        about += UNCERTAIN_NOTE
     ident = content_id("numeric-disagreement", claims=sorted(s.claim for s in sides))
     return NumericDisagreement(ident, about, tuple(sides))
 

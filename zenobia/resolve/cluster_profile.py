@@ -33,6 +33,7 @@ class ClusterProfile:
     last: int | None
     dead: tuple[int, int] | None = None
     disputed: frozenset[str] = frozenset()
+    sides: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, item: EventFacts) -> ClusterProfile:
@@ -49,15 +50,22 @@ class ClusterProfile:
             item.start if precise else None,
             item.end if precise else None,
             (item.event.dead, item.event.dead) if item.event.dead else None,
+            sides=item.sides,
         )
 
     def conflicts(self, other: ClusterProfile) -> frozenset[str]:
         """The dimensions on which two clusters cannot be one event: "actor" (disjoint named
-        perpetrators), "place" (disjoint stated places), "date" (stated intervals that do not
+        perpetrators of no common side: a state's government and its army are one side),
+        "place" (disjoint stated places), "date" (stated intervals that do not
         overlap, or members spread over more than `CLUSTER_SPAN_DAYS`), "toll" (death tolls
         more than `TOLL_RATIO` apart)."""
         found: set[str] = set()
-        if self.sources and other.sources and not self.sources & other.sources:
+        if (
+            self.sources
+            and other.sources
+            and not self.sources & other.sources
+            and not self.sides & other.sides
+        ):
             found.add("actor")
         if any(place_relation(a, b) == "disjoint" for a in self.places for b in other.places):
             found.add("place")
@@ -93,6 +101,7 @@ class ClusterProfile:
             max(lasts) if lasts else None,
             (min(t[0] for t in tolls), max(t[1] for t in tolls)) if tolls else None,
             self.disputed | other.disputed | frozenset(disputed),
+            self.sides | other.sides,
         )
 
 

@@ -141,8 +141,8 @@ def contradictions(cluster: EventCluster, members: Sequence[EventFacts]) -> list
     Notes:
         A dimension is disputed when one source asserts what another negates, when two stated
         date intervals do not overlap, when two stated places are disjoint (not nested), or
-        when two sources name disjoint specific perpetrators (a generic "rebels" never
-        disputes a named group).
+        when two sources name disjoint specific perpetrators of no common side (a generic
+        "rebels" never disputes a named group; a government and its army are one side).
     """
     ordered = sorted(members, key=lambda m: m.id)
     found: list[Disagreement] = []
@@ -162,7 +162,8 @@ def contradictions(cluster: EventCluster, members: Sequence[EventFacts]) -> list
         return not inferred and place_relation(a.place, b.place) == "disjoint"
 
     def actor_clash(a: EventFacts, b: EventFacts) -> bool:
-        return bool(a.sources and b.sources and not a.sources & b.sources)
+        disjoint = a.sources and b.sources and not a.sources & b.sources
+        return bool(disjoint and not a.sides & b.sides)  # a state's organs are one side
 
     for label, clash in (
         ("status", status_clash),

@@ -76,8 +76,8 @@ def compare(a: EventFacts, b: EventFacts, idf: Mapping[str, float]) -> Match | N
     inferred = bool((a.place and a.place.inferred) or (b.place and b.place.inferred))
     if places == "disjoint" and not inferred:
         conflicts.append("place")
-    if a.sources and b.sources and not a.sources & b.sources:
-        conflicts.append("actor")
+    if a.sources and b.sources and not a.sources & b.sources and not a.sides & b.sides:
+        conflicts.append("actor")  # organs of one state (its government, its army) are one side
     shared_source = bool(a.sources & b.sources)
     if a.family.kind == "statement" and (not shared_source or conflicts):
         return None
