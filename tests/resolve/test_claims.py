@@ -678,7 +678,7 @@ def test_running_totals_compare_across_documents_without_an_event() -> None:
     assert len(compare_claims([a, b]).disagreements) == 1
 
 
-# --- issue 7: disagreements that are real ------------------------------------------------------
+# --- disagreements that are real -------------------------------------------------------------
 
 _NORTH_TOWN = Place("gn:10", "Kessel", 0.0, 0.0, "VAL", "VA.01", 10, "city")
 _KESSEL = frozenset({"Kessel", "VA.01"})

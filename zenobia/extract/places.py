@@ -814,7 +814,7 @@ def _place_unplaced_events(
     none of their source actors, one after a locative preposition first.
 
     Notes:
-        The issue's rule (the clause's place, else the sentence's, else none) runs in the
+        The event place rule (the clause's place, else the sentence's, else none) runs in the
         worker, before `relabel_places` turns the towns NER misread ("in <Town> city" read
         as a nationality) into place mentions; its sentence fallback is applied again here
         with them. Only events with no place are touched, and event ids do not hash the place.
