@@ -608,6 +608,31 @@ def test_undated_events_merge_on_mode_city_and_compatible_perpetrators(
     assert (frozenset({"a", "b"}) in _groups([a, other])) is merged
 
 
+MAY = dict(type_="TAKE_CONTROL", mode="capture", day="2031-05-01", end="2031-05-31", basis="month")
+TOOK_OVER = "When the Azure Front took over the town in May, it met little resistance."
+
+
+@pytest.mark.parametrize(
+    ("b", "merged"),
+    [
+        # two tellings "in May" of one capture: same town, same perpetrator, worded apart
+        (dict(), True),
+        # another perpetrator took the town that month: two events
+        (dict(actor="Crimson Guard"), False),
+        # another month: no overlap
+        (dict(day="2031-08-01", end="2031-08-31"), False),
+        # another town
+        (dict(place="gn:3"), False),
+    ],
+)
+def test_vaguely_dated_tellings_of_one_capture_merge_on_their_anchors(
+    b: dict[str, object], merged: bool
+) -> None:
+    first = _facts("a", TAKEN, **MAY)  # type: ignore[arg-type]
+    second = _facts("b", TOOK_OVER, **{**MAY, **b})  # type: ignore[arg-type]
+    assert (frozenset({"a", "b"}) in _groups([first, second])) is merged
+
+
 @pytest.mark.parametrize(
     ("shared_actors", "needed"),
     [

@@ -102,6 +102,8 @@ def compare(a: EventFacts, b: EventFacts, idf: Mapping[str, float]) -> Match | N
         score += 0.1
     if dates == "same":
         score += 0.1
+    if not conflicts and _is_anchored_pair(a, b, places, dates, shared_source):
+        return Match(score, sim, ())
     if not conflicts and _is_headline_pair(a, b, places):
         lead = lead_similarity(a, b, idf)
         if lead >= LEAD_SIMILARITY:
@@ -111,6 +113,28 @@ def compare(a: EventFacts, b: EventFacts, idf: Mapping[str, float]) -> Match | N
     else:
         ok = len(conflicts) == 1 and sim >= CONFLICT_SIMILARITY and score >= CONFLICT_SCORE
     return Match(score, sim, tuple(conflicts)) if ok else None
+
+
+def _is_anchored_pair(
+    a: EventFacts, b: EventFacts, places: PlaceRelation, dates: str, shared_source: bool
+) -> bool:
+    """Whether two dated events of an anchored family (`Family.anchored`: a change of control)
+    merge on their anchors alone: compatible modes, the same stated town, overlapping dates
+    and a shared perpetrator or side, whatever the wording.
+
+    Notes:
+        The rule `compare_undated` applies to undated tellings ("the same town taken by the
+        same side"); two tellings whose dates overlap are at least as compatible, however
+        differently they are worded ("the takeover of X by G in May" against "when G took
+        over the city in May").
+    """
+    if a.family is None or not a.family.anchored or dates not in ("same", "overlap"):
+        return False
+    if places != "same" or a.place is None or a.place.inferred or a.place.feature == "country":
+        return False
+    if not modes_compatible(a.event.type, a.event.mode, b.event.type, b.event.mode):
+        return False
+    return shared_source or bool(a.sides & b.sides)
 
 
 def _is_headline_pair(a: EventFacts, b: EventFacts, places: PlaceRelation) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from zenobia.resolve.cluster_profile import GuardedUnionFind
 from zenobia.resolve.event_blocks import UNDATED_BLOCK, block_keys
 from zenobia.resolve.event_matching import compare, compare_undated
-from zenobia.resolve.event_records import EventFacts
+from zenobia.resolve.event_records import VAGUE_DAYS, EventFacts
 from zenobia.resolve.event_text import corpus_idf, similarity
 
 EXEMPLARS = 32
@@ -60,6 +60,24 @@ def _undated_links(members: Sequence[EventFacts], idf: Mapping[str, float]) -> l
             match, best = max(matches, key=lambda pair: (pair[0].score, pair[1].id))
             links.append((match.score, item.id, best.id, match.conflicts))
         seen.append(item)
+    return links + _vague_links([m for m in seen if _is_vague(m)], idf)
+
+
+def _is_vague(item: EventFacts) -> bool:
+    """Dated, but too vaguely for the week blocks ("in May"): met only in the undated block."""
+    return item.start is not None and item.end is not None and item.end - item.start > VAGUE_DAYS
+
+
+def _vague_links(members: Sequence[EventFacts], idf: Mapping[str, float]) -> list[_Link]:
+    """Link each vaguely dated member of an undated block to its best earlier match by the
+    full comparison (`compare`: overlapping dates, anchors, wording), so that two tellings of
+    one capture "in May" meet even though no week block holds them."""
+    links: list[_Link] = []
+    for i, item in enumerate(members):
+        matches = [(m, other) for other in members[:i] if (m := compare(item, other, idf))]
+        if matches:
+            match, best = max(matches, key=lambda pair: (pair[0].score, pair[1].id))
+            links.append((match.score, item.id, best.id, match.conflicts))
     return links
 
 

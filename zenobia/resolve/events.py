@@ -185,7 +185,7 @@ def store_facts(store: Store) -> dict[str, EventFacts]:
 
 
 MERGE_RULES_KEY: Final = "event_merge_rules"
-MERGE_RULES_VERSION: Final = "5"
+MERGE_RULES_VERSION: Final = "7"
 """Raise when merging or blocking rules change: a store resolved by other rules is then
 resolved again from scratch on its next pass instead of mixing old and new clusters."""
 
