@@ -149,6 +149,13 @@ LEADER_BODY_BASIS: Final = "leader-body"
 """`link_basis` of a leader's name standing for the state body named after them ("the <Surname>
 regime", "<Surname>'s forces"): the mention names the body, but the name is the person's."""
 
+MEMBERS_BASIS: Final = "members"
+"""`link_basis` of an organisation named through its members ("<Group> fighters"): the phrase
+refers to the organisation but is no name of it."""
+
+PHRASE_BASES: Final = frozenset({LEADER_BODY_BASIS, MEMBERS_BASIS})
+"""`link_basis` of mentions whose text is fit to list among no actor's aliases."""
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -197,9 +204,10 @@ class Mention:
         """Whether the text is a name of the actor it links to, fit to list among its aliases.
 
         Anaphors are not, nor is a leader's name standing for the state body named after them
-        ("the <Surname> regime": the surname stays the person's alias, not the government's).
+        ("the <Surname> regime": the surname stays the person's alias, not the government's),
+        nor an organisation named through its members ("<Group> fighters").
         """
-        return self.link_basis not in ANAPHORIC_BASES and self.link_basis != LEADER_BODY_BASIS
+        return self.link_basis not in ANAPHORIC_BASES and self.link_basis not in PHRASE_BASES
 
 
 PlaceFeature = Literal["country", "admin1", "region", "city"]

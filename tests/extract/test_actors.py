@@ -160,61 +160,136 @@ def test_a_state_that_acts_is_its_government(
 
 
 @pytest.mark.parametrize(
-    ("text", "state", "label", "entry_id", "basis"),
+    ("text", "phrase", "label", "entry_id", "basis"),
     [
-        # a state name modifying a force noun is its armed forces
-        ("Chile jets struck a depot near Valdora.", "Chile", "ORG", "CHL-MIL", "state-forces"),
+        # a state name modifying a force noun is its armed forces, spanning the phrase
+        ("Chile jets struck a depot near Valdora.", "Chile jets", "ORG", "CHL-MIL", "state-forces"),
         # a possessive state before a force noun
-        ("Peru's warplanes bombed the port.", "Peru", "ORG", "PER-MIL", "state-forces"),
-        # a demonym keeps its NORP label but names the forces
-        ("Norwegian drones hit the bridge.", "Norwegian", "NORP", "NOR-MIL", "state-forces"),
+        ("Peru's warplanes bombed the port.", "Peru's warplanes", "ORG", "PER-MIL", "state-forces"),
+        # a demonym before the noun: the phrase, not the adjective, names the forces
+        ("Norwegian drones hit the bridge.", "Norwegian drones", "ORG", "NOR-MIL", "state-forces"),
         # the forces need not act: a jet that was shot down is still theirs
-        ("Rebels shot down a Chilean helicopter.", "Chilean", "NORP", "CHL-MIL", "state-forces"),
+        (
+            "Rebels shot down a Chilean helicopter.",
+            "Chilean helicopter",
+            "ORG",
+            "CHL-MIL",
+            "state-forces",
+        ),
         # a listed modifier between the state and the noun does not block the rule
-        ("Peruvian fighter jets hit the town.", "Peruvian", "NORP", "PER-MIL", "state-forces"),
+        (
+            "Peruvian fighter jets hit the town.",
+            "Peruvian fighter jets",
+            "ORG",
+            "PER-MIL",
+            "state-forces",
+        ),
         # a demonym before an official noun is the government
-        ("Chilean officials denied the report.", "Chilean", "NORP", "CHL-GOV", "state-officials"),
+        (
+            "Chilean officials denied the report.",
+            "Chilean officials",
+            "ORG",
+            "CHL-GOV",
+            "state-officials",
+        ),
         # a state before "ministry" is the government
         (
             "The Peruvian ministry denied the report.",
-            "Peruvian",
-            "NORP",
+            "Peruvian ministry",
+            "ORG",
             "PER-GOV",
             "state-officials",
         ),
-        # "<noun> from <state>"
+        # "<noun> from <state>": the state's own span names the body
         ("Aircraft from Norway struck the depot.", "Norway", "ORG", "NOR-MIL", "state-forces"),
         # "<noun> from <state>" with an official noun
         ("Diplomats from Chile met the envoy.", "Chile", "ORG", "CHL-GOV", "state-officials"),
+        # conjoined demonyms keep their own spans and labels
+        (
+            "Chilean and Peruvian jets struck the depot.",
+            "Chilean",
+            "NORP",
+            "CHL-MIL",
+            "state-forces",
+        ),
     ],
 )
 def test_a_state_modifying_a_body_noun_is_that_body(
-    nlp: Language, text: str, state: str, label: str, entry_id: str, basis: str
+    nlp: Language, text: str, phrase: str, label: str, entry_id: str, basis: str
 ) -> None:
-    mention = _at(_mentions(nlp, text), state)
+    mention = _at(_mentions(nlp, text), phrase)
     assert (mention.label, mention.entry_id, mention.link_basis) == (label, entry_id, basis)
 
 
+def test_a_body_phrase_replaces_the_names_inside_it(nlp: Language) -> None:
+    # NER may read "Security Forces" as a name of its own; the phrase is one mention
+    found = _mentions(nlp, "On Monday, Peruvian Security Forces entered the village.")
+    assert [(m.text, m.entry_id) for m in found] == [("Peruvian Security Forces", "PER-MIL")]
+
+
 @pytest.mark.parametrize(
-    ("text", "leader", "entry_id"),
+    ("text", "phrase", "entry_id"),
     [
         # a leader's surname before "regime" is the state's government
-        ("The Maduro regime closed the border crossing.", "Maduro", "VEN-GOV"),
+        ("The Maduro regime closed the border crossing.", "Maduro regime", "VEN-GOV"),
         # a possessive leader before "government"
-        ("Putin's government denied the report on Friday.", "Putin", "RUS-GOV"),
+        ("Putin's government denied the report on Friday.", "Putin's government", "RUS-GOV"),
         # a leader before a force noun is the state's armed forces
-        ("Maduro forces fired on the marchers.", "Maduro", "VEN-MIL"),
+        ("Maduro forces fired on the marchers.", "Maduro forces", "VEN-MIL"),
         # "administration" names the government too
-        ("The Putin administration expelled two envoys.", "Putin", "RUS-GOV"),
+        ("The Putin administration expelled two envoys.", "Putin administration", "RUS-GOV"),
+        # an evaluative adjective in between does not make the body someone else's
+        ("Maduro's brutal regime closed the border.", "Maduro's brutal regime", "VEN-GOV"),
     ],
 )
 def test_a_leader_modifying_a_body_noun_is_that_states_body(
-    nlp: Language, text: str, leader: str, entry_id: str
+    nlp: Language, text: str, phrase: str, entry_id: str
 ) -> None:
-    mention = _at(_mentions(nlp, text), leader)
+    mention = _at(_mentions(nlp, text), phrase)
     assert (mention.label, mention.entry_id, mention.link_basis) == ("ORG", entry_id, "leader-body")
-    # the surname stays the person's name: it is listed as no alias of the government
+    # the phrase is listed as no alias of the government
     assert not mention.is_alias
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "entry_id"),
+    [
+        # an armed group named through its fighters
+        ("Hezbollah fighters crossed the river at dawn.", "Hezbollah fighters", "AG-HEZBOLLAH"),
+        # a possessive with a listed modifier in between
+        ("The Taliban's elite units stormed the base.", "Taliban's elite units", "AG-TALIBAN"),
+        # an evaluative adjective in between
+        (
+            "Islamic State's murderous militants fled the town.",
+            "Islamic State's murderous militants",
+            "AG-ISIL",
+        ),
+    ],
+)
+def test_an_armed_group_named_through_its_members_spans_the_phrase(
+    nlp: Language, text: str, phrase: str, entry_id: str
+) -> None:
+    mention = _at(_mentions(nlp, text), phrase)
+    assert (mention.label, mention.entry_id, mention.link_basis) == ("ORG", entry_id, "members")
+    assert not mention.is_alias
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # supporters are no members: the name keeps its own span
+        ("Hezbollah supporters marched in the capital.", "Hezbollah"),
+        # another word in between makes them someone else's
+        ("Hezbollah rival fighters crossed the river.", "Hezbollah"),
+        # two groups share the noun: neither takes it
+        ("Hezbollah and Taliban fighters met in secret.", "Hezbollah"),
+    ],
+)
+def test_an_armed_group_beside_other_nouns_keeps_its_name(
+    nlp: Language, text: str, name: str
+) -> None:
+    mention = _at(_mentions(nlp, text), name)
+    assert (mention.link_basis, mention.is_alias) == (None, True)
 
 
 @pytest.mark.parametrize(

@@ -22,9 +22,12 @@ __all__ = [
     "OFFICIALS_BASIS",
     "PARTNERS_BASIS",
     "Body",
+    "BodyNoun",
     "BodyWords",
     "body_of_state",
+    "find_body",
     "is_acting_partner",
+    "members_noun",
 ]
 
 FORCES_BASIS: Final = "state-forces"
@@ -47,6 +50,8 @@ _MODIFIER_DEPS: Final = frozenset({"amod", "compound", "nmod", "poss"})
 _CHAIN_DEPS: Final = frozenset({"amod", "compound", "nmod"})
 _GAP_DEPS: Final = frozenset({"det", "punct", "case", "cc"})
 _NOUNS: Final = frozenset({"NOUN"})
+_BODY_NOUNS: Final = frozenset({"NOUN", "PROPN"})
+"""Tags of a body noun: a listed noun capitalised in a name ("Security Forces") may be PROPN."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +66,10 @@ class BodyWords:
         partner_nouns: Nouns of states acting together ("ally", "nation", "partner").
         list_words: Words introducing members of a group ("include", "including", "as").
         non_agentive_verbs: Lemmas whose subject does not act ("be", "lie").
+        evaluative: Evaluative adjectives ("brutal"), which may stand between the state and
+            the noun without making the body someone else's ("<Leader>'s brutal regime").
+        member_nouns: Nouns of the members of an armed organisation ("fighters",
+            "militants"), besides the force nouns.
     """
 
     force_nouns: frozenset[str]
@@ -70,6 +79,8 @@ class BodyWords:
     partner_nouns: frozenset[str] = frozenset()
     list_words: frozenset[str] = frozenset()
     non_agentive_verbs: frozenset[str] = frozenset()
+    evaluative: frozenset[str] = frozenset()
+    member_nouns: frozenset[str] = frozenset()
 
     def body(self, token: Token) -> Body | None:
         """The body a noun names, or None."""
@@ -83,10 +94,29 @@ class BodyWords:
     def may_intervene(self, token: Token) -> bool:
         """A word that may stand between the state and the noun ("<Country> air force")."""
         forms = {token.lower_, token.lemma_.casefold()}
+        if token.pos_ == "ADJ" and forms & self.evaluative:
+            return True
         return bool(forms & (self.modifiers | self.force_nouns | self.official_nouns))
 
 
-def body_of_state(tokens: list[Token], words: BodyWords) -> Body | None:
+@dataclass(frozen=True, slots=True)
+class BodyNoun:
+    """The body a state mention stands for, and the noun that names it.
+
+    Attributes:
+        body: "MIL" or "GOV".
+        noun: The head noun ("jets" of "<Country> fighter jets").
+        modifies: True when the state stands before the noun as its modifier, so that the
+            whole phrase from the state to the noun names the body ("<Country>'s brutal
+            regime"); False for "<noun> from <state>".
+    """
+
+    body: Body
+    noun: Token
+    modifies: bool
+
+
+def find_body(tokens: list[Token], words: BodyWords) -> BodyNoun | None:
     """The body a state mention stands for, from the noun it modifies, or None.
 
     Args:
@@ -94,9 +124,9 @@ def body_of_state(tokens: list[Token], words: BodyWords) -> Body | None:
         words: The word lists.
 
     Returns:
-        "MIL" when the state modifies a force noun ("<Country> jets", "<Country>'s troops",
-        "aircraft from <Country>"), "GOV" for an official noun ("<demonym> officials",
-        "diplomats from <Country>"), None otherwise.
+        The body with its noun: "MIL" when the state modifies a force noun ("<Country> jets",
+        "<Country>'s troops", "aircraft from <Country>"), "GOV" for an official noun
+        ("<demonym> officials", "diplomats from <Country>"); None otherwise.
 
     Notes:
         A metonymy rule in the manner of Markert & Nissim (2007, SemEval metonymy task:
@@ -115,9 +145,13 @@ def body_of_state(tokens: list[Token], words: BodyWords) -> Body | None:
     first = _first_conjunct(root)
     if first.dep_ in _MODIFIER_DEPS and first.head.i > first.i:
         noun = _climb(first.head, words)
-        if noun.pos_ not in _NOUNS or _titles_a_name(noun) or not _clear_gap(first, noun, words):
+        if noun.pos_ not in _BODY_NOUNS or _titles_a_name(noun):
             return None
-        return words.body(noun)
+        if not _clear_gap(first, noun, words):
+            return None
+        body = words.body(noun)
+        alone = first.i == root.i and not any(t.dep_ == "conj" for t in root.children)
+        return BodyNoun(body, noun, modifies=alone) if body is not None else None
     preposition = first.head
     if (
         first.dep_ == "pobj"
@@ -125,8 +159,48 @@ def body_of_state(tokens: list[Token], words: BodyWords) -> Body | None:
         and preposition.head.pos_ in _NOUNS
         and preposition.head.i < preposition.i
     ):
-        return words.body(preposition.head)
+        body = words.body(preposition.head)
+        return BodyNoun(body, preposition.head, modifies=False) if body is not None else None
     return None
+
+
+def body_of_state(tokens: list[Token], words: BodyWords) -> Body | None:
+    """The body a state mention stands for (`find_body` without the noun), or None."""
+    found = find_body(tokens, words)
+    return found.body if found is not None else None
+
+
+def members_noun(tokens: list[Token], words: BodyWords) -> Token | None:
+    """The noun of an organisation's members that an organisation name modifies, or None.
+
+    Args:
+        tokens: The tokens of a mention of an armed organisation.
+        words: The word lists.
+
+    Returns:
+        The head noun of "<Organisation> fighters", "<Organisation>'s tactical units",
+        "<Organisation> terrorists" (a member or force noun that the name modifies, with
+        only listed modifiers or evaluative adjectives between), else None.
+
+    Notes:
+        The same modifier rule as `find_body`: the phrase names the organisation through
+        its members (part-for-whole), so it is a mention of the organisation itself, not of
+        another body. A conjunct ("<A> and <B> fighters") is left alone.
+    """
+    if not tokens:
+        return None
+    root = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].root
+    if root.dep_ not in _MODIFIER_DEPS or root.head.i < root.i:
+        return None
+    if any(t.dep_ == "conj" for t in root.children):
+        return None
+    noun = _climb(root.head, words)
+    forms = {noun.lower_, noun.lemma_.casefold()}
+    if noun.pos_ not in _BODY_NOUNS or not forms & (words.member_nouns | words.force_nouns):
+        return None
+    if _titles_a_name(noun) or not _clear_gap(root, noun, words):
+        return None
+    return noun
 
 
 def is_acting_partner(tokens: list[Token], words: BodyWords) -> bool:
@@ -197,7 +271,7 @@ def _climb(noun: Token, words: BodyWords) -> Token:
     while (
         noun.dep_ in _CHAIN_DEPS
         and noun.head.i > noun.i
-        and noun.head.pos_ in _NOUNS
+        and noun.head.pos_ in _BODY_NOUNS
         and words.may_intervene(noun)
     ):
         noun = noun.head

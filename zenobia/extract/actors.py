@@ -38,11 +38,12 @@ from zenobia.extract._mention_state_bodies import (
     OFFICIALS_BASIS,
     PARTNERS_BASIS,
     BodyWords,
-    body_of_state,
+    find_body,
     is_acting_partner,
+    members_noun,
 )
 from zenobia.knowledge import read_table
-from zenobia.model import DocumentAnalysis, Mention, MentionLabel
+from zenobia.model import MEMBERS_BASIS, DocumentAnalysis, Mention, MentionLabel
 from zenobia.nlp.gazetteer import Gazetteer, GazetteerEntry
 
 __all__ = [
@@ -65,6 +66,7 @@ _SPACES: Final = re.compile(r"\s+")
 _EMAIL_OR_HANDLE: Final = re.compile(r"\w@\w|^@\w")
 _POSSESSIVE_GAP: Final = re.compile(r"^['\u2019]s?\s+$")
 _OF_GAP: Final = re.compile(r"^\s+of\s+(?:the\s+)?$")
+_ARMED_KINDS: Final = frozenset({"armed_group", "military", "police"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,8 @@ def _load_vocabulary(data_dir: Path) -> ActorVocabulary:
         if row["capital"] and row["country"]
     }
     titles = read_table(data_dir / "titles.csv", ("title", "kind"))
+    lexicon = read_table(data_dir / "stance_lexicon.csv", ("term", "pos", "category"))
+    evaluative = {r["term"].casefold() for r in lexicon if r["category"] == "evaluative_adjective"}
     words: dict[str, set[str]] = {}
     for row in read_table(data_dir / "actor_words.csv", ("word", "use")):
         words.setdefault(row["use"], set()).add(row["word"].casefold())
@@ -140,6 +144,8 @@ def _load_vocabulary(data_dir: Path) -> ActorVocabulary:
             partner_nouns=frozenset(words.get("partner_noun", ())),
             list_words=frozenset(words.get("list_word", ())),
             non_agentive_verbs=frozenset(words.get("non_agentive_verb", ())),
+            evaluative=frozenset(evaluative),
+            member_nouns=frozenset(words.get("member_noun", ())),
         ),
     )
 
@@ -219,6 +225,8 @@ def link_actors(
     mentions = [m for m in analysis.mentions if not linker.is_furniture(m)]
     mentions = [linker.place_by_context(m) for m in mentions]
     mentions = [linker.leader_as_body(linker.state_as_body(m)) for m in mentions]
+    mentions = [linker.organisation_as_members(m) for m in mentions]
+    mentions = _without_nested(mentions)
     mentions = [linker.state_as_government(linker.capital_as_government(m)) for m in mentions]
     mentions = linker.link_short_forms(mentions)
     mentions = linker.read_roles(mentions)
@@ -356,23 +364,31 @@ class _Linker:
         Notes:
             "<Country> jets", "<Country>'s troops", "aircraft from <A> and <B>" → `<ISO3>-MIL`;
             "<demonym> officials", "<Country>'s ministry" → `<ISO3>-GOV` (the parse rule is
-            `body_of_state`). A state name becomes an ORG mention, as in `state_as_government`;
-            a demonym ("<demonym> jets") keeps its NORP label, since its text is a nationality
-            word, and takes the body's entry. A state listed among partners that act ("allies
-            including <A> and <B> struck") is its government (`is_acting_partner`).
+            `find_body`). A state that stands before the noun becomes an ORG mention spanning
+            the phrase up to the noun ("<demonym> security forces"), since the phrase, not the
+            adjective, names the body; "aircraft from <A> and <B>" and conjoined modifiers
+            ("<A> and <B> jets") keep the state's own span: a state name becomes ORG, a
+            demonym keeps its NORP label, and either takes the body's entry. A state listed
+            among partners that act ("allies including <A> and <B> struck") is its
+            government (`is_acting_partner`).
         """
         if mention.label not in ("GPE", "NORP") or mention.kind != "state":
             return mention
         if mention.country is None:
             return mention
         tokens = self.tokens(mention)
-        body = body_of_state(tokens, self.words.body_words)
-        basis = FORCES_BASIS if body == "MIL" else OFFICIALS_BASIS
-        if body is None and is_acting_partner(tokens, self.words.body_words):
-            body, basis = "GOV", PARTNERS_BASIS
-        entry = self.gazetteer.get(f"{mention.country}-{body}") if body is not None else None
+        found = find_body(tokens, self.words.body_words)
+        if found is None:
+            if not is_acting_partner(tokens, self.words.body_words):
+                return mention
+            entry = self.gazetteer.get(f"{mention.country}-GOV")
+            return mention if entry is None else self.link_to(mention, "ORG", entry, PARTNERS_BASIS)
+        entry = self.gazetteer.get(f"{mention.country}-{found.body}")
         if entry is None:
             return mention
+        basis = FORCES_BASIS if found.body == "MIL" else OFFICIALS_BASIS
+        if found.modifies:
+            return self.link_to(self.extend_to(mention, found.noun), "ORG", entry, basis)
         return self.link_to(mention, "ORG" if mention.label == "GPE" else "NORP", entry, basis)
 
     def leader_as_body(self, mention: Mention) -> Mention:
@@ -382,20 +398,51 @@ class _Linker:
             "the <Surname> regime", "the <Name> administration", "<Surname>'s government" →
             `<ISO3>-GOV`; "<Surname> forces", "<Surname>'s troops" → `<ISO3>-MIL`, for a
             person of the knowledge base in the government sector (`sector` GOV) with a
-            country. The parse rule is `body_of_state`, as for states: the leader stands for
+            country. The parse rule is `find_body`, as for states: the leader stands for
             the state machinery named after them, a metonymy of the same family
-            (controller-for-controlled, Lakoff & Johnson 1980). The mention becomes ORG.
+            (controller-for-controlled, Lakoff & Johnson 1980). The mention becomes ORG and
+            spans the phrase up to the noun ("<Surname>'s brutal regime").
         """
         if mention.kind != "person" or mention.entry_id is None:
             return mention
         leader = self.gazetteer.get(mention.entry_id)
         if leader is None or leader.sector != "GOV" or leader.country is None:
             return mention
-        body = body_of_state(self.tokens(mention), self.words.body_words)
-        entry = self.gazetteer.get(f"{leader.country}-{body}") if body is not None else None
-        if entry is None:
+        found = find_body(self.tokens(mention), self.words.body_words)
+        entry = self.gazetteer.get(f"{leader.country}-{found.body}") if found else None
+        if found is None or entry is None:
             return mention
+        if found.modifies:
+            mention = self.extend_to(mention, found.noun)
         return self.link_to(mention, "ORG", entry, LEADER_BASIS)
+
+    def organisation_as_members(self, mention: Mention) -> Mention:
+        """A known armed organisation named through its members spans the phrase.
+
+        Notes:
+            "<Group> fighters", "<Group>'s operatives", "<Army> troops": the phrase refers
+            to the organisation (part-for-whole), so the mention keeps its entry, spans the
+            phrase up to the noun and takes link_basis "members" (the phrase is no alias).
+            Only knowledge-base organisations of the armed kinds: an unknown name's phrase
+            would change the key under which it groups across documents.
+        """
+        if mention.label != "ORG" or mention.entry_id is None or mention.link_basis:
+            return mention
+        if mention.kind not in _ARMED_KINDS:
+            return mention
+        noun = members_noun(self.tokens(mention), self.words.body_words)
+        if noun is None:
+            return mention
+        return replace(self.extend_to(mention, noun), link_basis=MEMBERS_BASIS)
+
+    def extend_to(self, mention: Mention, noun: Token) -> Mention:
+        """`mention` spanning up to the end of `noun`, which follows it in its sentence."""
+        end = noun.idx + len(noun.text)
+        if end <= mention.end_char or "\n" in self.text[mention.end_char : end]:
+            return mention
+        text = self.text[mention.start_char : end]
+        new_id = mention_id(mention.doc_id, mention.start_char, end, mention.label)
+        return replace(mention, id=new_id, end_char=end, text=text)
 
     def state_as_government(self, mention: Mention) -> Mention:
         """A state that is the subject of an agentive verb is its government ("X said").
@@ -714,6 +761,20 @@ class _Linker:
             if other.label in _AFFILIATION_LABELS and _OF_GAP.match(gap):
                 return other.canonical
         return None
+
+
+def _without_nested(mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions without those inside a longer one ("security forces" in "<demonym> security
+    forces" once a rule has made the phrase one mention)."""
+    ordered = sorted(mentions, key=lambda m: (m.start_char, -m.end_char))
+    kept: list[Mention] = []
+    reach = -1
+    for mention in ordered:
+        if mention.end_char <= reach and kept and kept[-1].start_char <= mention.start_char:
+            continue
+        kept.append(mention)
+        reach = max(reach, mention.end_char)
+    return kept
 
 
 def _role_text(title: str) -> str:
