@@ -493,6 +493,10 @@ def _link_as_ner(nlp: Language, text: str, spans: list[tuple[str, str]]) -> list
         ("Meanwhile, Lena Varga spoke in Geneva.", "Meanwhile", "ORG"),
         # a sentence-initial preposition
         ("Despite the rain, Lena Varga spoke in Geneva.", "Despite", "GPE"),
+        # a rank NER cut off the name it belongs to
+        ("Staff Sgt. Lena Varga spoke in Geneva.", "Sgt", "PERSON"),
+        # a service and a rank, without the name
+        ("Navy Capt. Lena Varga spoke in Geneva.", "Navy Capt", "PERSON"),
     ],
 )
 def test_furniture_is_dropped(nlp: Language, text: str, junk: str, label: str) -> None:
@@ -586,3 +590,39 @@ def test_the_vocabulary_is_read_from_data() -> None:
     words = load_actor_vocabulary()
     assert words.capitals and words.roles and words.honorifics
     assert all(code.isupper() and len(code) == 3 for code in words.capitals.values())
+
+
+# --- a title's portfolio run into the name -----------------------------------------------------
+
+
+def test_a_region_portfolio_run_into_a_name_splits_into_place_and_person(nlp: Language) -> None:
+    text = "Minister for the Middle East Lena Varga condemned the attack."
+    found = _link_as_ner(nlp, text, [("Middle East Lena Varga", "ORG")])
+    assert [(m.text, m.label) for m in found] == [("Middle East", "LOC"), ("Lena Varga", "PERSON")]
+    # the whole title, portfolio included, is the person's role
+    assert found[1].role == "minister for the middle east"
+
+
+@pytest.mark.parametrize(
+    ("text", "ner", "expected"),
+    [
+        # a portfolio of office words gives the person alone
+        (
+            "Minister of Foreign Affairs Lena Varga met the envoy.",
+            "Foreign Affairs Lena Varga",
+            [("Lena Varga", "PERSON")],
+        ),
+        # a portfolio alone is part of the title and names no one
+        ("Minister of State Lena Varga resigned.", "State", []),
+        # no title before it: the name is left as NER read it
+        ("The Middle East Lena Varga fund opened.", "Middle East Lena Varga", None),
+        # the rest holds an organisation word: an organisation, not a person
+        ("Minister of Defence Forces Command spoke.", "Defence Forces Command", None),
+    ],
+)
+def test_a_portfolio_splits_only_before_a_name(
+    nlp: Language, text: str, ner: str, expected: list[tuple[str, str]] | None
+) -> None:
+    found = _link_as_ner(nlp, text, [(ner, "ORG")])
+    got = [(m.text, m.label) for m in found]
+    assert got == (expected if expected is not None else [(ner, "ORG")])

@@ -372,6 +372,26 @@ def _relabelled(
         ),
         # "<Town> city" read as a nationality by NER
         ("Shells fell on homes in Kunduz city.", [("Kunduz", "NORP", 0, {})], ["GPE"]),
+        # a locative phrase: the object of "the fall of" is a place
+        ("The fall of Kunduz shocked the capital.", [("Kunduz", "ORG", 0, {})], ["GPE"]),
+        # the address form "<Town>, <Country>"
+        (
+            "Fighters reached Kunduz, Afghanistan, at dawn.",
+            [("Kunduz", "PERSON", 0, {}), ("Afghanistan", "GPE", 0, {})],
+            ["GPE", "GPE"],
+        ),
+        # a name listed after a place takes the same role
+        (
+            "Shells fell in Kunduz and Saraqib.",
+            [("Kunduz", "GPE", 0, {}), ("Saraqib", "PERSON", 0, {})],
+            ["GPE", "GPE"],
+        ),
+        # "<Name>, <Country>'s envoy" is a person with a title, not an address
+        (
+            "Saraqib, Chile's envoy, spoke first.",
+            [("Saraqib", "PERSON", 0, {}), ("Chile", "GPE", 0, {})],
+            ["PERSON", "GPE"],
+        ),
         # not a place name the geocoder knows exactly
         ("Talks began in Harlowe Vance.", [("Harlowe Vance", "PERSON", 0, {})], ["PERSON"]),
         # a town under 15,000 people is too weak a reading

@@ -32,6 +32,7 @@ from typing import Final
 from spacy.tokens import Doc, Token
 
 from zenobia.extract._mention_ids import mention_id
+from zenobia.extract._mention_portfolios import load_portfolio_words, split_portfolio
 from zenobia.extract._mention_state_bodies import (
     FORCES_BASIS,
     LEADER_BASIS,
@@ -160,6 +161,19 @@ def _title_regexes(roles: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[
     return before, anywhere
 
 
+def _title_words(words: ActorVocabulary) -> frozenset[str]:
+    """Casefolded words of titles and honorifics, and the service nouns before ranks."""
+    return _title_words_of(words.roles, words.honorifics, words.body_words.force_nouns)
+
+
+@functools.cache
+def _title_words_of(
+    roles: tuple[str, ...], honorifics: frozenset[str], services: frozenset[str]
+) -> frozenset[str]:
+    found = {w.casefold() for title in roles for w in re.split(r"[\s\-]+", title) if w}
+    return frozenset(found | {w for h in honorifics for w in h.split()} | services)
+
+
 def _title_form(title: str) -> str:
     """A title as a regex: spaces and hyphens interchangeable, "." optional after a word."""
     words = [re.escape(w) for w in re.split(r"[\s\-]+", title) if w]
@@ -222,7 +236,8 @@ def link_actors(
     """
     words = vocabulary if vocabulary is not None else load_actor_vocabulary()
     linker = _Linker(analysis, doc, gazetteer, words)
-    mentions = [m for m in analysis.mentions if not linker.is_furniture(m)]
+    mentions = linker.split_portfolios(analysis.mentions)
+    mentions = [m for m in mentions if not linker.is_furniture(m)]
     mentions = [linker.place_by_context(m) for m in mentions]
     mentions = [linker.leader_as_body(linker.state_as_body(m)) for m in mentions]
     mentions = [linker.organisation_as_members(m) for m in mentions]
@@ -285,6 +300,55 @@ class _Linker:
             link_basis=basis,
         )
 
+    # rule 0: a title's portfolio run into the name
+
+    def split_portfolios(self, mentions: Iterable[Mention]) -> list[Mention]:
+        """NER names that run a title's portfolio into a person's name, split in two.
+
+        Notes:
+            "Minister for <Region> <Name>" read as one organisation becomes a place mention
+            for the region and a person mention for the name, whose role is the whole title;
+            "Minister of <Portfolio words> <Name>" gives the person alone
+            (`split_portfolio`). Knowledge-base names are never split.
+        """
+        not_names = self.words.org_heads | self.words.body_words.force_nouns
+        words = load_portfolio_words(self.words.roles, not_names)
+        out: list[Mention] = []
+        for mention in mentions:
+            if mention.entry_id is not None or mention.label not in _NAME_LABELS:
+                out.append(mention)
+                continue
+            line_start = max(
+                self.text.rfind("\n", 0, mention.start_char) + 1, self.sentence_start(mention)
+            )
+            found = split_portfolio(
+                self.text, mention.start_char, mention.end_char, line_start, words
+            )
+            if found is None:
+                out.append(mention)
+                continue
+            if found.place:
+                out.append(self.part_of(mention, mention.start_char, found.portfolio_end, "LOC"))
+            if found.name_start >= mention.end_char:
+                continue  # the portfolio alone ("State" of "Minister of State") names no one
+            person = self.part_of(mention, found.name_start, mention.end_char, "PERSON")
+            role = _role_text(self.text[found.title_start : found.portfolio_end])
+            out.append(replace(person, role=role))
+        return out
+
+    def part_of(self, mention: Mention, start: int, end: int, label: MentionLabel) -> Mention:
+        """A new NER-only mention for `text[start:end]`, a part of `mention`."""
+        text = self.text[start:end]
+        return replace(
+            mention,
+            id=mention_id(mention.doc_id, start, end, label),
+            start_char=start,
+            end_char=end,
+            text=text,
+            label=label,
+            canonical=" ".join(text.split()),
+        )
+
     # rule 1: furniture
 
     def is_furniture(self, mention: Mention) -> bool:
@@ -297,6 +361,11 @@ class _Linker:
         if all(w.casefold().strip(".:!") in self.words.furniture for w in words) and (
             len(words) == 1 or mention.text.isupper()
         ):
+            return True
+        if mention.label == "PERSON" and all(
+            w.casefold().strip(".,") in _title_words(self.words) for w in words
+        ):
+            # a title NER cut off its name ("Sgt" of "Staff Sgt. <Name>") names no one
             return True
         tokens = self.tokens(mention)
         if len(tokens) != 1 or mention.label == "PERSON":

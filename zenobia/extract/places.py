@@ -741,9 +741,11 @@ def relabel_places(analysis: DocumentAnalysis, geocoder: Geocoder) -> DocumentAn
         different sentences. A name is relabelled in the whole document when (1) none of its
         mentions has a knowledge-base entry, a linking rule, a role or an affiliation (NER
         alone said person or organisation); (2) at least one of its mentions — of any label —
-        follows a locative preposition ("in", "near", "to the west of": `locative` rows of
-        `place_words.csv`); and (3) the geocoder knows the name exactly, as a curated place
-        or a town of at least `RELABEL_MIN_POPULATION` people (`Geocoder.is_known_place`).
+        stands where a place stands (`_placed_names`): after a locative preposition or phrase
+        ("in", "near", "the fall of": `locative` rows of `place_words.csv`), before ", <place>"
+        ("<Town>, <Country>."), or listed after such a mention ("in <A>, <B> and <C>"); and
+        (3) the geocoder knows the name exactly, as a curated place or a town of at least
+        `RELABEL_MIN_POPULATION` people (`Geocoder.is_known_place`).
         Mention ids are kept: they hash the original label, but the per-document stages
         (events, quotes, stances) have already run in the worker and may refer to them, so
         changing an id here would break their references. The id stays stable across runs
@@ -755,10 +757,7 @@ def relabel_places(analysis: DocumentAnalysis, geocoder: Geocoder) -> DocumentAn
     candidates = ner_only - linked
     if not candidates:
         return analysis
-    text = analysis.document.text
-    located = {
-        m.text for m in mentions if m.text in candidates and _after_locative(text, m.start_char)
-    }
+    located = _placed_names(analysis.document.text, mentions) & candidates
     places = {name for name in located if geocoder.is_known_place(name)}
     if not places:
         return analysis
@@ -767,6 +766,48 @@ def relabel_places(analysis: DocumentAnalysis, geocoder: Geocoder) -> DocumentAn
         for m in mentions
     )
     return replace(analysis, mentions=relabelled)
+
+
+_LIST_GAP: Final = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
+"""Between two items of a list: ", ", " and ", ", and ", " or "."""
+
+_PLACE_TAIL: Final = re.compile(r"^\s*(?:[,.;:)]|$|\n|\s(?:on|in|and|to|from|near)\s)")
+"""What may follow the place of "<Town>, <Place>": punctuation, a line end, a preposition;
+not a possessive or a noun ("<Name>, <Country>'s envoy")."""
+
+
+def _placed_names(text: str, mentions: Sequence[Mention]) -> set[str]:
+    """Texts of mentions that stand where a place stands.
+
+    Notes:
+        Three cues, each a place position in English news: a locative before the name
+        (`_after_locative`); ", <place>" after it, the "<Town>, <Country>" address form
+        (the second name a place mention, then punctuation or a preposition); and a list
+        whose earlier item is placed ("in <A>, <B> and <C>": coordinated noun phrases
+        share their role). One pass in text order.
+    """
+    ordered = sorted(mentions, key=lambda m: m.start_char)
+    placed: set[str] = set()
+    previous_placed: Mention | None = None
+    for index, mention in enumerate(ordered):
+        is_placed = _after_locative(text, mention.start_char)
+        if not is_placed and previous_placed is not None:
+            gap = text[previous_placed.end_char : mention.start_char]
+            is_placed = bool(_LIST_GAP.match(gap))
+        if not is_placed and index + 1 < len(ordered):
+            after = ordered[index + 1]
+            gap = text[mention.end_char : after.start_char]
+            tail = text[after.end_char : after.end_char + 8]
+            is_placed = (
+                after.is_place
+                and gap.strip() == ","
+                and "\n" not in gap
+                and bool(_PLACE_TAIL.match(tail))
+            )
+        if is_placed:
+            placed.add(mention.text)
+        previous_placed = mention if is_placed else None
+    return placed
 
 
 # --- names that modify actors ---------------------------------------------------------------------
