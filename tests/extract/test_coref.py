@@ -372,6 +372,27 @@ def test_a_description_is_one_actor_and_no_anaphor(nlp: Language) -> None:
     assert not any(m.is_anaphoric for m in found)
 
 
+def _description(nlp: Language, text: str) -> Mention:
+    return next(m for m in _mentions(nlp, text) if m.link_basis == DESCRIPTION_BASIS)
+
+
+def test_a_national_description_is_the_documents_countrys_across_the_corpus(
+    nlp: Language,
+) -> None:
+    chile = _description(nlp, "Chile held elections. The opposition boycotted the vote.")
+    chile_again = _description(nlp, "Chilean police arrested two. The opposition protested.")
+    peru = _description(nlp, "Peru held elections. The opposition boycotted the vote.")
+    # one country's opposition is one actor across stories, and not another country's
+    assert (chile.canonical, chile.country) == ("opposition (Chile)", "CHL")
+    assert actor_id(chile) == actor_id(chile_again) != actor_id(peru)
+
+
+def test_a_world_description_is_one_actor_everywhere(nlp: Language) -> None:
+    chile = _description(nlp, "Chile held elections. The international community welcomed it.")
+    peru = _description(nlp, "Peru held elections. The international community welcomed it.")
+    assert actor_id(chile) == actor_id(peru) and chile.country is None
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -424,7 +445,7 @@ def test_a_place_named_as_a_person_is_no_antecedent(
 )
 def test_a_malformed_descriptions_file_is_refused(tmp_path: Path, row: str, message: str) -> None:
     path = tmp_path / "mention_descriptions.csv"
-    path.write_text(f"phrase,kind,strict\n{row}\n", encoding="utf-8")
+    path.write_text(f"phrase,kind,strict,scope\n{row},country\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=message):
         load_descriptions(path)
 

@@ -51,12 +51,15 @@ class Description:
         head: The phrase's last word, its head noun ("community").
         kind: The actor kind the descriptive mention gets.
         is_strict: The head noun links back only to a mention that contains it.
+        is_national: The phrase names a different actor in each country's story ("the
+            opposition"), so the actor is scoped by the document's country.
     """
 
     phrase: str
     head: str
     kind: ActorKind
     is_strict: bool
+    is_national: bool = True
 
 
 def load_descriptions(path: Path | None = None) -> dict[str, Description]:
@@ -71,7 +74,7 @@ def load_descriptions(path: Path | None = None) -> dict[str, Description]:
 @functools.cache
 def _load(path: Path) -> dict[str, Description]:
     found: dict[str, Description] = {}
-    for row in read_table(path, ("phrase", "kind", "strict")):
+    for row in read_table(path, ("phrase", "kind", "strict", "scope")):
         phrase = " ".join(row["phrase"].lower().split())
         if row["kind"] not in _KINDS or not phrase:
             raise KnowledgeError(
@@ -81,7 +84,8 @@ def _load(path: Path) -> dict[str, Description]:
             )
         head = phrase.rsplit(" ", 1)[-1]
         kind = cast(ActorKind, row["kind"])
-        found[phrase] = Description(phrase, head, kind, row["strict"] == "yes")
+        is_national = row["scope"] != "world"
+        found[phrase] = Description(phrase, head, kind, row["strict"] == "yes", is_national)
     return found
 
 
@@ -97,6 +101,7 @@ def find_descriptions(
     taken: Sequence[tuple[int, int]],
     sentence_starts: Sequence[int],
     descriptions: dict[str, Description],
+    country: tuple[str, str] | None = None,
 ) -> list[Mention]:
     """Descriptive ORG mentions for the description phrases no other mention covers.
 
@@ -107,10 +112,14 @@ def find_descriptions(
         taken: Sorted (start_char, end_char) of the mentions already found, named or linked.
         sentence_starts: Start offsets of the analysis' sentences.
         descriptions: From `load_descriptions()`.
+        country: The document's country (ISO 3166 alpha-3 code, name), or None.
 
     Returns:
         New mentions in text order: label ORG, `kind` from the file, `canonical` the phrase
-        in lower case without its determiner, `link_basis` `DESCRIPTION_BASIS`.
+        in lower case without its determiner, `link_basis` `DESCRIPTION_BASIS`. A phrase of
+        national scope in a document about a country is that country's ("opposition
+        (<Country>)", `country` set), so that it groups with the same phrase in other
+        stories of the country, and apart from other countries' across the corpus.
 
     Notes:
         A phrase counts when its head noun does not modify another noun ("coalition
@@ -137,6 +146,10 @@ def find_descriptions(
         if position > 0 and taken[position - 1][1] > start:
             continue
         label: MentionLabel = "ORG"
+        canonical, scope = description.phrase, None
+        if description.is_national and country is not None:
+            scope = country[0]
+            canonical = f"{description.phrase} ({country[1]})"
         found.append(
             Mention(
                 id=mention_id(doc_id, start, end, label),
@@ -146,8 +159,9 @@ def find_descriptions(
                 end_char=end,
                 text=text[start:end],
                 label=label,
-                canonical=description.phrase,
+                canonical=canonical,
                 kind=description.kind,
+                country=scope,
                 link_basis=DESCRIPTION_BASIS,
             )
         )

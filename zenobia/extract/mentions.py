@@ -14,7 +14,7 @@ from typing import Final, cast, get_args
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from zenobia.extract._coref_salience import ANAPHORIC_BASES, resolve_anaphors
+from zenobia.extract._coref_salience import ANAPHORIC_BASES, document_country, resolve_anaphors
 from zenobia.extract._mention_descriptions import (
     DESCRIPTION_BASIS,
     find_descriptions,
@@ -145,7 +145,12 @@ def add_anaphoric_mentions(
         strict_heads(descriptions),
     )
     covered = sorted([*taken, *((m.start_char, m.end_char) for m in added)])
-    added.extend(find_descriptions(doc, document.text, document.id, covered, starts, descriptions))
+    country = document_country(named)
+    entry = gazetteer.get(country) if country is not None else None
+    scope = (country, entry.canonical) if country is not None and entry is not None else None
+    added.extend(
+        find_descriptions(doc, document.text, document.id, covered, starts, descriptions, scope)
+    )
     if not added:
         return analysis
     merged = sorted([*named, *added], key=lambda m: (m.start_char, m.end_char))
