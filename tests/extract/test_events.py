@@ -142,6 +142,29 @@ def test_roles(nlp: Language, text: str, trigger: str, source: str, target: str)
     assert (event.source_text, event.target_text) == (source, target)
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a weapon as subject: who set it off is unknown
+        ("A car bomb killed five soldiers in the market.", "killed"),
+        # an event noun as subject: the attack is what happened, not who did it
+        ("The attack wounded ten civilians.", "wounded"),
+        # fighting as subject
+        ("Clashes killed three people near the border.", "killed"),
+    ],
+)
+def test_an_instrument_or_event_as_subject_leaves_the_source_unknown(
+    nlp: Language, text: str, trigger: str
+) -> None:
+    event = _by_trigger(nlp, text, trigger)
+    assert (event.source_text, event.source_mention_ids) == (None, ())
+
+
+def test_a_named_owner_of_the_attack_stays_its_source(nlp: Language) -> None:
+    event = _by_trigger(nlp, "Hezbollah's attack killed two soldiers.", "killed")
+    assert event.source_text == "Hezbollah" and len(event.source_mention_ids) == 1
+
+
 def test_roles_point_at_mentions(nlp: Language) -> None:
     text = "Russian troops attacked Ukrainian positions near Kharkiv."
     analysis = _analyse(nlp, text)

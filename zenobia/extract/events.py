@@ -696,6 +696,28 @@ def _np_tokens(head: Token) -> list[Token]:
     return sorted(tokens, key=lambda t: t.i)
 
 
+def _names_no_agent(
+    heads: tuple[Token, ...], by_token: dict[int, Mention], lexicon: Lexicon
+) -> bool:
+    """The subject names what did the harm or what happened, not who did it.
+
+    Notes:
+        "A bomb killed five", "the attack wounded ten", "clashes left three dead": an
+        instrument (`instrument` rows of the dictionary) or an event noun (a noun trigger)
+        as subject leaves the source unknown, as PLOVER codes actors, never weapons or
+        events. A name inside the phrase ("<Group>'s attack") keeps it a source.
+    """
+    if not heads:
+        return False
+    for head in heads:
+        if head.pos_ != "NOUN" or any(by_token.get(t.i) for t in head.subtree):
+            return False
+        lemma = head.lemma_.lower()
+        if not lexicon.is_a(lemma, "instrument") and not lexicon.rows(lemma, "noun"):
+            return False
+    return True
+
+
 def _actors(
     heads: tuple[Token, ...], by_token: dict[int, Mention], sentence: Sentence
 ) -> tuple[tuple[str, ...], str | None]:
@@ -818,7 +840,8 @@ def _event(
     toll: tuple[int | None, int | None],
 ) -> Event:
     trigger = item.trigger
-    source_ids, source_text = _actors(item.sources, by_token, sentence)
+    sources = () if _names_no_agent(item.sources, by_token, lexicon) else item.sources
+    source_ids, source_text = _actors(sources, by_token, sentence)
     target_ids, target_text = _actors(item.targets, by_token, sentence)
     doc_id = analysis.document.id
     trigger_end = trigger.idx + len(trigger.text)
