@@ -519,3 +519,75 @@ def test_first_person_in_a_titled_statement_takes_the_titled_speaker(
     nlp: Language, text: str, surface: str, expected: tuple[str, str, str | None] | None
 ) -> None:
     assert _link(nlp, text, surface) == expected
+
+
+# --- person nouns by role family, groups by nationality ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        # "the analyst" is the senior fellow named before: the same family of roles
+        (
+            "Lena Varga, a senior fellow at the Tamar Institute, said talks would fail. "
+            "The analyst added that both sides were exhausted.",
+            "analyst",
+            "Lena Varga",
+        ),
+        # "the commander" is the colonel
+        (
+            "Colonel Omar Diallo said the base was safe. The commander added that roads were open.",
+            "commander",
+            "Omar Diallo",
+        ),
+    ],
+)
+def test_a_person_noun_takes_a_person_whose_role_is_of_its_family(
+    nlp: Language, text: str, surface: str, expected: str
+) -> None:
+    linked = _link(nlp, text, surface)
+    assert linked is not None and linked[1:] == (expected, "definite-description")
+
+
+def test_a_person_noun_of_another_family_takes_no_one(nlp: Language) -> None:
+    text = "Lena Varga, a senior fellow at the Tamar Institute, spoke. The spokesman said nothing."
+    assert _link(nlp, text, "spokesman") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # a group named by its country: the last organisation of that country
+        (
+            "Hizbullah fired rockets at dawn. The Lebanese group said its fighters withdrew.",
+            "Lebanese group",
+            "Hezbollah",
+        ),
+        # a movement
+        (
+            "The Taliban seized the district. The Afghan movement said it would hold talks.",
+            "Afghan movement",
+            "Taliban",
+        ),
+    ],
+)
+def test_a_group_named_by_its_nationality_is_that_countrys_group(
+    nlp: Language, text: str, phrase: str, expected: str
+) -> None:
+    found = [m for m in _mentions(nlp, text) if m.text == phrase]
+    assert [(m.canonical, m.link_basis) for m in found] == [(expected, "definite-description")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no group of that country before it: the demonym stays a nationality
+        "Lebanese officials met on Monday. The Lebanese group said nothing.",
+        # a group of another country is not taken
+        "The Taliban seized the district. The Lebanese group said nothing.",
+    ],
+)
+def test_a_national_description_without_such_a_group_is_left_alone(
+    nlp: Language, text: str
+) -> None:
+    assert not [m for m in _mentions(nlp, text) if m.text == "Lebanese group"]

@@ -154,7 +154,8 @@ def resolve_anaphors(
         3. "definite-description": "the militants" takes the last mention whose kind (or NER
            label) the head noun allows, within `NOMINAL_WINDOW` sentences, preferring one
            whose text contains the head noun ("the ministry" → "Defence Ministry"); a
-           person noun ("the minister") needs a person whose role contains it. A place
+           person noun ("the minister") needs a person whose role contains it or a word of
+           its family ("the analyst" → "<name>, a senior fellow": `role_families.csv`). A place
            noun ("the city", "the country") looks back only `PLACE_WINDOW` sentences.
            "The city of <name>" takes that name when the head noun allows it.
         4. "document-country": a state noun with nothing to refer to ("government forces",
@@ -269,6 +270,8 @@ def _recent(
                 fallback = mention
             continue
         if _names_head(mention, anaphor.word):
+            return mention
+        if classes == {"person"} and context.words.same_role(anaphor.word, mention.role):
             return mention
         if fallback is None and not needs_word:
             fallback = mention

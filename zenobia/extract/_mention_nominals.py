@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final, Literal
 
@@ -70,6 +70,18 @@ class MentionWords:
     place_nouns: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
     speech_nouns: frozenset[str] = frozenset()
+    role_families: dict[str, str] = field(default_factory=dict)
+
+    def same_role(self, noun: str, role: str | None) -> bool:
+        """A person noun ("analyst") fits a role ("senior fellow"): a shared word or family."""
+        if role is None:
+            return False
+        stem = noun[:-1] if noun.endswith("s") and len(noun) > 3 else noun
+        words = role.casefold().split()
+        if any(stem in word for word in words):
+            return True
+        family = self.role_families.get(stem)
+        return family is not None and any(self.role_families.get(w) == family for w in words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +156,10 @@ def _load(path: Path) -> MentionWords:
         place_nouns=uses("place_of_noun"),
         place_prepositions=uses("locative_preposition", "place_preposition"),
         speech_nouns=uses("speech_noun"),
+        role_families={
+            r["word"].casefold(): r["family"]
+            for r in read_table(DATA_DIR / "role_families.csv", ("word", "family"))
+        },
     )
 
 

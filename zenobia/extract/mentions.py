@@ -14,6 +14,7 @@ from typing import Final, cast, get_args
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from zenobia.extract._coref_demonyms import link_national_descriptions
 from zenobia.extract._coref_salience import ANAPHORIC_BASES, document_country, resolve_anaphors
 from zenobia.extract._mention_descriptions import (
     DESCRIPTION_BASIS,
@@ -127,10 +128,11 @@ def add_anaphoric_mentions(
         (see `zenobia.extract._mention_descriptions`).
     """
     words = load_mention_words()
+    starts = [s.start_char for s in analysis.sentences]
     named = sorted(analysis.mentions, key=lambda m: (m.start_char, m.end_char))
+    named = link_national_descriptions(doc, named, words, starts)
     taken = [(m.start_char, m.end_char) for m in named]
     anaphors = find_anaphors(doc, taken, words)
-    starts = [s.start_char for s in analysis.sentences]
     document = analysis.document
     descriptions = load_descriptions()
     added = resolve_anaphors(
