@@ -181,6 +181,13 @@ def test_definite_descriptions_link_by_kind(
             "Foreign forces",
             None,
         ),
+        # a hyphenated modifier is read as the one word it spells ("pro-government"),
+        # and the document country may be named only later
+        (
+            "Pro-government forces shelled the village. Syria denied it on Monday.",
+            "Pro-government forces",
+            ("ORG", "Armed forces of Syria", "document-country"),
+        ),
         # without a country in the document, generic forces are dropped
         ("Government forces shelled the village at dawn.", "Government forces", None),
     ],

@@ -160,6 +160,30 @@ def test_an_instrument_or_event_as_subject_leaves_the_source_unknown(
     assert (event.source_text, event.source_mention_ids) == (None, ())
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "source"),
+    [
+        # people with no name are still who acted: a listed noun, an agentive suffix
+        ("Gunmen opened fire on the convoy.", "opened", "Gunmen"),
+        ("Protesters blocked the main road.", "blocked", "Protesters"),
+        ("A sniper shot two soldiers.", "shot", "sniper"),
+        # a count is judged by the people it counts
+        ("Hundreds of demonstrators marched on it.", "marched", "Hundreds of demonstrators"),
+        ("One of the attackers detonated a belt.", "detonated", "One of the attackers"),
+        # an abstract noun, a demonstrative, a number or a misparsed date names no one
+        ("The terms of the truce allowed the army to regroup.", "allowed", None),
+        ("This meant the militia withdrew.", "meant", None),
+        ("Date of publication 3 May A car bomb struck the market.", "struck", None),
+        ("Nobody knows why the others attacked the base.", "attacked", None),
+    ],
+)
+def test_a_source_without_an_actor_is_kept_only_when_it_names_people(
+    nlp: Language, text: str, trigger: str, source: str | None
+) -> None:
+    event = _by_trigger(nlp, text, trigger)
+    assert (event.source_text, event.source_mention_ids) == (source, ())
+
+
 def test_a_named_owner_of_the_attack_stays_its_source(nlp: Language) -> None:
     event = _by_trigger(nlp, "Hezbollah's attack killed two soldiers.", "killed")
     assert event.source_text == "Hezbollah" and len(event.source_mention_ids) == 1

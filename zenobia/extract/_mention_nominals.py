@@ -252,6 +252,24 @@ def _is_referential(token: Token, word: str, words: MentionWords) -> bool:
     )
 
 
+def _modifier_phrases(modifiers: list[Token]) -> list[str]:
+    """The lowercase words the modifiers spell, tokens joined without a space read as one.
+
+    "pro-regime forces" is parsed as three modifiers ("pro", "-", "regime") of "forces";
+    the word a reader sees, and the file lists, is "pro-regime".
+    """
+    phrases: list[str] = []
+    glued = False
+    for modifier in sorted(modifiers, key=lambda t: t.i):
+        text = "".join(t.text_with_ws for t in modifier.subtree).strip().lower()
+        if glued and phrases:
+            phrases[-1] += text
+        else:
+            phrases.append(text)
+        glued = not modifier.right_edge.whitespace_
+    return phrases
+
+
 def _nominal(head: Token, words: MentionWords) -> Anaphor | None:
     sense = words.nouns[head.lower_]
     determiner: str | None = None
@@ -269,10 +287,9 @@ def _nominal(head: Token, words: MentionWords) -> Anaphor | None:
         return None
     refers = sense.refers
     is_state = bool(modifiers) or sense.alone
-    for modifier in modifiers:
-        if modifier.pos_ == "PROPN":
-            return None
-        phrase = "".join(t.text_with_ws for t in modifier.subtree).strip().lower()
+    if any(modifier.pos_ == "PROPN" for modifier in modifiers):
+        return None
+    for phrase in _modifier_phrases(modifiers):
         known = words.modifiers.get(phrase)
         if known is None:
             is_state = False

@@ -48,6 +48,7 @@ from typing import Final, cast
 
 from spacy.tokens import Doc, Span, Token
 
+from zenobia.extract._event_agents import load_agent_words, may_act
 from zenobia.extract._event_attributive import is_attributive_compound
 from zenobia.extract._event_casualties import casualties
 from zenobia.extract._event_ending import ended_activity, ending_entry, is_ending_verb
@@ -842,6 +843,8 @@ def _event(
     trigger = item.trigger
     sources = () if _names_no_agent(item.sources, by_token, lexicon) else item.sources
     source_ids, source_text = _actors(sources, by_token, sentence)
+    if not source_ids and not may_act(sources, load_agent_words()):
+        source_text = None
     target_ids, target_text = _actors(item.targets, by_token, sentence)
     doc_id = analysis.document.id
     trigger_end = trigger.idx + len(trigger.text)
