@@ -94,6 +94,36 @@ def test_a_full_name_after_near_stays_a_person(nlp: Language) -> None:
     assert found.label == "PERSON"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "label", "expected"),
+    [
+        # an organisation noun ends the name: the place words in it do not make it a place
+        (
+            "Lena Varga, a fellow at the Northern Steppe Institute, spoke.",
+            "Northern Steppe Institute",
+            "LOC",
+            "ORG",
+        ),
+        # an organisation noun with its field after "for"
+        (
+            "The Council for Korvath Affairs met on Monday.",
+            "Council for Korvath Affairs",
+            "FAC",
+            "ORG",
+        ),
+        # an organisation noun that begins a place's name does not
+        ("Lena Varga walked up Council Ridge.", "Council Ridge", "LOC", "LOC"),
+        # a state may end in such a noun
+        ("The Soviet Union collapsed in 1991.", "Soviet Union", "GPE", "GPE"),
+    ],
+)
+def test_a_place_name_headed_by_an_organisation_noun_is_an_organisation(
+    nlp: Language, text: str, name: str, label: str, expected: str
+) -> None:
+    (found,) = [m for m in _link_as_ner(nlp, text, [(name, label)]) if m.text == name]
+    assert found.label == expected
+
+
 # --- capitals: actor or place -----------------------------------------------------------------
 
 

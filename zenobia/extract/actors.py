@@ -238,7 +238,7 @@ def link_actors(
     linker = _Linker(analysis, doc, gazetteer, words)
     mentions = linker.split_portfolios(analysis.mentions)
     mentions = [m for m in mentions if not linker.is_furniture(m)]
-    mentions = [linker.place_by_context(m) for m in mentions]
+    mentions = [linker.organisation_by_head(linker.place_by_context(m)) for m in mentions]
     mentions = [linker.leader_as_body(linker.state_as_body(m)) for m in mentions]
     mentions = [linker.organisation_as_members(m) for m in mentions]
     mentions = _without_nested(mentions)
@@ -412,6 +412,29 @@ class _Linker:
             and head.pos_ == "ADP"
         ):
             return self.relabel(mention, "GPE")
+        return mention
+
+    def organisation_by_head(self, mention: Mention) -> Mention:
+        """A name NER labelled a location is an organisation when an organisation noun heads it.
+
+        Notes:
+            "<Region> Institute", "<Name> Council", "Institute for <Field>": a capitalised
+            `org_head` word ("Institute", "Council", "Ministry") that ends a LOC or FAC name
+            or is followed by "for"/"of" makes it an ORG, whatever place words it holds.
+            GPE names keep their label, as states may end in such a noun ("<Adjective>
+            Union"), and so do knowledge-base names.
+        """
+        if mention.label not in ("LOC", "FAC") or mention.entry_id is not None:
+            return mention
+        tokens = self.tokens(mention)
+        if len(tokens) < 2:
+            return mention
+        for index, token in enumerate(tokens):
+            if not token.is_title or token.lower_ not in self.words.org_heads:
+                continue
+            is_last = index == len(tokens) - 1
+            if is_last or tokens[index + 1].lower_ in ("for", "of"):
+                return self.relabel(mention, "ORG")
         return mention
 
     # rule 2: capital metonymy
