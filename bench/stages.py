@@ -4,12 +4,12 @@
 
 `bench/run.py` times the whole engine; this one splits the per-document work so each part can
 be held to its own budget. On the same cleaned texts, in one process, it times bare spaCy
-(`en_core_web_sm` as shipped), zenobia's pipeline (the same model with the gazetteer rulers),
+(`en_core_web_sm` as shipped), zenobia's pipeline (the same model with the gazetteer ruler),
 then each stage: sentences, mentions and actor linking, then every stage of
 `zenobia.extract.stages.STAGES` in order. Each measure is the median over `--rounds`
 alternating rounds. Reported: seconds, each part as a share of bare spaCy's time, and the
 cumulative throughput ratio (bare spaCy ÷ zenobia up to and including that part). Pipeline
-load times (model alone, model with rulers) are reported too. Results also go to
+load times (model alone, model with the ruler) are reported too. Results also go to
 `bench/out/stages.json`.
 """
 
@@ -75,7 +75,7 @@ def _one_round(
         analyses.extend(analyze_parsed(d, p) for d, p in zip(documents, parsed, strict=True))
 
     timed("bare spaCy parse", lambda: list(bare.pipe(texts)))
-    timed("zenobia parse (with gazetteer rulers)", lambda: parsed.extend(zen.pipe(texts)))
+    timed("zenobia parse (with the gazetteer ruler)", lambda: parsed.extend(zen.pipe(texts)))
     timed("sentences, mentions, actors", mentions)
     for stage in STAGES:
         timed(f"stage: {stage.name}", functools.partial(run_stage, stage))
@@ -103,7 +103,9 @@ def main() -> None:
 
     medians = {name: statistics.median(values) for name, values in times.items()}
     base = medians.pop("bare spaCy parse")
-    print(f"pipeline load: bare model {load_bare:.2f} s, with gazetteer rulers {load_ours:.2f} s")
+    print(
+        f"pipeline load: bare model {load_bare:.2f} s, with the gazetteer ruler {load_ours:.2f} s"
+    )
     print(f"bare spaCy parse: {base:.2f} s ({len(texts) / base:.1f} docs/s)")
     print(f"{'part':42} {'seconds':>8} {'share':>7} {'ratio so far':>13}")
     total = 0.0

