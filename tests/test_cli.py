@@ -82,6 +82,29 @@ def test_search_shows_matching_sentences_with_their_offsets(analysed: Path) -> N
     assert "[bridge]" in result.output
 
 
+@pytest.mark.usefixtures("wide")
+def test_actors_lists_the_stores_actors_with_their_counts(analysed: Path) -> None:
+    result = CliRunner().invoke(app, ["actors", "--kind", "igo", "--db", str(analysed)])
+    assert result.exit_code == 0, result.output
+    assert "European Union" in result.output and "igo" in result.output
+
+
+@pytest.mark.usefixtures("wide")
+def test_actor_shows_every_mention_with_its_sentence(analysed: Path) -> None:
+    # an alias finds the actor; each mention comes with its document, span and sentence
+    result = CliRunner().invoke(app, ["actor", "EU", "--db", str(analysed)])
+    assert result.exit_code == 0, result.output
+    assert "European Union" in result.output
+    assert "1 mentions in 1 documents" in result.output
+    assert "The European Union pledged repairs." in result.output
+
+
+def test_actor_says_so_when_no_actor_has_the_name(analysed: Path) -> None:
+    result = CliRunner().invoke(app, ["actor", "Veldrian Navy", "--db", str(analysed)])
+    assert result.exit_code == 0
+    assert "no actor named 'Veldrian Navy'" in result.stderr
+
+
 def _store_with_a_disagreement(db: Path) -> None:
     """A real store holding one merged event told by two documents and one disagreement."""
     north = "Militia fighters shelled Orvel on Monday. Two ferries sank."
@@ -191,6 +214,8 @@ def test_every_option_of_every_command_explains_itself() -> None:
         (["events", "--db", "missing.db"], 1, "no store at missing.db"),
         (["disagreements", "--db", "missing.db"], 1, "no store at missing.db"),
         (["search", "x", "--db", "missing.db"], 1, "no store at missing.db"),
+        (["actors", "--db", "missing.db"], 1, "no store at missing.db"),
+        (["actor", "x", "--db", "missing.db"], 1, "no store at missing.db"),
         (["export", "--out", "x.json", "--db", "missing.db"], 1, "no store at missing.db"),
         # an export format that does not exist
         (["export", "--format", "xml", "--out", "x", "--db", "z.db"], 1, "unknown export format"),
@@ -198,6 +223,8 @@ def test_every_option_of_every_command_explains_itself() -> None:
         (["export", "--out", "z.db/x.json", "--db", "z.db"], 1, "cannot write"),
         # a disagreement kind that does not exist
         (["disagreements", "--kind", "nums", "--db", "z.db"], 1, "unknown disagreement kind"),
+        # an actor kind that does not exist
+        (["actors", "--kind", "militia", "--db", "z.db"], 1, "unknown actor kind"),
         # a search query FTS5 cannot parse
         (["search", '"unbalanced', "--db", "z.db"], 1, "cannot search"),
         # a bad option value: the option is named, with where to read more

@@ -320,6 +320,86 @@ def disagreements(
         err.print("no disagreement found")
 
 
+@app.command()
+def actors(
+    db: DbOption = DEFAULT_DB,
+    kind: Annotated[
+        str | None,
+        typer.Option(help="Only this kind: state, government, military, armed_group, person, …"),
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most actors to show.")] = 50,
+) -> None:
+    """List the actors of the store, most mentioned first, with the forms they were written in.
+
+    Example: zenobia actors --kind armed_group --db palmyra.db
+    """
+    with open_corpus(db, create=False) as corpus:
+        rows = corpus.actors(kind=kind, limit=limit)
+    table = Table(title=f"actors in {db}")
+    table.add_column("id", no_wrap=True, max_width=8)
+    table.add_column("name", overflow="fold", ratio=1)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("country", no_wrap=True)
+    table.add_column("mentions", justify="right", no_wrap=True)
+    table.add_column("docs", justify="right", no_wrap=True)
+    table.add_column("also written", overflow="fold", ratio=1)
+    for row in rows:
+        cells = (
+            row.id[:8],
+            row.name,
+            row.kind or "",
+            row.country or "",
+            str(row.mentions),
+            str(row.documents),
+            ", ".join(row.aliases),
+        )
+        table.add_row(*(escape(cell) for cell in cells))
+    out.print(table)
+    if not rows:
+        err.print("no actor found")
+
+
+@app.command()
+def actor(
+    name: Annotated[str, typer.Argument(help="A name, alias or part of one, in any case.")],
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(min=1, help="Most mentions to show per actor.")] = 50,
+) -> None:
+    """Show every mention of an actor, however it was written, with its sentence.
+
+    Example: zenobia actor Hizbullah --db palmyra.db (finds Hezbollah, "the group", "it")
+    """
+    with open_corpus(db, create=False) as corpus:
+        matches = corpus.actor(name, limit=limit)
+    for match in matches:
+        row = match.actor
+        facts = ", ".join(part for part in (row.kind, row.country, row.wikidata) if part)
+        out.print(
+            f"[bold]{escape(row.name)}[/] [dim]{row.id[:8]}[/] {escape(facts)}: "
+            f"{row.mentions} mentions in {row.documents} documents"
+        )
+        if row.aliases:
+            out.print(f"  also written: {escape(', '.join(row.aliases))}")
+        for mention in match.mentions:
+            start = mention.start_char - mention.sentence_start
+            end = mention.end_char - mention.sentence_start
+            sentence = mention.sentence
+            marked = (
+                f"{escape(sentence[:start])}[bold cyan]{escape(sentence[start:end])}[/]"
+                f"{escape(sentence[end:])}"
+            )
+            basis = f" ({mention.link_basis})" if mention.link_basis else ""
+            out.print(
+                f"  [dim]{escape(mention.title or mention.doc_id)} {mention.doc_id} "
+                f"{mention.start_char}-{mention.end_char}{escape(basis)}[/]\n    {marked}",
+                soft_wrap=True,
+            )
+        if len(match.mentions) < row.mentions:
+            out.print(f"  [dim]… {row.mentions - len(match.mentions)} more (raise --limit)[/]")
+    if not matches:
+        err.print(f"no actor named {name!r} in {db}")
+
+
 def main(args: list[str] | None = None) -> None:
     """Entry point: run the app; errors are one line on stderr (a traceback with --debug).
 

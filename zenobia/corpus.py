@@ -23,6 +23,7 @@ from zenobia.views import (
 )
 
 if TYPE_CHECKING:
+    from zenobia.actor_views import ActorMatch, ActorRow
     from zenobia.runner import AnalysisRun, ReadOptions
 
 DEFAULT_DB = Path("zenobia.db")
@@ -113,6 +114,18 @@ class Corpus:
     ) -> list[DisagreementRow]:
         """Where sources disagree (of one `kind`, about a subject containing `about`)."""
         return list_disagreements(self.store, kind=kind, about=about, limit=limit)
+
+    def actors(self, *, kind: str | None = None, limit: int = 50) -> list[ActorRow]:
+        """The actors of the store, most mentioned first (only those of `kind`, if given)."""
+        from zenobia.actor_views import list_actors
+
+        return list_actors(self.store, kind=kind, limit=limit)
+
+    def actor(self, query: str, *, limit: int = 50) -> list[ActorMatch]:
+        """The actors a name refers to, each with its mentions (see `find_actors`)."""
+        from zenobia.actor_views import find_actors
+
+        return find_actors(self.store, query, limit=limit)
 
     def overview(self) -> StoreOverview:
         """Row counts and skipped inputs."""

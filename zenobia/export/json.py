@@ -1,14 +1,15 @@
 """The JSON export: one object, field names fixed by DESIGN.md's contract.
 
-Parts not built yet (events, quotes, claims, disagreements, stances) are empty lists, so a
-consumer written against the contract works today and keeps working as they fill in.
+Actor ids are shared with the listings (`zenobia.actor_views`): `actor_id` of a mention,
+under `merged_actor_ids(store)`, is the id its actor has in the export.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from zenobia.extract.actors import actor_key
 from zenobia.extract.events import base_plover
 from zenobia.ingest.identity import content_id
 from zenobia.model import Document, Event, EventCluster, Mention, Place
+from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer
 from zenobia.store import Store
 
 SCHEMA = 1
@@ -65,6 +67,21 @@ duration of one export so that every `actor_id` follows the same merges."""
 def actor_id(mention: Mention) -> str:
     """The export id of the actor a mention names; events, quotes and stances refer to it."""
     return content_id("actor", key=_group_key(mention))
+
+
+@contextlib.contextmanager
+def merged_actor_ids(store: Store) -> Iterator[None]:
+    """Inside the block, `actor_id` follows the store's actor merges, as the export does."""
+    token = _ACTOR_MERGES.set(store.actor_merges())
+    try:
+        yield
+    finally:
+        _ACTOR_MERGES.reset(token)
+
+
+def names_actor(mention: Mention) -> bool:
+    """The mention names an actor (a state named as a GPE is a place and an actor too)."""
+    return _is_actor(mention)
 
 
 def _is_actor(mention: Mention) -> bool:
@@ -399,29 +416,46 @@ def build_export(store: Store) -> dict[str, Any]:
 
     Actor ids follow the store's actor merges (`actor_merges` table, zenobia.resolve.actors).
     """
-    token = _ACTOR_MERGES.set(store.actor_merges())
-    try:
+    with merged_actor_ids(store):
         return _build_export(store)
-    finally:
-        _ACTOR_MERGES.reset(token)
+
+
+def actor_records(
+    mentions: Iterable[Mention], gazetteer: Gazetteer | None = None
+) -> list[dict[str, Any]]:
+    """The contract's actor records for these mentions, most mentioned first.
+
+    Args:
+        mentions: Mentions of any label; those that name no actor are left out.
+        gazetteer: Where the Wikidata ids of knowledge-base actors come from; the packaged
+            one when None.
+
+    Notes:
+        Call inside `merged_actor_ids(store)` so that ids follow the store's merges.
+    """
+    known = gazetteer if gazetteer is not None else load_gazetteer()
+    groups, _ = _group(mentions)
+    records = []
+    for key, group in sorted(groups.items(), key=lambda kv: -kv[1].mentions):
+        entry = known.get(key.removeprefix("kb:")) if key.startswith("kb:") else None
+        records.append(
+            {
+                "id": content_id("actor", key=key),
+                "name": group.name,
+                "kind": group.kind,
+                "country": group.country,
+                "aliases": sorted(group.aliases),
+                "wikidata": entry.wikidata if entry is not None else None,
+                "mentions": group.mentions,
+                "documents": list(group.documents),
+            }
+        )
+    return records
 
 
 def _build_export(store: Store) -> dict[str, Any]:
     documents = [_document_record(stored.document) for stored in store.documents()]
-    actor_groups, _ = _group(store.mentions())
-    actors = [
-        {
-            "id": content_id("actor", key=key),
-            "name": group.name,
-            "kind": group.kind,
-            "country": group.country,
-            "aliases": sorted(group.aliases),
-            "wikidata": None,
-            "mentions": group.mentions,
-            "documents": list(group.documents),
-        }
-        for key, group in sorted(actor_groups.items(), key=lambda kv: -kv[1].mentions)
-    ]
+    actors = actor_records(store.mentions())
     places = _place_records(store)
     return {
         "schema": SCHEMA,

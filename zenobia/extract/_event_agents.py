@@ -10,7 +10,9 @@ actors.
 The words are data: the `noun` rows of `data/mention_heads.csv`, the words of
 `data/speaker_nouns.csv`, the person and body rows of `data/actor_words.csv`
 (`force_noun`, `member_noun`, `official_noun`, `partner_noun`, `agent_noun`), the one-word
-role titles of `data/titles.csv`, and the `agent_suffix` rows of `data/actor_words.csv`.
+role titles of `data/titles.csv`, the `agent_suffix` rows of `data/actor_words.csv` with
+their `not_agent` exceptions, and its `quantity_head` rows with the words of
+`data/number_words.csv` (heads judged by their "of" phrase).
 """
 
 from __future__ import annotations

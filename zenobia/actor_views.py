@@ -1,0 +1,200 @@
+"""Typed rows about the actors of a store: the list of them, and every mention of one.
+
+"Everything about <name>": `find_actors` takes any name a user may type — a knowledge-base
+alias or transliteration ("Hizbullah" for Hezbollah), a name seen in the store, or part of
+one — and returns each actor it names with every mention, however written ("the Lebanese
+group", "it"), with its document, sentence and span. Ids are the JSON export's.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, get_args
+
+from zenobia.errors import ZenobiaError
+from zenobia.export.json import actor_id, actor_records, merged_actor_ids, names_actor
+from zenobia.extract.actors import actor_key
+from zenobia.ingest.identity import content_id
+from zenobia.model import ActorKind, Mention
+from zenobia.nlp.gazetteer import load_gazetteer
+from zenobia.store import Store
+
+__all__ = [
+    "ACTOR_KINDS",
+    "ActorMatch",
+    "ActorRow",
+    "MentionRow",
+    "find_actors",
+    "list_actors",
+]
+
+ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRow:
+    """One actor as the export has it: `mentions` and `documents` are counts."""
+
+    id: str
+    name: str
+    kind: str | None
+    country: str | None
+    wikidata: str | None
+    aliases: tuple[str, ...]
+    mentions: int
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """One mention of an actor, where it is, and how it was linked.
+
+    `start_char`/`end_char` index the document's text; `sentence` is the stored sentence that
+    holds it, `sentence_start` where that sentence begins; `link_basis` the rule that linked it
+    (None for a name matched as written).
+    """
+
+    doc_id: str
+    title: str | None
+    sentence_index: int
+    start_char: int
+    end_char: int
+    text: str
+    link_basis: str | None
+    sentence: str
+    sentence_start: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMatch:
+    """An actor a query named, with its mentions in document order (at most the limit)."""
+
+    actor: ActorRow
+    mentions: tuple[MentionRow, ...]
+
+
+def list_actors(store: Store, *, kind: str | None = None, limit: int = 50) -> list[ActorRow]:
+    """The store's actors, most mentioned first (only those of `kind`, when given).
+
+    Raises:
+        ZenobiaError: `kind` is not one of `ACTOR_KINDS`.
+    """
+    if kind is not None and kind not in ACTOR_KINDS:
+        raise ZenobiaError(
+            f"unknown actor kind {kind!r}",
+            why=f"the kinds are {', '.join(ACTOR_KINDS)}",
+            fix="use one of them with --kind, or leave it out",
+        )
+    with merged_actor_ids(store):
+        records = actor_records(store.mentions())
+    rows = [_row(record) for record in records if kind is None or record["kind"] == kind]
+    return rows[:limit]
+
+
+def find_actors(store: Store, query: str, *, limit: int = 50) -> list[ActorMatch]:
+    """The actors `query` names, each with its mentions (at most `limit` each).
+
+    Args:
+        store: The store to read.
+        query: A name as a user types it; case, diacritics, hyphens and a leading "the" do
+            not matter (`actor_key`).
+        limit: Most mentions returned per actor (the row still counts them all).
+
+    Returns:
+        First the knowledge-base actor whose name, alias or demonym the query is, with the
+        actors in the store whose name or a written form is the query; when there are none,
+        the actors whose name or a written form contains it. Most mentioned first.
+
+    Raises:
+        ZenobiaError: The query holds no letter or digit.
+    """
+    key = actor_key(query)
+    if not key.strip():
+        raise ZenobiaError(
+            f"cannot look up {query!r}",
+            why="the name holds no letter or digit",
+            fix="give an actor's name, e.g. zenobia actor Hezbollah",
+        )
+    with merged_actor_ids(store):
+        mentions = [m for m in store.mentions() if names_actor(m)]
+        records = actor_records(mentions)
+        wanted = _named_by(key, records)
+        chosen = [record for record in records if record["id"] in wanted]
+        by_actor: dict[str, list[Mention]] = defaultdict(list)
+        for mention in mentions:
+            found = actor_id(mention)
+            if found in wanted and len(by_actor[found]) < limit:
+                by_actor[found].append(mention)
+    rows = _mention_rows(store, [m for record in chosen for m in by_actor[record["id"]]])
+    return [
+        ActorMatch(
+            actor=_row(record),
+            mentions=tuple(rows[m.id] for m in by_actor[record["id"]]),
+        )
+        for record in chosen
+    ]
+
+
+def _named_by(key: str, records: list[dict[str, Any]]) -> set[str]:
+    """Ids of the actors whose names have `key`, or, failing that, contain it."""
+    names = {
+        record["id"]: {actor_key(name) for name in (record["name"], *record["aliases"])}
+        for record in records
+    }
+    exact = {content_id("actor", key=f"kb:{entry}") for entry in _knowledge_keys().get(key, ())}
+    exact |= {id_ for id_, keys in names.items() if key in keys}
+    present = exact & names.keys()
+    if present:
+        return present
+    padded = f" {key} "
+    return {id_ for id_, keys in names.items() if any(padded in f" {k} " for k in keys)}
+
+
+@functools.cache
+def _knowledge_keys() -> dict[str, tuple[str, ...]]:
+    """Knowledge-base entry ids by the key of each of their names, aliases and demonyms."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for entry in load_gazetteer():
+        for name in {entry.canonical, *entry.aliases, *entry.demonyms}:
+            found[actor_key(name)].append(entry.id)
+    return {key: tuple(ids) for key, ids in found.items()}
+
+
+def _mention_rows(store: Store, mentions: list[Mention]) -> dict[str, MentionRow]:
+    doc_ids = {mention.doc_id for mention in mentions}
+    titles = {
+        stored.document.id: stored.document.title
+        for stored in store.documents()
+        if stored.document.id in doc_ids
+    }
+    sentences = {(s.doc_id, s.index): s for doc_id in doc_ids for s in store.sentences(doc_id)}
+    rows: dict[str, MentionRow] = {}
+    for mention in mentions:
+        sentence = sentences.get((mention.doc_id, mention.sentence_index))
+        rows[mention.id] = MentionRow(
+            doc_id=mention.doc_id,
+            title=titles.get(mention.doc_id),
+            sentence_index=mention.sentence_index,
+            start_char=mention.start_char,
+            end_char=mention.end_char,
+            text=mention.text,
+            link_basis=mention.link_basis,
+            sentence=sentence.text if sentence is not None else mention.text,
+            sentence_start=sentence.start_char if sentence is not None else mention.start_char,
+        )
+    return rows
+
+
+def _row(record: dict[str, Any]) -> ActorRow:
+    return ActorRow(
+        id=record["id"],
+        name=record["name"],
+        kind=record["kind"],
+        country=record["country"],
+        wikidata=record["wikidata"],
+        aliases=tuple(record["aliases"]),
+        mentions=record["mentions"],
+        documents=len(record["documents"]),
+    )
