@@ -428,6 +428,26 @@ def test_an_apposition_gives_role_and_affiliation(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "role", "affiliation"),
+    [
+        # the employer in the apposition beats the country of expertise in the title
+        (
+            "Syria expert Amira Haddad, a fellow at the Brookings Institution, said so.",
+            "fellow",
+            "Brookings Institution",
+        ),
+        # an apposition without an organisation leaves the title's state
+        ("Syrian envoy Amira Haddad, a veteran diplomat, said so.", "envoy", "Syria"),
+    ],
+)
+def test_an_organisation_in_the_apposition_beats_a_state_in_the_title(
+    nlp: Language, text: str, role: str, affiliation: str
+) -> None:
+    person = _at(_mentions(nlp, text), "Amira Haddad")
+    assert (person.role, person.affiliation) == (role, affiliation)
+
+
+@pytest.mark.parametrize(
     ("text", "name", "role", "affiliation"),
     [
         # a title alone

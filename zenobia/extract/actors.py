@@ -753,13 +753,16 @@ class _Linker:
             if mention.label != "PERSON":
                 out.append(mention)
                 continue
-            role, affiliation = self._title_before(mention, ordered[:index], before_re)
-            if role is None or affiliation is None:
-                found_role, found_affiliation = self._apposition(
-                    mention, ordered[index + 1 :], anywhere_re
-                )
-                role = role or found_role
-                affiliation = affiliation or found_affiliation
+            title_role, title_body = self._title_before(mention, ordered[:index], before_re)
+            appositive_role, appositive_body = self._apposition(
+                mention, ordered[index + 1 :], anywhere_re
+            )
+            if _organisation_wins(appositive_body, title_body):
+                # "<Country> expert <Name>, a fellow at <Institute>": the employer, not the field
+                role, body = appositive_role or title_role, appositive_body
+            else:
+                role, body = title_role or appositive_role, title_body or appositive_body
+            affiliation = body.canonical if body is not None else None
             if affiliation is None:
                 affiliation = self._possessive_or_of(mention, ordered, index)
             if role is not None or affiliation is not None:
@@ -772,7 +775,7 @@ class _Linker:
 
     def _title_before(
         self, mention: Mention, earlier: Sequence[Mention], before_re: re.Pattern[str]
-    ) -> tuple[str | None, str | None]:
+    ) -> tuple[str | None, Mention | None]:
         start = self._line_start(mention)
         found = before_re.search(self.text, start, mention.start_char)
         if found is None:
@@ -784,13 +787,13 @@ class _Linker:
                 continue
             gap = self.text[other.end_char : gap_end]
             if other.end_char >= start and (gap.strip() == "" or _POSSESSIVE_GAP.match(gap)):
-                return role, other.canonical
+                return role, other
             break
         return role, None
 
     def _apposition(
         self, mention: Mention, later: Sequence[Mention], anywhere_re: re.Pattern[str]
-    ) -> tuple[str | None, str | None]:
+    ) -> tuple[str | None, Mention | None]:
         """ ", a senior fellow at <org>," after a name."""
         after = re.match(r"\s*,\s*", self.text[mention.end_char : mention.end_char + 3])
         if after is None:
@@ -804,14 +807,12 @@ class _Linker:
             return None, None
         title = anywhere_re.search(chunk)
         role = _role_text(title.group(1)) if title else self._appositive_head(chunk_start)
-        affiliation = None
         for other in later:
             if other.start_char >= chunk_end:
                 break
             if other.label in _AFFILIATION_LABELS:
-                affiliation = other.canonical
-                break
-        return role, affiliation
+                return role, other
+        return role, None
 
     def _is_apposition(self, mention: Mention, start: int, end: int, chunk: str) -> bool:
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -873,6 +874,13 @@ def _role_text(title: str) -> str:
     """A title as stored: spaces normalised, lower case unless it is an acronym."""
     words = re.sub(r"\s+", " ", title.strip().rstrip("."))
     return words if words.isupper() else words.lower()
+
+
+def _organisation_wins(appositive: Mention | None, title: Mention | None) -> bool:
+    """An organisation named in the apposition beats a state or people named in the title."""
+    if appositive is None or appositive.label != "ORG" or appositive.kind == "state":
+        return False
+    return title is None or title.label != "ORG" or title.kind == "state"
 
 
 def _propagate_roles(mentions: Sequence[Mention]) -> list[Mention]:
