@@ -570,6 +570,12 @@ def test_a_person_noun_of_another_family_takes_no_one(nlp: Language) -> None:
             "Lebanese group",
             "Hezbollah",
         ),
+        # alone in its document: no pronoun or other description beside it
+        (
+            "Hizbullah fired rockets at dawn, the Lebanese group said.",
+            "Lebanese group",
+            "Hezbollah",
+        ),
         # a movement
         (
             "The Taliban seized the district. The Afghan movement said it would hold talks.",

@@ -27,6 +27,9 @@ NATIONAL_WINDOW: Final = 5
 
 _BASIS: Final = "definite-description"
 _NOT_GROUPS: Final = frozenset({"person", "place", "state", "norp"})
+_STATE_BODY_KINDS: Final = frozenset({"government", "military", "police"})
+"""Kinds a national description names only when its noun lists them ("the Lebanese army")."""
+
 _ORGANISATION_KINDS: Final = frozenset(
     {"government", "military", "police", "armed_group", "political_party", "igo", "ngo", "media"}
 )
@@ -119,6 +122,9 @@ def _antecedent(
             return None
         if candidate.country != mention.country or candidate.kind not in _ORGANISATION_KINDS:
             continue
-        if candidate.kind in refers or "organization" in refers:
+        # "organization" admits any non-state body; the state's own need their kind listed
+        if candidate.kind in refers or (
+            "organization" in refers and candidate.kind not in _STATE_BODY_KINDS
+        ):
             return candidate
     return None

@@ -153,8 +153,6 @@ def add_anaphoric_mentions(
     added.extend(
         find_descriptions(doc, document.text, document.id, covered, starts, descriptions, scope)
     )
-    if not added:
-        return analysis
     merged = sorted([*named, *added], key=lambda m: (m.start_char, m.end_char))
     return replace(analysis, mentions=tuple(merged))
 
