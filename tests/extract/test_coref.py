@@ -204,6 +204,26 @@ def test_a_name_is_never_replaced_by_an_anaphoric_mention(nlp: Language) -> None
     assert [m.text for m in found if m.link_basis in ANAPHORIC_BASES] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject of the clause binds the possessive, not the nearer name
+        (
+            "Hezbollah, which fought Jabhat al-Nusra for years, said its fighters would stay.",
+            ("ORG", "Hezbollah", "pronoun"),
+        ),
+        # a subject that names no actor binds it too: no link to an earlier group
+        ("Jabhat al-Nusra lost the town. His country now enters its fifth year of war.", None),
+        # the clause that holds the possessive in its subject defers to the one above
+        ("Jabhat al-Nusra withdrew. The economy shrank as its exports fell.", None),
+    ],
+)
+def test_a_possessive_is_bound_by_the_subject_of_its_clause(
+    nlp: Language, text: str, expected: tuple[str, str, str] | None
+) -> None:
+    assert _link(nlp, text, "its") == expected
+
+
 def test_a_resolved_pronoun_counts_toward_its_antecedents_actor(nlp: Language) -> None:
     found = _mentions(nlp, "Jabhat al-Nusra denied the report. It said the base was empty.")
     named, pronoun = found[0], found[-1]

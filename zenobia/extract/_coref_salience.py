@@ -51,6 +51,10 @@ _ORG_LABELS: Final = frozenset({"ORG", "NORP"})
 _PLURAL_TAGS: Final = frozenset({"NNS", "NNPS"})
 _PLURAL_PRONOUNS: Final = frozenset({"they", "their", "them"})
 _SINGULAR_PRONOUNS: Final = frozenset({"it", "its"})
+_SINGULAR_NOUN_TAGS: Final = frozenset({"NN", "NNP"})
+_BOUND_POSSESSIVES: Final = frozenset({"its", "their"})
+"""Possessives bound by the subject of their clause when it agrees (see
+`_clause_subject_mention`)."""
 _FIRST_PERSON_SINGULAR: Final = frozenset({"i", "my", "me"})
 
 
@@ -143,7 +147,11 @@ def resolve_anaphors(
            as "Kurds"), within `PRONOUN_WINDOW` sentences, with number agreement:
            they/their prefer the last plural antecedent ("Kurds", "the rebels", a name
            ending in a plural noun) and fall back to a singular organisation (British usage:
-           "the ministry … they"); it/its skip plural common nouns ("the rebels").
+           "the ministry … they"); it/its skip plural common nouns ("the rebels"). First,
+           its/their are bound by the subject of their clause when it agrees in number
+           ("<Group>, which fought <Other>, said its fighters…" → <Group>), and left
+           unlinked when that subject is a common noun naming no actor ("his country enters
+           its fifth year"); see `_clause_subject_mention`.
         2. "speaker": we/our/us/I/my/me inside a quoted passage take its speaker
            (`zenobia.extract._coref_speakers`) or an unquoted statement after "<name>
            said:", else inside a sentence whose speech verb has
@@ -217,6 +225,10 @@ def _link(
         if antecedent is None:
             return None
         return _as(context, anaphor, sentence, antecedent, "definite-description")
+    if anaphor.form == "pronoun" and anaphor.word in _BOUND_POSSESSIVES:
+        decided, bound = _clause_subject_mention(context, anaphor, history)
+        if decided:
+            return None if bound is None else _as(context, anaphor, sentence, bound, "pronoun")
     if anaphor.form == "pronoun":
         window = PRONOUN_WINDOW
     elif anaphor.refers <= _PLACE_CLASSES:
@@ -243,6 +255,58 @@ def _link(
         country=entry.country,
         entry_id=entry.id,
     )
+
+
+def _clause_subject_mention(
+    context: _Context, anaphor: Anaphor, history: Sequence[Mention]
+) -> tuple[bool, Mention | None]:
+    """The subject of the possessive's clause, when it agrees: what "its"/"their" refers to.
+
+    Returns:
+        (True, the subject's mention) when the subject names an actor the possessive may
+        refer to ("The group said its fighters…"); (True, None) when the subject agrees but
+        names no actor ("His country enters its fifth year": not an earlier group);
+        (False, None) when the clause has no such subject, and the usual search runs.
+
+    Notes:
+        A possessive determiner is bound by the subject of its clause far more often than by
+        a more recent noun (binding and centering: the subject is the preferred center).
+        "its" agrees with a singular noun, "their" with a plural; a subject that does not
+        agree, or holds the possessive itself, leaves the choice to recency.
+    """
+    token = context.doc[anaphor.token_index]
+    undecided = (False, None)
+    subject = _clause_subject(token)
+    if subject is None or subject.i >= token.i:
+        return undecided
+    tags = _PLURAL_TAGS if anaphor.word == "their" else _SINGULAR_NOUN_TAGS
+    is_pronoun = subject.lower_ in (_PLURAL_PRONOUNS if anaphor.word == "their" else {"it"})
+    if subject.tag_ not in tags and not is_pronoun:
+        return undecided
+    start, end = subject.idx, subject.idx + len(subject.text)
+    for mention in reversed(history):
+        if mention.start_char < end and start < mention.end_char:
+            return (True, mention) if anaphor.refers & _classes(context, mention) else undecided
+    # an unlinked pronoun or name may still be resolved the usual way; a common noun is final
+    return undecided if is_pronoun or subject.pos_ == "PROPN" else (True, None)
+
+
+def _clause_subject(token: Token) -> Token | None:
+    """The subject of the nearest clause whose subject does not hold `token`.
+
+    "The economy shrank as its exports fell": the subject of "fell" holds "its", so the
+    subject of "shrank" is the one that may bind it.
+    """
+    verb = token.head
+    while True:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or not subject.left_edge.i <= token.i <= subject.right_edge.i:
+            return subject
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
 
 
 def _recent(
