@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import marshal
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from spacy.language import Language
@@ -336,6 +339,41 @@ def test_builder_is_deterministic(tmp_path: Path) -> None:
     assert outputs[0] == [
         (packaged / n).read_bytes() for n in ("actors.csv", "actor_relations.csv")
     ]
+
+
+def _builder() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "zenobia" / "data" / "build" / "build_actors.py"
+    spec = importlib.util.spec_from_file_location("build_actors", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    # dataclasses look their module up while the file runs
+    sys.modules.setdefault(spec.name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_people_listed_among_a_derived_groups_names_are_dropped() -> None:
+    build = _builder()
+    people = [
+        build.Row("P1", "Karim Nasser", "person", "", "", ""),
+        build.Row("P2", "Karim Haddad", "person", "", "", ""),
+    ]
+    group = build.Row(
+        "G1",
+        "Korvath Front",
+        "armed_group",
+        "",
+        "",
+        "",
+        aliases=["Karim Nasser", "Korvath Liberation Front", "Karim Brigade"],
+    )
+    # a derived "group" whose own name is a person's
+    leader = build.Row("G2", "Karim Saleh", "armed_group", "", "", "")
+    kept, dropped = build.drop_person_names([group, leader], [*people, group, leader])
+    assert [row.id for row in kept] == ["G1"]
+    # a given name followed by an organisation word is still the group's name
+    assert kept[0].aliases == ["Korvath Liberation Front", "Karim Brigade"]
+    assert dropped == ["Karim Nasser", "Karim Saleh"]
 
 
 # --- the pattern cache ---------------------------------------------------------------------------

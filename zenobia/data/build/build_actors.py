@@ -700,6 +700,75 @@ def _is_short(key: str) -> bool:
     return " " not in key and len(key) <= 5
 
 
+def first_names(rows: list[Row]) -> frozenset[str]:
+    """Given names: first words of at least two person names, without name particles."""
+    from zenobia.knowledge import read_table
+
+    counts = Counter(
+        norm(row.canonical).split()[0]
+        for row in rows
+        if row.kind == "person" and len(norm(row.canonical).split()) > 1
+    )
+    particles = {
+        r["word"].casefold()
+        for r in read_table(DATA / "actor_words.csv", ("word", "use"))
+        if r["use"] == "name_particle"
+    }
+    return frozenset(n for n, c in counts.items() if c >= 2 and len(n) > 2 and n not in particles)
+
+
+def organisation_words() -> frozenset[str]:
+    """Words that make a name an organisation's ("Brigade", "Union", "fighters")."""
+    from zenobia.knowledge import read_table
+
+    uses = {"org_head", "force_noun", "member_noun", "official_noun", "agent_noun"}
+    words = {
+        r["word"].casefold()
+        for r in read_table(DATA / "actor_words.csv", ("word", "use"))
+        if r["use"] in uses
+    }
+    generic = (HERE / "generic_words.txt").read_text(encoding="utf-8").split()
+    return frozenset(words | {w for w in generic if not w.startswith("#")})
+
+
+def is_person_name(form: str, given: frozenset[str], organisation: frozenset[str]) -> bool:
+    """A form that reads as a person's name: a given name, then one to three capitalised words."""
+    words = form.split()
+    tokens = norm(form).split()
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and tokens[0] in given
+        and not set(tokens) & organisation
+    )
+
+
+def drop_person_names(derived: list[Row], everyone: list[Row]) -> tuple[list[Row], list[str]]:
+    """Derived organisations without the people their sources list as their aliases.
+
+    Phoenix and UCDP sometimes list a group's leaders among its names ("<Firstname>
+    <Surname>" under the group); as aliases they would turn every mention of that person
+    into the group. Such names are dropped, and a derived group whose own name is a
+    person's is dropped whole. Hand-written rows are trusted as they are.
+    """
+    given = first_names(everyone)
+    organisation = organisation_words()
+    kept: list[Row] = []
+    dropped: list[str] = []
+    for row in derived:
+        if row.kind == "person":
+            kept.append(row)
+            continue
+        if is_person_name(row.canonical, given, organisation):
+            dropped.append(row.canonical)
+            continue
+        people = [a for a in row.aliases if is_person_name(a, given, organisation)]
+        dropped += people
+        row.aliases = [a for a in row.aliases if a not in people]
+        kept.append(row)
+    return kept, sorted(set(dropped))
+
+
 def merge(rows: list[Row], derived: list[Row]) -> tuple[list[Row], dict[str, str], int]:
     """Fold derived rows into the rows so far on shared normalised names.
 
@@ -873,6 +942,7 @@ def main(argv: list[str] | None = None) -> int:
     derived += phoenix_person_rows(
         read_phoenix_entries(args.knowledge / "Phoenix.Countries.actors.txt"), vocab, titles
     )
+    derived, leaders = drop_person_names(derived, [*rows, *derived])
     rows, where, skipped = merge(rows, derived)
     rows, dropped = drop_ambiguous(rows)
     for row in rows:
@@ -901,6 +971,7 @@ def main(argv: list[str] | None = None) -> int:
     kinds = Counter(row.kind for row in rows)
     print(f"actors.csv: {len(rows)} rows {dict(sorted(kinds.items()))}")
     print(f"  {skipped} derived rows matched several entries and were skipped")
+    print(f"  {len(leaders)} person names dropped from derived organisations: {leaders}")
     print(f"  {len(dropped)} forms claimed by several entries dropped: {dropped}")
     print(f"  UCDP governments outside the country core: {uncovered}")
     print(f"actor_relations.csv: {len(relations)} rows")
