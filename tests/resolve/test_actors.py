@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -147,6 +148,48 @@ def test_a_merge_goes_into_the_most_mentioned_form_with_a_score() -> None:
         ("name:yousef darwan", "name:yusuf darwan", "spelling", 1.0),
         ("name:yusef al darwan", "name:yusuf darwan", "article+spelling", 1.0),
     }
+
+
+def _linked(doc: str, written: str, full: str, basis: str = "acronym") -> Mention:
+    """A short form a document linked to the full name it stands for."""
+    return replace(_mention(doc, written, label="ORG", n=1), canonical=full, link_basis=basis)
+
+
+@pytest.mark.parametrize(
+    ("mentions", "expected"),
+    [
+        # an acronym one document defined joins the full name in another document
+        (
+            [
+                _mention("a", "Korvath Liberation Front", label="ORG"),
+                _linked("a", "KLF", "Korvath Liberation Front"),
+                _mention("b", "KLF", label="ORG"),
+            ],
+            {("name:klf", "name:korvath liberation front", "alias")},
+        ),
+        # the same form linked to two organisations: ambiguous, nothing merges
+        (
+            [
+                _linked("a", "KLF", "Korvath Liberation Front"),
+                _linked("c", "KLF", "Kesh Labour Federation"),
+                _mention("b", "KLF", label="ORG"),
+            ],
+            set(),
+        ),
+        # a person's name is never merged this way
+        (
+            [
+                _linked("a", "Varga", "Lena Varga", basis="surname"),
+                _mention("b", "Varga"),
+            ],
+            set(),
+        ),
+    ],
+)
+def test_an_organisations_short_name_joins_the_one_full_name_it_was_linked_to(
+    mentions: list[Mention], expected: set[tuple[str, str, str]]
+) -> None:
+    assert _pairs(merge_actors(mentions)) == expected
 
 
 def test_the_export_groups_merged_names_as_one_actor(tmp_path: Path) -> None:

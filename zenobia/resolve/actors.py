@@ -12,6 +12,10 @@ name one person. The export then follows the merges. Bases, strongest first:
   affiliation or a role read in their documents.
 
 Only person names of two words or more are merged: never a surname alone across documents.
+
+- `alias`: an organisation's name in one document ("KLF") is a form another document linked
+  to exactly one organisation's full name ("the Korvath Liberation Front (KLF)"), so the
+  short name joins that organisation.
 """
 
 from __future__ import annotations
@@ -28,9 +32,23 @@ from zenobia.knowledge import read_table
 from zenobia.model import Mention
 from zenobia.store.sqlite import Store
 
-__all__ = ["ActorMerge", "apply_merges", "merge_actors", "name_form", "resolve_actors"]
+__all__ = [
+    "ActorMerge",
+    "apply_merges",
+    "merge_actors",
+    "merge_organisation_aliases",
+    "merge_person_names",
+    "name_form",
+    "resolve_actors",
+]
 
 DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data"
+
+_SHORT_FORM_BASES: Final = frozenset({"short-form", "acronym"})
+"""`link_basis` of a mention that a document linked to a longer name of the same actor."""
+
+ALIAS_SCORE: Final = 0.9
+"""A short name some document linked to the full one: as good as that document's link."""
 
 NAME_SCORE: Final = 1.0
 """Spelling and article variants of the full name: as sure as the export's own key."""
@@ -128,6 +146,54 @@ def _groups(mentions: Iterable[Mention]) -> dict[str, _Group]:
 
 
 def merge_actors(mentions: Iterable[Mention]) -> list[ActorMerge]:
+    """Merges between name keys of actors outside the knowledge base (persons, organisations).
+
+    Args:
+        mentions: Every mention of the corpus (knowledge-base mentions are skipped).
+
+    Returns:
+        The person merges (`merge_person_names`) and the organisation alias merges
+        (`merge_organisation_aliases`), sorted by `from_key`; a key is merged once.
+    """
+    seen = list(mentions)
+    merges = merge_person_names(seen)
+    taken = {m.from_key for m in merges} | {m.into_key for m in merges}
+    merges += [m for m in merge_organisation_aliases(seen) if m.from_key not in taken]
+    return sorted(merges, key=lambda m: m.from_key)
+
+
+def merge_organisation_aliases(mentions: Iterable[Mention]) -> list[ActorMerge]:
+    """Organisation names that some document linked, as a short form, to one full name.
+
+    Notes:
+        Inside a document `link_actors` gives a short form or an acronym the canonical
+        name of the full mention it stands for ("KLF" → "Korvath Liberation Front"). Another
+        document's unlinked "KLF" has its own key; when its key is such a linked form of
+        exactly one organisation, it is merged into it. A form linked to two different
+        organisations is ambiguous and merges nothing.
+    """
+    labels: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    owners: defaultdict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        if mention.entry_id:
+            continue
+        key = actor_key(mention.canonical)
+        labels[key][mention.label] += 1
+        written = actor_key(mention.text)
+        if mention.link_basis in _SHORT_FORM_BASES and written and written != key:
+            owners[written].add(key)
+    merges = []
+    for key, counted in sorted(labels.items()):
+        found = owners.get(key, set()) - {key}
+        if counted.most_common(1)[0][0] != "ORG" or len(found) != 1:
+            continue
+        (into,) = found
+        if labels[into].most_common(1)[0][0] == "ORG":
+            merges.append(ActorMerge(f"name:{key}", f"name:{into}", "alias", ALIAS_SCORE))
+    return merges
+
+
+def merge_person_names(mentions: Iterable[Mention]) -> list[ActorMerge]:
     """Merges between name keys of persons outside the knowledge base.
 
     Args:
@@ -220,7 +286,7 @@ def apply_merges(key: str, merges: Mapping[str, str]) -> str:
 
 
 def resolve_actors(store: Store) -> dict[str, int]:
-    """Merge the store's person name keys across documents; replace the `actor_merges` rows.
+    """Merge the store's actor name keys across documents; replace the `actor_merges` rows.
 
     Returns:
         Counts: merges recorded.
