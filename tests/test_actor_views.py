@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from zenobia.actor_views import find_actors, list_actors
+from zenobia.actor_views import find_actors, list_actors, list_places
 from zenobia.corpus import open_corpus
 from zenobia.errors import ZenobiaError
 from zenobia.export.json import build_export
@@ -14,7 +14,7 @@ from zenobia.store import Store
 
 NEWS = {
     "statement.txt": (
-        "Hezbollah fired rockets at the border on Monday, the Lebanese group said in a statement."
+        "Hezbollah fired rockets from Tyre on Monday, the Lebanese group said in a statement."
     ),
     "denial.txt": "Hizballah denied the report on Tuesday. It said its fighters had not moved.",
     "convoy.txt": (
@@ -98,3 +98,11 @@ def test_actors_are_listed_by_kind_with_the_exports_ids(store: Store) -> None:
 def test_an_unknown_kind_is_a_clear_error(store: Store) -> None:
     with pytest.raises(ZenobiaError, match="unknown actor kind"):
         list_actors(store, kind="militia")
+
+
+def test_places_are_listed_geocoded_and_by_country(store: Store) -> None:
+    (tyre,) = [row for row in list_places(store, country="lbn") if row.name == "Tyre"]
+    assert tyre.lat is not None and tyre.lon is not None
+    assert abs(tyre.lat - 33.27) < 0.1 and abs(tyre.lon - 35.20) < 0.1
+    assert (tyre.mentions, tyre.documents) == (1, 1)
+    assert list_places(store, country="USA") == []

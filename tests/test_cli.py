@@ -99,6 +99,13 @@ def test_actor_shows_every_mention_with_its_sentence(analysed: Path) -> None:
     assert "The European Union pledged repairs." in result.output
 
 
+def test_places_says_so_when_the_store_names_no_place(analysed: Path) -> None:
+    # the bridge article names no town or country
+    result = CliRunner().invoke(app, ["places", "--db", str(analysed)])
+    assert result.exit_code == 0, result.output
+    assert "no place found" in result.stderr
+
+
 def test_actor_says_so_when_no_actor_has_the_name(analysed: Path) -> None:
     result = CliRunner().invoke(app, ["actor", "Veldrian Navy", "--db", str(analysed)])
     assert result.exit_code == 0
@@ -215,6 +222,7 @@ def test_every_option_of_every_command_explains_itself() -> None:
         (["disagreements", "--db", "missing.db"], 1, "no store at missing.db"),
         (["search", "x", "--db", "missing.db"], 1, "no store at missing.db"),
         (["actors", "--db", "missing.db"], 1, "no store at missing.db"),
+        (["places", "--db", "missing.db"], 1, "no store at missing.db"),
         (["actor", "x", "--db", "missing.db"], 1, "no store at missing.db"),
         (["export", "--out", "x.json", "--db", "missing.db"], 1, "no store at missing.db"),
         # an export format that does not exist

@@ -1,4 +1,4 @@
-"""Typed rows about the actors of a store: the list of them, and every mention of one.
+"""Typed rows about the actors and places of a store: lists of them, every mention of one.
 
 "Everything about <name>": `find_actors` takes any name a user may type — a knowledge-base
 alias or transliteration ("Hizbullah" for Hezbollah), a name seen in the store, or part of
@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from typing import Any, get_args
 
 from zenobia.errors import ZenobiaError
-from zenobia.export.json import actor_id, actor_records, merged_actor_ids, names_actor
+from zenobia.export.json import (
+    actor_id,
+    actor_records,
+    merged_actor_ids,
+    names_actor,
+    place_records,
+)
 from zenobia.extract.actors import actor_key
 from zenobia.ingest.identity import content_id
 from zenobia.model import ActorKind, Mention
@@ -26,8 +32,10 @@ __all__ = [
     "ActorMatch",
     "ActorRow",
     "MentionRow",
+    "PlaceRow",
     "find_actors",
     "list_actors",
+    "list_places",
 ]
 
 ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
@@ -73,6 +81,44 @@ class ActorMatch:
 
     actor: ActorRow
     mentions: tuple[MentionRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRow:
+    """One place as the export has it; coordinates are None when it was not geocoded."""
+
+    id: str
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonames: int | None
+    aliases: tuple[str, ...]
+    mentions: int
+    documents: int
+
+
+def list_places(store: Store, *, country: str | None = None, limit: int = 50) -> list[PlaceRow]:
+    """The store's places, most mentioned first (only those of `country`, ISO alpha-3)."""
+    wanted = country.upper() if country else None
+    rows = [
+        PlaceRow(
+            id=record["id"],
+            name=record["name"],
+            country=record["country"],
+            admin1=record["admin1"],
+            lat=record["lat"],
+            lon=record["lon"],
+            geonames=record["geonames"],
+            aliases=tuple(record["aliases"]),
+            mentions=record["mentions"],
+            documents=len(record["documents"]),
+        )
+        for record in place_records(store)
+        if wanted is None or record["country"] == wanted
+    ]
+    return rows[:limit]
 
 
 def list_actors(store: Store, *, kind: str | None = None, limit: int = 50) -> list[ActorRow]:

@@ -360,6 +360,44 @@ def actors(
 
 
 @app.command()
+def places(
+    db: DbOption = DEFAULT_DB,
+    country: Annotated[
+        str | None, typer.Option(help="Only places in this country (ISO alpha-3, e.g. SYR).")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most places to show.")] = 50,
+) -> None:
+    """List the places of the store, geocoded offline, most mentioned first.
+
+    Example: zenobia places --country SYR --db palmyra.db
+    """
+    with open_corpus(db, create=False) as corpus:
+        rows = corpus.places(country=country, limit=limit)
+    table = Table(title=f"places in {db}")
+    for column in ("name", "country", "region", "lat", "lon", "geonames"):
+        table.add_column(column, no_wrap=column != "name", overflow="fold")
+    table.add_column("mentions", justify="right", no_wrap=True)
+    table.add_column("docs", justify="right", no_wrap=True)
+    table.add_column("also written", overflow="fold", ratio=1)
+    for row in rows:
+        cells = (
+            row.name,
+            row.country or "",
+            row.admin1 or "",
+            f"{row.lat:.4f}" if row.lat is not None else "",
+            f"{row.lon:.4f}" if row.lon is not None else "",
+            str(row.geonames or ""),
+            str(row.mentions),
+            str(row.documents),
+            ", ".join(row.aliases),
+        )
+        table.add_row(*(escape(cell) for cell in cells))
+    out.print(table)
+    if not rows:
+        err.print("no place found")
+
+
+@app.command()
 def actor(
     name: Annotated[str, typer.Argument(help="A name, alias or part of one, in any case.")],
     db: DbOption = DEFAULT_DB,

@@ -23,7 +23,7 @@ from zenobia.views import (
 )
 
 if TYPE_CHECKING:
-    from zenobia.actor_views import ActorMatch, ActorRow
+    from zenobia.actor_views import ActorMatch, ActorRow, PlaceRow
     from zenobia.runner import AnalysisRun, ReadOptions
 
 DEFAULT_DB = Path("zenobia.db")
@@ -120,6 +120,12 @@ class Corpus:
         from zenobia.actor_views import list_actors
 
         return list_actors(self.store, kind=kind, limit=limit)
+
+    def places(self, *, country: str | None = None, limit: int = 50) -> list[PlaceRow]:
+        """The places of the store, most mentioned first (only those in `country`, if given)."""
+        from zenobia.actor_views import list_places
+
+        return list_places(self.store, country=country, limit=limit)
 
     def actor(self, query: str, *, limit: int = 50) -> list[ActorMatch]:
         """The actors a name refers to, each with its mentions (see `find_actors`)."""

@@ -136,6 +136,12 @@ def _document_record(document: Document) -> dict[str, Any]:
     }
 
 
+def place_records(store: Store) -> list[dict[str, Any]]:
+    """The contract's place records, most mentioned first (see `_place_records`)."""
+    with merged_actor_ids(store):
+        return _place_records(store)
+
+
 def _place_records(store: Store) -> list[dict[str, Any]]:
     """Places from the places table, grouped by the mentions' `place_id`.
 
