@@ -176,6 +176,14 @@ def _linked(doc: str, written: str, full: str, basis: str = "acronym") -> Mentio
             ],
             set(),
         ),
+        # a head-noun short form ("the Army" of "<Name> Army") may be any army elsewhere
+        (
+            [
+                _linked("a", "Army", "Korvath Army", basis="short-form"),
+                _mention("b", "Army", label="ORG"),
+            ],
+            set(),
+        ),
         # a person's name is never merged this way
         (
             [

@@ -13,9 +13,9 @@ name one person. The export then follows the merges. Bases, strongest first:
 
 Only person names of two words or more are merged: never a surname alone across documents.
 
-- `alias`: an organisation's name in one document ("KLF") is a form another document linked
-  to exactly one organisation's full name ("the Korvath Liberation Front (KLF)"), so the
-  short name joins that organisation.
+- `alias`: an organisation's name in one document ("KLF") is an acronym another document
+  linked to exactly one organisation's full name ("the Korvath Liberation Front (KLF)"), so
+  the short name joins that organisation.
 """
 
 from __future__ import annotations
@@ -44,8 +44,10 @@ __all__ = [
 
 DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data"
 
-_SHORT_FORM_BASES: Final = frozenset({"short-form", "acronym"})
-"""`link_basis` of a mention that a document linked to a longer name of the same actor."""
+_SHORT_FORM_BASES: Final = frozenset({"acronym"})
+"""`link_basis` of the short forms that may join their full name across documents: acronyms
+a document defined. A head-noun short form ("the Army" for "<Name> Army") is not: alone in
+another document it may be any army."""
 
 ALIAS_SCORE: Final = 0.9
 """A short name some document linked to the full one: as good as that document's link."""
