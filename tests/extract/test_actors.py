@@ -61,6 +61,12 @@ def test_an_organisation_short_form_links_after_the_full_name(nlp: Language) -> 
     )
 
 
+def test_an_organisation_noun_before_for_or_of_is_a_short_form_too(nlp: Language) -> None:
+    text = "The Korvath Council of Elders met on Monday. The Council said nothing."
+    short = _at(_mentions(nlp, text), "Council")
+    assert (short.canonical, short.link_basis) == ("Korvath Council of Elders", "short-form")
+
+
 def test_a_short_form_of_two_organisations_is_left_alone(nlp: Language) -> None:
     text = "The Northern Alliance and the Southern Alliance met. The Alliance said little."
     assert all(m.link_basis != "short-form" for m in _mentions(nlp, text))

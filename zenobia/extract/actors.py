@@ -599,10 +599,23 @@ class _Linker:
         """Organisation head nouns that end more than one distinct name in the document."""
         owners: dict[str, set[str]] = {}
         for mention in mentions:
-            words = mention.text.split()
-            if len(words) > 1 and words[-1].casefold() in self.words.org_heads:
-                owners.setdefault(words[-1].casefold(), set()).add(mention.canonical)
+            head = self._organisation_head(mention.text.split())
+            if head is not None:
+                owners.setdefault(head.casefold(), set()).add(mention.canonical)
         return frozenset(head for head, names in owners.items() if len(names) > 1)
+
+    def _organisation_head(self, words: Sequence[str]) -> str | None:
+        """The organisation noun that heads a name: its last word ("<Region> Council"), or the
+        word before its first "for"/"of" ("<Adjective> Observatory for <Field>")."""
+        if len(words) < 2:
+            return None
+        if words[-1].casefold() in self.words.org_heads:
+            return words[-1]
+        for index, word in enumerate(words[1:-1], start=1):
+            if word in ("for", "of"):
+                before = words[index - 1]
+                return before if before.casefold() in self.words.org_heads else None
+        return None
 
     def _short_forms_of(
         self, mention: Mention, ambiguous_heads: frozenset[str]
@@ -620,12 +633,8 @@ class _Linker:
                 if len(names) >= 3 and names[-2].casefold() in self.words.name_particles:
                     yield _fold(" ".join(names[-2:])), "surname"
         if mention.label == "ORG" and len(words) >= 2:
-            head = words[-1]
-            if (
-                head[:1].isupper()
-                and head.casefold() in self.words.org_heads
-                and head.casefold() not in ambiguous_heads
-            ):
+            head = self._organisation_head(words)
+            if head is not None and head[:1].isupper() and head.casefold() not in ambiguous_heads:
                 yield _fold(head), "short-form"
             acronym = self._acronym_after(mention)
             if acronym is not None:
