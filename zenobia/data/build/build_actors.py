@@ -278,7 +278,7 @@ def curated_rows(path: Path, source: str, *, persons: bool = False) -> list[Row]
                     rec["sector"].strip(),
                     rec["wikidata"].strip(),
                     aliases,
-                    [],
+                    split(rec.get("demonyms") or ""),
                     [source],
                     is_primary=True,
                 )
