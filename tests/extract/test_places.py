@@ -380,6 +380,12 @@ def _relabelled(
             [("Kunduz", "PERSON", 0, {}), ("Afghanistan", "GPE", 0, {})],
             ["GPE", "GPE"],
         ),
+        # an administrative noun after the name ("<Name> countryside", "<Name> province")
+        (
+            "Shells fell on the western Kunduz countryside.",
+            [("Kunduz", "NORP", 0, {})],
+            ["GPE"],
+        ),
         # a name listed after a place takes the same role
         (
             "Shells fell in Kunduz and Saraqib.",

@@ -710,6 +710,17 @@ def _after_locative(text: str, start_char: int) -> bool:
     return _LOCATIVE.search(text, max(0, start_char - _LOCATIVE_REACH), start_char) is not None
 
 
+@functools.cache
+def _admin_pattern() -> re.Pattern[str]:
+    alternation = "|".join(sorted((re.escape(w) for w in _words().admin), key=len, reverse=True))
+    return re.compile(rf"[ \t]+(?:{alternation})\b", re.IGNORECASE)
+
+
+def _before_admin_noun(text: str, end_char: int) -> bool:
+    """ "<Name> province", "<Name> countryside": the name of an administrative unit."""
+    return _admin_pattern().match(text, end_char) is not None
+
+
 def _is_ner_only_actor(mention: Mention) -> bool:
     return (
         mention.label in _RELABELLED
@@ -742,7 +753,8 @@ def relabel_places(analysis: DocumentAnalysis, geocoder: Geocoder) -> DocumentAn
         mentions has a knowledge-base entry, a linking rule, a role or an affiliation (NER
         alone said person or organisation); (2) at least one of its mentions — of any label —
         stands where a place stands (`_placed_names`): after a locative preposition or phrase
-        ("in", "near", "the fall of": `locative` rows of `place_words.csv`), before ", <place>"
+        ("in", "near", "the fall of": `locative` rows of `place_words.csv`), before an
+        administrative noun ("<Name> countryside": `admin` rows), before ", <place>"
         ("<Town>, <Country>."), or listed after such a mention ("in <A>, <B> and <C>"); and
         (3) the geocoder knows the name exactly, as a curated place or a town of at least
         `RELABEL_MIN_POPULATION` people (`Geocoder.is_known_place`).
@@ -780,9 +792,11 @@ def _placed_names(text: str, mentions: Sequence[Mention]) -> set[str]:
     """Texts of mentions that stand where a place stands.
 
     Notes:
-        Three cues, each a place position in English news: a locative before the name
-        (`_after_locative`); ", <place>" after it, the "<Town>, <Country>" address form
-        (the second name a place mention, then punctuation or a preposition); and a list
+        Four cues, each a place position in English news: a locative before the name
+        (`_after_locative`); an administrative noun after it ("<Name> province", "<Name>
+        countryside": `admin` rows of `place_words.csv`); ", <place>" after it, the
+        "<Town>, <Country>" address form (the second name a place mention, then punctuation
+        or a preposition); and a list
         whose earlier item is placed ("in <A>, <B> and <C>": coordinated noun phrases
         share their role). One pass in text order.
     """
@@ -790,7 +804,9 @@ def _placed_names(text: str, mentions: Sequence[Mention]) -> set[str]:
     placed: set[str] = set()
     previous_placed: Mention | None = None
     for index, mention in enumerate(ordered):
-        is_placed = _after_locative(text, mention.start_char)
+        is_placed = _after_locative(text, mention.start_char) or _before_admin_noun(
+            text, mention.end_char
+        )
         if not is_placed and previous_placed is not None:
             gap = text[previous_placed.end_char : mention.start_char]
             is_placed = bool(_LIST_GAP.match(gap))
