@@ -562,6 +562,28 @@ def test_furniture_is_dropped(nlp: Language, text: str, junk: str, label: str) -
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "label", "expected"),
+    [
+        # a tag list run into the first sentence
+        ("Tags Karvos Syria At least ten people died.", "Tags Karvos", "PERSON", "Karvos"),
+        # a headline widget before a name
+        ("Watch Lena Varga speak in Geneva.", "Watch Lena Varga", "PERSON", "Lena Varga"),
+    ],
+)
+def test_a_furniture_word_run_into_a_name_is_cut_off(
+    nlp: Language, text: str, span: str, label: str, expected: str
+) -> None:
+    (found,) = _link_as_ner(nlp, text, [(span, label)])
+    assert (found.text, found.canonical) == (expected, expected)
+    assert text[found.start_char : found.end_char] == expected
+
+
+def test_a_known_name_that_starts_with_a_furniture_word_is_kept_whole(nlp: Language) -> None:
+    found = _mentions(nlp, "The Home Office said the border was closed.")
+    assert "Home Office" in [m.text for m in found]
+
+
+@pytest.mark.parametrize(
     ("text", "name", "label"),
     [
         # a sentence-initial organisation name (a proper noun heading its phrase)

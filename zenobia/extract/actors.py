@@ -83,6 +83,8 @@ class ActorVocabulary:
         name_particles: Casefolded particles inside surnames ("al", "van").
         non_agentive_verbs: Lemmas whose subject is a place, not an actor ("be", "lie").
         furniture: Casefolded page-furniture words ("subscribe", "share").
+        furniture_prefixes: Widget words that a page puts right before a name and NER runs
+            into it ("tags", "watch"), cut off the front of a name.
         locative_prepositions: Prepositions whose object is a place ("near", "outside").
         body_words: Force and official nouns through which a state acts ("jets",
             "officials"), their modifiers and prepositions.
@@ -97,6 +99,7 @@ class ActorVocabulary:
     furniture: frozenset[str]
     locative_prepositions: frozenset[str]
     body_words: BodyWords
+    furniture_prefixes: frozenset[str] = frozenset()
 
 
 def load_actor_vocabulary(data_dir: Path | None = None) -> ActorVocabulary:
@@ -136,6 +139,7 @@ def _load_vocabulary(data_dir: Path) -> ActorVocabulary:
         name_particles=frozenset(words.get("name_particle", ())),
         non_agentive_verbs=frozenset(words.get("non_agentive_verb", ())),
         furniture=frozenset(words.get("furniture", ())),
+        furniture_prefixes=frozenset(words.get("furniture_prefix", ())),
         locative_prepositions=frozenset(words.get("locative_preposition", ())),
         body_words=BodyWords(
             force_nouns=frozenset(words.get("force_noun", ())),
@@ -237,6 +241,7 @@ def link_actors(
     words = vocabulary if vocabulary is not None else load_actor_vocabulary()
     linker = _Linker(analysis, doc, gazetteer, words)
     mentions = linker.split_portfolios(analysis.mentions)
+    mentions = [linker.without_furniture_word(m) for m in mentions]
     mentions = [m for m in mentions if not linker.is_furniture(m)]
     mentions = [linker.organisation_by_head(linker.place_by_context(m)) for m in mentions]
     mentions = [linker.leader_as_body(linker.state_as_body(m)) for m in mentions]
@@ -350,6 +355,24 @@ class _Linker:
         )
 
     # rule 1: furniture
+
+    def without_furniture_word(self, mention: Mention) -> Mention:
+        """A name NER ran a leading site-furniture word into ("Tags <Town>", "Watch <Name>"),
+        without that word; knowledge-base names are kept whole ("Home Office")."""
+        if mention.entry_id is not None or mention.label not in _NAME_LABELS:
+            return mention
+        first, _, rest = mention.text.partition(" ")
+        if not rest.strip() or first.casefold().strip(".:!") not in self.words.furniture_prefixes:
+            return mention
+        start = mention.start_char + mention.text.index(rest)
+        text = self.text[start : mention.end_char]
+        return replace(
+            mention,
+            id=mention_id(mention.doc_id, start, mention.end_char, mention.label),
+            start_char=start,
+            text=text,
+            canonical=" ".join(text.split()),
+        )
 
     def is_furniture(self, mention: Mention) -> bool:
         """Site furniture and sentence-initial ordinary words that NER took for names."""
