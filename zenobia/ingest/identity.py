@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 __all__ = [
     "DEFAULT_NUM_PERM",
@@ -95,6 +94,10 @@ def minhash_signature(text: str, num_perm: int = DEFAULT_NUM_PERM) -> bytes:
         for i in range(max(1, len(words) - SHINGLE_WORDS + 1))
     }
     shingles.discard(b"")
+    # imported here, not at the top: datasketch pulls in scipy (about 1.5 s), and most
+    # users of this module only need `content_id`
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=num_perm, scheme=_SCHEME)
     minhash.update_batch(shingles)
     return np.asarray(minhash.hashvalues, dtype=_DTYPE).tobytes()
@@ -142,6 +145,8 @@ class NearDuplicateIndex:
         self.threshold = threshold
         self.num_perm = num_perm
         banding = max(0.3, threshold - _BANDING_MARGIN)
+        from datasketch import MinHashLSH
+
         self._lsh: Any = MinHashLSH(threshold=banding, num_perm=num_perm)
         self._signatures: dict[str, np.ndarray[Any, np.dtype[np.uint32]]] = {}
         self._order: dict[str, int] = {}
@@ -224,4 +229,6 @@ class NearDuplicateIndex:
         return values.astype(np.uint32)
 
     def _minhash(self, values: np.ndarray[Any, np.dtype[np.uint32]]) -> Any:
+        from datasketch import MinHash
+
         return MinHash(num_perm=self.num_perm, hashvalues=values, scheme=_SCHEME)
