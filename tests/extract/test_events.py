@@ -131,6 +131,8 @@ def test_no_event(nlp: Language, text: str) -> None:
         ("The rebels fired rockets at the airport.", "fired", "rebels", "airport"),
         # "the fall of X to Y": Y takes X
         ("The fall of the fortress to the militia was sudden.", "fall", "militia", "fortress"),
+        # "<loser> lost <town> to <winner>": the winner took control
+        ("Government troops lost the town to the rebels.", "lost", "rebels", "town"),
         # a relative clause subject is its head noun
         ("The fighters who stormed the base were arrested.", "stormed", "fighters", "base"),
         # a generic actor without a named mention keeps its text
@@ -158,6 +160,17 @@ def test_an_instrument_or_event_as_subject_leaves_the_source_unknown(
 ) -> None:
     event = _by_trigger(nlp, text, trigger)
     assert (event.source_text, event.source_mention_ids) == (None, ())
+
+
+def test_a_loser_without_a_named_winner_leaves_the_source_unknown(nlp: Language) -> None:
+    event = _by_trigger(nlp, "The army lost the town on Monday.", "lost")
+    assert (event.type, event.source_text, event.target_text) == ("TAKE_CONTROL", None, "town")
+
+
+def test_a_side_that_surrenders_with_no_object_stays_the_source(nlp: Language) -> None:
+    # nothing was handed over: the rebels are the ones who acted
+    event = _by_trigger(nlp, "Five hundred rebels surrendered in the town.", "surrendered")
+    assert event.source_text == "Five hundred rebels"
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,9 @@ from zenobia.knowledge import read_table
 
 __all__ = ["CUE_CLASSES", "Entry", "Lexicon", "base_plover", "load_lexicon"]
 
-CUE_CLASSES: Final = frozenset({"place", "light", "report", "irrealis", "deny", "instrument"})
+CUE_CLASSES: Final = frozenset(
+    {"place", "light", "report", "irrealis", "deny", "instrument", "ceding"}
+)
 """`pos` values of rows that are not triggers but word classes the event reader needs."""
 
 PLACE_CUE: Final = "@place"

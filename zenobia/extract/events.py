@@ -197,7 +197,8 @@ def _triggers(sent: Span, lexicon: Lexicon, by_token: dict[int, Mention]) -> Ite
             if entry is None or not entry.cue:
                 entry = ending_entry(token, lexicon) or entry
             if entry is not None:
-                sources, targets = _verb_roles(token, entry, by_token)
+                cedes = lexicon.is_a(token.lemma_.lower(), "ceding")
+                sources, targets = _verb_roles(token, entry, by_token, cedes=cedes)
                 yield _Found(token, token.idx, entry, sources, targets)
         elif token.pos_ in ("NOUN", "PROPN"):
             yield from _noun_trigger(token, lexicon, by_token)
@@ -437,12 +438,19 @@ def _object_candidates(verb: Token) -> list[Token]:
 
 
 def _verb_roles(
-    verb: Token, entry: Entry, by_token: dict[int, Mention]
+    verb: Token, entry: Entry, by_token: dict[int, Mention], *, cedes: bool = False
 ) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
+    """Source and target heads of a verb trigger; `cedes` for a verb whose subject gives up
+    control (`ceding` rows of the dictionary: "lose", "surrender")."""
     if verb.lemma_.lower() == "fall" and entry.type == "TAKE_CONTROL":
         winners = _pobjs(verb, ("to",))
         place = _child(verb, "nsubj")
         return tuple(winners[:1]), (place,) if place is not None else ()
+    ceded = _child(verb, "dobj") if cedes and entry.type == "TAKE_CONTROL" else None
+    if ceded is not None and not _is_passive(verb):
+        # "<loser> lost <town> to <winner>": control was taken by the winner, if named
+        # (an intransitive "<group> surrendered" keeps its subject: it is the one acting)
+        return tuple(_pobjs(verb, ("to",))[:1]), _heads(ceded)
     source, _ = _subject_of(verb)
     if _is_territorial(entry) and not _is_passive(verb):
         candidates = _object_candidates(verb)
