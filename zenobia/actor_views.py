@@ -210,11 +210,7 @@ def _knowledge_keys() -> dict[str, tuple[str, ...]]:
 
 def _mention_rows(store: Store, mentions: list[Mention]) -> dict[str, MentionRow]:
     doc_ids = {mention.doc_id for mention in mentions}
-    titles = {
-        stored.document.id: stored.document.title
-        for stored in store.documents()
-        if stored.document.id in doc_ids
-    }
+    titles = store.document_titles(doc_ids)
     sentences = {(s.doc_id, s.index): s for doc_id in doc_ids for s in store.sentences(doc_id)}
     rows: dict[str, MentionRow] = {}
     for mention in mentions:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -26,6 +27,7 @@ from zenobia.ingest.sources import count_records
 from zenobia.views import EventListing
 
 if TYPE_CHECKING:
+    from zenobia.actor_views import ActorRow, PlaceRow
     from zenobia.runner import RunSummary
 
 app = typer.Typer(
@@ -335,28 +337,12 @@ def actors(
     """
     with open_corpus(db, create=False) as corpus:
         rows = corpus.actors(kind=kind, limit=limit)
-    table = Table(title=f"actors in {db}")
-    table.add_column("id", no_wrap=True, max_width=8)
-    table.add_column("name", overflow="fold", ratio=1)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("country", no_wrap=True)
-    table.add_column("mentions", justify="right", no_wrap=True)
-    table.add_column("docs", justify="right", no_wrap=True)
-    table.add_column("also written", overflow="fold", ratio=1)
-    for row in rows:
-        cells = (
-            row.id[:8],
-            row.name,
-            row.kind or "",
-            row.country or "",
-            str(row.mentions),
-            str(row.documents),
-            ", ".join(row.aliases),
-        )
-        table.add_row(*(escape(cell) for cell in cells))
-    out.print(table)
-    if not rows:
-        err.print("no actor found")
+    columns = ("id", "name", "kind", "country")
+    cells = [
+        (row.id[:8], row.name, row.kind or "", row.country or "", *_counted(row, row.aliases))
+        for row in rows
+    ]
+    _print_listing(f"actors in {db}", columns, cells, empty="no actor found")
 
 
 @app.command()
@@ -373,28 +359,43 @@ def places(
     """
     with open_corpus(db, create=False) as corpus:
         rows = corpus.places(country=country, limit=limit)
-    table = Table(title=f"places in {db}")
-    for column in ("name", "country", "region", "lat", "lon", "geonames"):
-        table.add_column(column, no_wrap=column != "name", overflow="fold")
-    table.add_column("mentions", justify="right", no_wrap=True)
-    table.add_column("docs", justify="right", no_wrap=True)
-    table.add_column("also written", overflow="fold", ratio=1)
-    for row in rows:
-        cells = (
+    columns = ("name", "country", "region", "lat", "lon", "geonames")
+    cells = [
+        (
             row.name,
             row.country or "",
             row.admin1 or "",
             f"{row.lat:.4f}" if row.lat is not None else "",
             f"{row.lon:.4f}" if row.lon is not None else "",
             str(row.geonames or ""),
-            str(row.mentions),
-            str(row.documents),
-            ", ".join(row.aliases),
+            *_counted(row, row.aliases),
         )
+        for row in rows
+    ]
+    _print_listing(f"places in {db}", columns, cells, empty="no place found")
+
+
+def _counted(row: ActorRow | PlaceRow, aliases: tuple[str, ...]) -> tuple[str, str, str]:
+    """The cells every listing ends with: mentions, documents, other written forms."""
+    return str(row.mentions), str(row.documents), ", ".join(aliases)
+
+
+def _print_listing(
+    title: str, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]], *, empty: str
+) -> None:
+    """A table of `columns`, then mentions, documents and the forms seen; `empty` when none."""
+    table = Table(title=title)
+    for column in columns:
+        wide = column == "name"
+        table.add_column(column, no_wrap=not wide, overflow="fold", ratio=1 if wide else None)
+    table.add_column("mentions", justify="right", no_wrap=True)
+    table.add_column("docs", justify="right", no_wrap=True)
+    table.add_column("also written", overflow="fold", ratio=1)
+    for cells in rows:
         table.add_row(*(escape(cell) for cell in cells))
     out.print(table)
     if not rows:
-        err.print("no place found")
+        err.print(empty)
 
 
 @app.command()

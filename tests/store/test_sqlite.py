@@ -97,6 +97,14 @@ def test_a_document_reads_back_as_it_was_written(tmp_path: Path) -> None:
     assert stored.status == "analyzed"
 
 
+def test_titles_are_read_by_document_without_the_untitled(tmp_path: Path) -> None:
+    with Store(tmp_path / "z.db") as store:
+        _write(store, _document("d1"))
+        _write(store, replace(_document("d2"), title=None))
+        titles = store.document_titles(["d1", "d2", "missing"])
+    assert titles == {"d1": "Port shelled"}
+
+
 def test_an_exception_inside_a_transaction_leaves_nothing_behind(tmp_path: Path) -> None:
     with Store(tmp_path / "z.db") as store:
         with pytest.raises(KeyboardInterrupt), store.transaction():

@@ -81,10 +81,6 @@ def merged_actor_ids(store: Store) -> Iterator[None]:
 
 def names_actor(mention: Mention) -> bool:
     """The mention names an actor (a state named as a GPE is a place and an actor too)."""
-    return _is_actor(mention)
-
-
-def _is_actor(mention: Mention) -> bool:
     if mention.label in ACTOR_LABELS:
         return True
     # A state named as a GPE ("Syria said") is both a place and an actor; a capital that
@@ -97,7 +93,7 @@ def _group(mentions: Iterable[Mention]) -> tuple[dict[str, _Group], dict[str, _G
     places: dict[str, _Group] = {}
     for mention in mentions:
         targets = []
-        if _is_actor(mention):
+        if names_actor(mention):
             targets.append(actors)
         if mention.label in PLACE_LABELS:
             targets.append(places)
@@ -231,7 +227,7 @@ def event_actor_ids(mention_ids: Iterable[str], mentions: dict[str, Mention]) ->
     ids: dict[str, None] = {}
     for mention_id in mention_ids:
         mention = mentions.get(mention_id)
-        if mention is not None and _is_actor(mention):
+        if mention is not None and names_actor(mention):
             ids.setdefault(actor_id(mention), None)
     return list(ids)
 

@@ -111,5 +111,7 @@ class GazetteerRuler:
 @Language.factory(GAZETTEER_FACTORY)
 def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
     """An empty ruler; `zenobia.nlp.pipeline` fills it with the gazetteer's phrases."""
-    empty = PhraseIndex(phrases={}, lengths={}, lowercase=True)
-    return GazetteerRuler(empty, PhraseIndex(phrases={}, lengths={}, lowercase=False))
+    return GazetteerRuler(
+        PhraseIndex(phrases={}, lengths={}, lowercase=True),
+        PhraseIndex(phrases={}, lengths={}, lowercase=False),
+    )

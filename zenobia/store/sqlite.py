@@ -310,6 +310,10 @@ class Store:
         """The stored text of each of `doc_ids` that is in the store."""
         return self._column_by_id("documents", "text", doc_ids)
 
+    def document_titles(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The title of each of `doc_ids` that is in the store and has one."""
+        return self._column_by_id("documents", "title", doc_ids)
+
     def canonical_names(self, mention_ids: Iterable[str]) -> dict[str, str]:
         """The canonical name of each of `mention_ids` that is in the store."""
         return self._column_by_id("mentions", "canonical", mention_ids)
@@ -325,7 +329,7 @@ class Store:
             rows = self._conn.execute(
                 f"SELECT id, {column} FROM {table} WHERE id IN ({marks})", chunk
             )
-            found.update((str(row_id), str(value)) for row_id, value in rows)
+            found.update((str(row_id), str(value)) for row_id, value in rows if value is not None)
         return found
 
     def mentions(self) -> Iterator[Mention]:
