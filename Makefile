@@ -6,7 +6,7 @@ UV     := $(TOOLS)/bin/uv
 BIN    := $(VENV)/bin
 DB     ?= zenobia.db
 
-.PHONY: install demo test lint typecheck bench clean
+.PHONY: install demo test lint typecheck bench eval eval-smoke clean
 
 install: $(VENV)/.installed
 
@@ -40,3 +40,11 @@ bench: install
 
 clean:
 	rm -rf $(VENV) $(TOOLS) demo.db demo.json .pytest_cache .mypy_cache .ruff_cache
+
+# Scores on real annotated news (bench/EVAL.md); `make eval EVAL_ARGS=--full` for every document.
+eval: install
+	$(BIN)/python -m bench.eval $(EVAL_ARGS)
+
+# A few documents per corpus through the whole harness, so that it cannot rot (part of `make test`).
+eval-smoke: install
+	$(BIN)/python -m bench.eval --sample 3 --no-write --workdir $(CURDIR)/bench/out/eval-smoke
