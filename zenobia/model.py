@@ -2,6 +2,12 @@
 
 Every fact points back to the document and the character span it came from. Records are
 immutable so that worker processes, the store and the exports can share them safely.
+
+Every fact record (mention, event, quote, claim, stance, event cluster, disagreement) also
+says how sure zenobia is of it: `confidence_basis` is a short stable key naming the path that
+decided it (`event:verb:source+target:asserted`), `confidence` the calibrated probability that
+such a fact is right (`zenobia.confidence`). Both are None before scoring, and in stores
+written before confidences existed.
 """
 
 from __future__ import annotations
@@ -167,6 +173,8 @@ class Mention:
     person speaks for) come from titles, appositions and possessives in the same document.
     `link_basis` says why `canonical` differs from the text when a rule linked it
     ("surname", "short-form", "acronym", "capital-metonymy"), None otherwise.
+    `confidence_basis`/`confidence` are those of the link to the actor; `place_basis`/
+    `place_confidence` those of the geocoding (`place_id`), when there is one.
     """
 
     id: str
@@ -184,6 +192,10 @@ class Mention:
     affiliation: str | None = None
     link_basis: str | None = None
     place_id: str | None = None
+    confidence_basis: str | None = None
+    confidence: float | None = None
+    place_basis: str | None = None
+    place_confidence: float | None = None
 
     @property
     def span(self) -> Span:
@@ -316,6 +328,8 @@ class Event:
     status: EventStatus
     dead: int | None
     injured: int | None
+    confidence_basis: str | None = None
+    confidence: float | None = None
 
 
 QuoteStance = Literal["neutral", "assertive", "accusatory", "denial"]
@@ -348,6 +362,8 @@ class Quote:
     cue_start: int | None
     cue_end: int | None
     cue_stance: QuoteStance | None = None
+    confidence_basis: str | None = None
+    confidence: float | None = None
 
 
 ClaimQualifier = Literal["min", "max", "approx", "exact"]
@@ -385,6 +401,8 @@ class Claim:
     of: str
     qualifier: ClaimQualifier | None
     speaker_mention_id: str | None = None
+    confidence_basis: str | None = None
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,6 +450,8 @@ class Stance:
     score: float
     evidence: tuple[tuple[int, int], ...] = ()
     holder_key: str | None = None
+    confidence_basis: str | None = None
+    confidence: float | None = None
 
 
 DisagreementKind = Literal["numeric", "framing", "event"]
@@ -458,6 +478,8 @@ class Disagreement:
     about: str
     kind: DisagreementKind
     sides: tuple[DisagreementSide, ...]
+    confidence_basis: str | None = None
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -482,3 +504,5 @@ class EventCluster:
     status: EventStatus
     dead: int | None
     injured: int | None
+    confidence_basis: str | None = None
+    confidence: float | None = None
