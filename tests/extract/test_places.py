@@ -612,3 +612,24 @@ def test_an_unplaced_event_takes_its_sentences_place_found_after_relabelling(
     analysis = DocumentAnalysis(document=doc, mentions=mentions, events=(event,))
     (placed,) = geocode_analysis(analysis, geocoder).events
     assert placed.place_mention_id == (f"m-{expected}" if expected else None)
+
+
+def test_a_geocoded_mention_names_how_its_place_was_chosen() -> None:
+    text = "Officials met in Syria. Shelling hit Aleppo, and the city was cut off."
+    doc = Document(id="d", source="test", text=text)
+    syria, aleppo = text.index("Syria"), text.index("Aleppo")
+    city = text.index("the city")
+    mentions = (
+        Mention("m1", "d", 0, syria, syria + 5, "Syria", "GPE", "Syria", "state", "SYR"),
+        Mention("m2", "d", 1, aleppo, aleppo + 6, "Aleppo", "GPE", "Aleppo"),
+        Mention(
+            "m3", "d", 1, city, city + 8, "the city", "GPE", "Aleppo",
+            link_basis="definite-description",
+        ),
+    )  # fmt: skip
+    result = geocode_analysis(DocumentAnalysis(document=doc, mentions=mentions), load_geocoder())
+    bases = {m.id: m.place_basis for m in result.mentions}
+    # a state the knowledge base knows is its country; a description is named by its antecedent
+    assert bases["m1"] == "place:state:country"
+    assert bases["m3"] == "place:anaphor:city"
+    assert (bases["m2"] or "").startswith("place:") and (bases["m2"] or "").endswith(":city")

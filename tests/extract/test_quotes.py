@@ -394,6 +394,9 @@ def test_quotes_round_trip_through_the_store_and_the_export(nlp: Language, tmp_p
         "cue_start": 20,
         "cue_end": 24,
         "cue_stance": "neutral",
+        # how it was found; its confidence is set when an analysis run scores it
+        "confidence": None,
+        "confidence_basis": "quote:direct:speaker=name:cue=verb",
     }
 
 

@@ -107,6 +107,9 @@ def _claim(
         of=counted,
         qualifier=qualifier,
         speaker_mention_id=_speaker(doc, sent, phrase, mentions, lex),
+        confidence_basis=(
+            f"claim:{'count' if unit is None else 'measure'}:of={'known' if counted else 'unknown'}"
+        ),
     )
 
 

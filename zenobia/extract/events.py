@@ -857,6 +857,7 @@ def _event(
     doc_id = analysis.document.id
     trigger_end = trigger.idx + len(trigger.text)
     entry = item.entry
+    status = _status(item, lexicon)
     return Event(
         id=content_id(
             "event",
@@ -881,10 +882,24 @@ def _event(
         target_text=target_text,
         place_mention_id=_place(trigger, item, by_token, lexicon, source_ids, sentence_places),
         date=_date(sent, trigger, analysis.document.published),
-        status=_status(item, lexicon),
+        status=status,
         dead=toll[0],
         injured=toll[1],
+        confidence_basis=_confidence_basis(
+            item, bool(source_ids or source_text), bool(target_ids or target_text), status
+        ),
     )
+
+
+def _confidence_basis(item: _Found, has_source: bool, has_target: bool, status: str) -> str:
+    """`event:<trigger>:<roles>:<status>:<type>`: how the event was found, for its confidence.
+
+    The trigger is a `verb`, a `noun`, or `intended` (an action only promised, demanded or
+    threatened by a governing word); roles say which of source and target the event has.
+    """
+    trigger = "intended" if item.is_intended else "verb" if item.trigger.pos_ == "VERB" else "noun"
+    roles = "+".join(r for r, has in (("source", has_source), ("target", has_target)) if has)
+    return f"event:{trigger}:{roles or 'none'}:{status}:{item.entry.type}"
 
 
 def _status(item: _Found, lexicon: Lexicon) -> EventStatus:

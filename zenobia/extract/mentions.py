@@ -35,6 +35,7 @@ __all__ = [
     "add_anaphoric_mentions",
     "analyze_document",
     "analyze_parsed",
+    "link_confidence_basis",
     "mention_id",
     "trim_span",
 ]
@@ -105,7 +106,24 @@ def analyze_parsed(
         mentions=tuple(mentions[key] for key in sorted(mentions)),
         token_count=len(doc),
     )
-    return add_anaphoric_mentions(link_actors(analysis, doc, known), doc, known)
+    linked = add_anaphoric_mentions(link_actors(analysis, doc, known), doc, known)
+    return replace(
+        linked,
+        mentions=tuple(
+            replace(m, confidence_basis=link_confidence_basis(m)) for m in linked.mentions
+        ),
+    )
+
+
+def link_confidence_basis(mention: Mention) -> str:
+    """`mention:link=<rule>`: how the mention was tied to what it names, for its confidence.
+
+    The rule is its `link_basis` ("surname", "pronoun", "state-forces", …) when a rule linked
+    it, else `kb` for a name the knowledge base knows as written, else `ner` for a name NER
+    alone found.
+    """
+    rule = mention.link_basis or ("kb" if mention.entry_id else "ner")
+    return f"mention:link={rule}"
 
 
 def add_anaphoric_mentions(

@@ -535,6 +535,10 @@ class Geocoder:
             for e in self._match(name, fuzzy=False).entries
         )
 
+    def is_exact(self, name: str) -> bool:
+        """Whether `name` matches a gazetteer entry without the skeleton tier."""
+        return bool(self._match(name, fuzzy=False).entries)
+
     def best(
         self,
         candidates: Iterable[Entry],
@@ -961,9 +965,10 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
     shares = {code: n / total for code, n in regions.items()}
     places: dict[str, Place] = {}
     aliases: dict[str, dict[str, None]] = {}
-    resolved: dict[str, str] = {}
+    resolved: dict[str, tuple[str, str]] = {}
     for mention in mentions:
         place = _state_entry(mention, geocoder)
+        how = "state"
         if place is None:
             name = _place_name(mention)
             found = matches.get(name, [])
@@ -973,19 +978,55 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
                     mention.canonical, weights
                 )
             entry = geocoder.best(found, weights, shares)
-            place = None if entry is None else to_place(entry)
-        if place is None:
-            continue
+            if entry is None:
+                continue
+            place = to_place(entry)
+            how = _resolution(mention, name, found, entry, weights, shares, geocoder)
         places.setdefault(place.id, place)
         names = aliases.setdefault(place.id, {})
         if not mention.is_anaphoric:
             names[mention.text] = None
-        resolved[mention.id] = place.id
+        resolved[mention.id] = (place.id, f"place:{how}:{place.feature}")
     updated = tuple(
-        replace(m, place_id=resolved[m.id]) if m.id in resolved else m for m in analysis.mentions
+        replace(m, place_id=resolved[m.id][0], place_basis=resolved[m.id][1])
+        if m.id in resolved
+        else m
+        for m in analysis.mentions
     )
     found_places = tuple(
         replace(place, aliases=tuple(aliases[place_id])) for place_id, place in places.items()
     )
     events = _place_unplaced_events(analysis.events, updated, set(resolved), text)
     return replace(analysis, mentions=updated, places=found_places, events=events)
+
+
+def _resolution(
+    mention: Mention,
+    name: str,
+    found: Sequence[Entry],
+    entry: Entry,
+    weights: Mapping[str, float],
+    shares: Mapping[str, float],
+    geocoder: Geocoder,
+) -> str:
+    """How a mention's place was chosen, the middle of its `place_basis`.
+
+    `anaphor`: named by an antecedent ("the city"); `fuzzy`: matched only by the skeleton
+    tier; `unique`: the only candidate; `dominant`: a country or region, or a town ten times
+    any namesake abroad; `context-admin1`/`context-country`: among namesakes, the one in a
+    province or country the document is about; `largest`: among namesakes, by feature and
+    population (or a famous place beating a small namesake).
+    """
+    if mention.is_anaphoric:
+        return "anaphor"
+    if not (geocoder.is_exact(name) or geocoder.is_exact(mention.canonical)):
+        return "fuzzy"
+    if len(found) == 1:
+        return "unique"
+    if _is_unambiguous(found):
+        return "dominant"
+    if shares.get(entry.admin1 or "", 0.0):
+        return "context-admin1"
+    if weights.get(entry.country3 or "", 0.0):
+        return "context-country"
+    return "largest"

@@ -485,4 +485,21 @@ def _record(document: Document, starts: list[int], item: _Found) -> Quote:
         cue_start=item.cue_start,
         cue_end=item.cue_end,
         cue_stance=item.stance,
+        confidence_basis=_confidence_basis(item),
     )
+
+
+def _confidence_basis(item: _Found) -> str:
+    """`quote:<direct|indirect>:speaker=<how>:cue=<how>`: how the quote and its speaker were
+    found, for its confidence. The speaker is `none`, a `phrase` naming no mention, a `name`,
+    or the rule that linked a pronoun or description to one ("pronoun", "definite-description")."""
+    form = "direct" if item.is_direct else "indirect"
+    mention = item.speaker.mention if item.speaker else None
+    if item.speaker is None:
+        speaker = "none"
+    elif mention is None:
+        speaker = "phrase"
+    else:
+        speaker = mention.link_basis if mention.is_anaphoric and mention.link_basis else "name"
+    cue = "none" if item.cue is None else "according-to" if item.cue == "according to" else "verb"
+    return f"quote:{form}:speaker={speaker}:cue={cue}"

@@ -141,6 +141,8 @@ def stances_in(
         sums.items(), key=lambda kv: (order[kv[0][0]], kv[0][1] is not None, kv[0][1] or "")
     ):
         score = round(math.tanh(total), 3)
+        cues = tuple(sorted(set(evidence.get((actor, holder), ()))))
+        polarity = _polarity(score)
         records.append(
             Stance(
                 id=content_id("stance", doc=doc_id, actor=actor, holder=holder),
@@ -148,13 +150,21 @@ def stances_in(
                 actor_mention_id=actors.first[actor].id,
                 actor_key=actor,
                 holder_mention_id=None if holder is None else actors.first[holder].id,
-                polarity=_polarity(score),
+                polarity=polarity,
                 score=score,
-                evidence=tuple(sorted(set(evidence.get((actor, holder), ())))),
+                evidence=cues,
                 holder_key=holder,
+                confidence_basis=_confidence_basis(holder is None, polarity, len(cues)),
             )
         )
     return tuple(records)
+
+
+def _confidence_basis(is_own_voice: bool, polarity: StancePolarity, cues: int) -> str:
+    """`stance:<own|speaker>:<polarity>:cues=<0|1|2+>`: whose voice, which polarity, and how
+    many cues it rests on, for its confidence."""
+    voice = "own" if is_own_voice else "speaker"
+    return f"stance:{voice}:{polarity}:cues={cues if cues < 2 else '2+'}"
 
 
 def _polarity(score: float) -> StancePolarity:

@@ -68,6 +68,11 @@ class ActorMerge:
     basis: str
     score: float
 
+    @property
+    def confidence_basis(self) -> str:
+        """`merge:<basis>`: the key of the merge's confidence (`zenobia.confidence`)."""
+        return f"merge:{self.basis}"
+
 
 @dataclass(frozen=True, slots=True)
 class _Variants:
@@ -295,5 +300,7 @@ def resolve_actors(store: Store) -> dict[str, int]:
     """
     merges = merge_actors(store.mentions())
     with store.transaction():
-        store.replace_actor_merges((m.from_key, m.into_key, m.basis, m.score) for m in merges)
+        store.replace_actor_merges(
+            (m.from_key, m.into_key, m.basis, m.score, m.confidence_basis) for m in merges
+        )
     return {"actor_merges": len(merges)}

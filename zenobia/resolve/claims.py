@@ -221,6 +221,9 @@ class NumericDisagreement:
     id: str
     about: str
     sides: tuple[NumericSide, ...]
+    confidence_basis: str | None = None
+    """`disagreement:numeric:<event|unattached>:dates=<certain|uncertain>`: whether the counts
+    are tied to one merged event, and whether a side's publication date is uncertain."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -867,10 +870,14 @@ def _disagreement(
         about += f" (event {first.event_cluster})"
     if first.claim.unit:
         about += f" ({first.claim.unit})"
-    if any(_is_unsure_total(c) for c in sides_of):
+    is_unsure = any(_is_unsure_total(c) for c in sides_of)
+    if is_unsure:
         about += UNCERTAIN_NOTE
     ident = content_id("numeric-disagreement", claims=sorted(s.claim for s in sides))
-    return NumericDisagreement(ident, about, tuple(sides))
+    attached = "event" if first.event_cluster is not None else "unattached"
+    dates = "uncertain" if is_unsure else "certain"
+    basis = f"disagreement:numeric:{attached}:dates={dates}"
+    return NumericDisagreement(ident, about, tuple(sides), basis)
 
 
 # --- the store step ----------------------------------------------------------------------------
@@ -912,6 +919,7 @@ def resolve_claims(store: Store) -> dict[str, int]:
             d.about,
             "numeric",
             tuple(DisagreementSide(s.document, s.claim, s.text) for s in d.sides),
+            confidence_basis=d.confidence_basis,
         )
         for d in comparison.disagreements
     ]

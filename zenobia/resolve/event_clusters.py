@@ -103,10 +103,29 @@ def build_cluster(members: Sequence[EventFacts]) -> EventCluster:
         status=_status([m.event.status for m in ordered]),
         dead=_count(m.event.dead for m in ordered),
         injured=_count(m.event.injured for m in ordered),
+        confidence_basis=_confidence_basis(ordered, first, date is not None, uncertain),
     )
 
 
-def _disagreement(about: str, sides: Iterable[tuple[str, str]]) -> Disagreement:
+def _confidence_basis(
+    members: Sequence[EventFacts], lead: EventFacts, is_dated: bool, is_uncertain: bool
+) -> str | None:
+    """The basis of a merged event's confidence.
+
+    An event told by one document is that document's event: its own basis. One told by
+    several is `cluster:docs=<2|3+>:<family kind>:<dated|undated|uncertain>`: how many
+    documents tell it, whether its family is an incident or a statement, and whether the
+    merge rests on dates (uncertain: merged across an open, undated window).
+    """
+    documents = len({m.doc_id for m in members})
+    if documents == 1:
+        return lead.event.confidence_basis
+    family = lead.family.kind if lead.family else "unfamilied"
+    dating = "uncertain" if is_uncertain else "dated" if is_dated else "undated"
+    return f"cluster:docs={documents if documents < 3 else '3+'}:{family}:{dating}"
+
+
+def _disagreement(about: str, sides: Iterable[tuple[str, str]], dimension: str) -> Disagreement:
     unique = tuple(dict.fromkeys(sides))
     records = tuple(DisagreementSide(document=doc, claim=None, text=text) for doc, text in unique)
     key = [list(side) for side in unique]
@@ -115,6 +134,7 @@ def _disagreement(about: str, sides: Iterable[tuple[str, str]]) -> Disagreement:
         about=about,
         kind="event",
         sides=records,
+        confidence_basis=f"disagreement:event:{dimension}",
     )
 
 
@@ -186,5 +206,5 @@ def contradictions(cluster: EventCluster, members: Sequence[EventFacts]) -> list
             else:
                 value = m.event.source_text or ", ".join(sorted(m.sources))
             sides.append(side(label, value, m))
-        found.append(_disagreement(cluster.id, sides))
+        found.append(_disagreement(cluster.id, sides, label))
     return found

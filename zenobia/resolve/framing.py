@@ -84,7 +84,9 @@ def divergent_framing(
         name = names.get(key, key.split(":", 1)[-1])
         about = f"framing of {name} ({len(positive)} positive, {len(negative)} negative documents)"
         ident = content_id("framing-disagreement", actor=key)
-        found.append(Disagreement(ident, about, "framing", sides))
+        found.append(
+            Disagreement(ident, about, "framing", sides, confidence_basis="disagreement:framing")
+        )
     return found
 
 

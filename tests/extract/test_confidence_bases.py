@@ -1,0 +1,71 @@
+"""Each fact names the path that decided it (`confidence_basis`), where it is made."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from zenobia.extract.stages import analyze_parsed_document
+from zenobia.model import Document, DocumentAnalysis
+
+
+def _analyse(nlp: Language, text: str) -> DocumentAnalysis:
+    document = Document(id="d", source="test", text=text)
+    return analyze_parsed_document(document, nlp(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # a verb with a source and a target, stated as fact
+        ("Rebels shelled the town of Varnos on Monday.", "shelled",
+         "event:verb:source+target:asserted:ASSAULT"),
+        # a verb attributed to someone, with its target only
+        ("Airstrikes hit the market, witnesses said.", "hit",
+         "event:verb:target:reported:ASSAULT"),
+        # a noun trigger
+        ("The airstrike on the market was condemned.", "airstrike",
+         "event:noun:target:asserted:ASSAULT"),
+        # an action only threatened: the basis says it was intended, not done
+        ("The army threatened to bomb the bridge.", "bomb", "event:intended:source+target"),
+    ],
+)  # fmt: skip
+def test_an_event_names_its_trigger_roles_status_and_type(
+    nlp: Language, text: str, trigger: str, expected: str
+) -> None:
+    found = _analyse(nlp, text)
+    bases = {
+        text[e.trigger_start : e.trigger_end]: e.confidence_basis or "" for e in found.events
+    }
+    assert bases[trigger].startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a direct quote whose speaker is a name after the cue verb
+        ('"The port is lost," said Omar Farid.', "quote:direct:speaker=name:cue=verb"),
+        # reported speech of a speaker that is a phrase naming no one
+        ("A local official said that the bridge had collapsed.",
+         "quote:indirect:speaker=phrase:cue=verb"),
+    ],
+)  # fmt: skip
+def test_a_quote_names_its_form_speaker_and_cue(nlp: Language, text: str, expected: str) -> None:
+    (quote,) = _analyse(nlp, text).quotes
+    assert quote.confidence_basis == expected
+
+
+def test_a_mention_names_the_rule_that_linked_it(nlp: Language) -> None:
+    text = "Hezbollah fired rockets on Monday. It said the strikes would go on."
+    bases = {m.text: m.confidence_basis for m in _analyse(nlp, text).mentions}
+    # a knowledge-base name as written; a pronoun standing for it
+    assert bases["Hezbollah"] == "mention:link=kb"
+    assert bases["It"] == "mention:link=pronoun"
+
+
+def test_a_stance_and_a_claim_name_how_they_were_read(nlp: Language) -> None:
+    found = _analyse(nlp, "Hezbollah said 12 civilians were killed in the town.")
+    # the outlet's own voice, no evaluative cue: neutral on no evidence
+    assert {s.confidence_basis for s in found.stances} == {"stance:own:neutral:cues=0"}
+    (claim,) = found.claims
+    assert claim.confidence_basis == "claim:count:of=known"
