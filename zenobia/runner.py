@@ -26,6 +26,7 @@ from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import Literal
 
+from zenobia.confidence import load_confidence_table, score_analysis
 from zenobia.errors import InputError
 from zenobia.extract.places import Geocoder, geocode_analysis, load_geocoder
 from zenobia.ingest.document import build_document
@@ -319,7 +320,8 @@ class AnalysisRun:
             token_count=analysis.token_count if analysis else 0,
         )
         if analysis is not None:
-            store.write_analysis(geocode_analysis(analysis, self._geocoder()))
+            geocoded = geocode_analysis(analysis, self._geocoder())
+            store.write_analysis(score_analysis(geocoded, load_confidence_table()))
         store.forget_skip(item.source)
         store.record_input(item.source, item.raw_hash, document.id, item.outcome)
 

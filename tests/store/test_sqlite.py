@@ -184,6 +184,56 @@ def test_a_store_from_schema_version_1_gains_the_new_columns_and_keeps_its_rows(
     assert "m1" in mentions
 
 
+def test_a_store_from_schema_version_2_opens_and_its_old_facts_have_no_confidence(
+    tmp_path: Path,
+) -> None:
+    conn = sqlite3.connect(tmp_path / "z.db")
+    conn.executescript(
+        """
+        CREATE TABLE actor_merges (from_key TEXT PRIMARY KEY, into_key TEXT NOT NULL,
+            basis TEXT NOT NULL, score REAL NOT NULL);
+        INSERT INTO actor_merges VALUES ('name:j smith', 'name:john smith', 'initial', 0.8);
+        CREATE TABLE quotes (id TEXT PRIMARY KEY, doc_id TEXT NOT NULL,
+            sentence_idx INTEGER NOT NULL, start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL, text TEXT NOT NULL, is_direct INTEGER NOT NULL,
+            speaker_mention_id TEXT, speaker_name TEXT, affiliation TEXT, cue TEXT,
+            cue_start INTEGER, cue_end INTEGER, cue_stance TEXT);
+        INSERT INTO quotes VALUES ('q0', 'd0', 0, 1, 9, 'we held', 1, NULL, NULL, NULL, NULL,
+            NULL, NULL, NULL);
+        PRAGMA user_version = 2;
+        """
+    )
+    conn.close()
+    with Store(tmp_path / "z.db") as store:
+        (old,) = store.quotes()
+        merges = store.actor_merge_rows()
+        with store.transaction():
+            store.write_quotes([QUOTE])
+        quotes = {q.id: q for q in store.quotes()}
+    # the old rows are there, with no basis and no confidence; new rows carry both
+    assert (old.text, old.confidence_basis, old.confidence) == ("we held", None, None)
+    assert [(m.basis, m.confidence) for m in merges] == [("initial", None)]
+    assert quotes["q1"].confidence == 0.9
+
+
+def test_stored_facts_are_scored_from_their_basis(tmp_path: Path) -> None:
+    bases = {"cluster:docs=2:incident:dated": 0.6, "disagreement:numeric": 0.4}
+
+    def confidence_of(basis: str) -> float:
+        return next(v for prefix, v in bases.items() if basis.startswith(prefix))
+
+    with Store(tmp_path / "z.db") as store, store.transaction():
+        store.replace_event_clusters([], [replace(CLUSTER, confidence=None)], {})
+        store.replace_disagreements("numeric", [DISAGREEMENT])
+        # a fact without confidence gets one; one that has one keeps it
+        assert store.score_facts(confidence_of) == 1
+        assert [c.confidence for c in store.event_clusters()] == [0.6]
+        assert [d.confidence for d in store.disagreements()] == [0.55]
+        # asked to rescore everything (the table changed): every fact with a basis
+        assert store.score_facts(confidence_of, everything=True) == 2
+        assert [d.confidence for d in store.disagreements()] == [0.4]
+
+
 # --- every record type reads back as written (the table specs of zenobia.store._tables) -------
 
 EVENT = Event(
@@ -206,6 +256,8 @@ EVENT = Event(
     status="asserted",
     dead=3,
     injured=None,
+    confidence_basis="event:verb:source+target:asserted:ASSAULT",
+    confidence=0.81,
 )
 QUOTE = Quote(
     id="q1",
@@ -222,6 +274,8 @@ QUOTE = Quote(
     cue_start=44,
     cue_end=48,
     cue_stance="neutral",
+    confidence_basis="quote:indirect:speaker=name:cue=verb",
+    confidence=0.9,
 )
 CLAIM = Claim(
     id="c1",
@@ -275,12 +329,16 @@ CLUSTER = EventCluster(
     status="reported",
     dead=None,
     injured=4,
+    confidence_basis="cluster:docs=2:incident:dated",
+    confidence=0.77,
 )
 DISAGREEMENT = Disagreement(
     id="x1",
     about="shells",
     kind="numeric",
     sides=(DisagreementSide("d1", "c1", "300 shells"), DisagreementSide("d2", None, "a few")),
+    confidence_basis="disagreement:numeric:unattached:dates=certain",
+    confidence=0.55,
 )
 
 

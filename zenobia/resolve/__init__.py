@@ -24,10 +24,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from zenobia.confidence import ConfidenceTable, load_confidence_table
 from zenobia.resolve.actors import resolve_actors
 from zenobia.resolve.claims import resolve_claims
 from zenobia.resolve.events import resolve_events
 from zenobia.resolve.framing import resolve_framing
+from zenobia.resolve.scoring import score_store
 from zenobia.resolve.summary import resolve_summary
 from zenobia.store.sqlite import Store
 
@@ -39,11 +41,12 @@ class ResolutionSummary:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def resolve_corpus(store: Store) -> ResolutionSummary:
+def resolve_corpus(store: Store, table: ConfidenceTable | None = None) -> ResolutionSummary:
     """Run the corpus-level steps in order over `store` and return their counts.
 
     Args:
         store: an open store; resolution reads what analysis wrote and writes its own tables.
+        table: the confidence table facts are scored with; the packaged one when None.
 
     Returns:
         The counts of every step (events merged into clusters, disagreements found, ...).
@@ -53,5 +56,6 @@ def resolve_corpus(store: Store) -> ResolutionSummary:
     counts.update(resolve_claims(store))
     counts.update(resolve_actors(store))
     counts.update(resolve_framing(store))  # follows the actor merges
-    counts.update(resolve_summary(store))  # reads claim support and event clusters: last
+    counts.update(resolve_summary(store))  # reads claim support and event clusters
+    counts.update(score_store(store, table or load_confidence_table()))  # scores all the above
     return ResolutionSummary(counts=counts)

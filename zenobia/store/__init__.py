@@ -1,5 +1,5 @@
 """The embedded SQLite store."""
 
-from zenobia.store.sqlite import SCHEMA_VERSION, SearchHit, Store, StoredDocument
+from zenobia.store.sqlite import SCHEMA_VERSION, SearchHit, Store, StoredDocument, StoredMerge
 
-__all__ = ["SCHEMA_VERSION", "SearchHit", "Store", "StoredDocument"]
+__all__ = ["SCHEMA_VERSION", "SearchHit", "Store", "StoredDocument", "StoredMerge"]

@@ -1,4 +1,6 @@
--- zenobia store, schema version 2 (see ADDED_COLUMNS in sqlite.py for upgrades).
+-- zenobia store, schema version 3 (see ADDED_COLUMNS in sqlite.py for upgrades).
+-- Every fact row has `confidence_basis` (the key of the path that decided it) and `confidence`
+-- (calibrated, zenobia.confidence); both NULL in rows written before version 3.
 -- Ids are content hashes and every write is an upsert, so a resumed run never duplicates rows.
 
 CREATE TABLE IF NOT EXISTS meta (
@@ -89,7 +91,11 @@ CREATE TABLE IF NOT EXISTS mentions (
     role           TEXT,            -- "spokesman", from a title, apposition or earlier mention
     affiliation    TEXT,            -- canonical name of the organisation or state spoken for
     link_basis     TEXT,            -- surname | short-form | acronym | capital-metonymy | NULL
-    place_id       TEXT             -- places.id when a GPE/LOC/FAC mention was geocoded
+    place_id       TEXT,            -- places.id when a GPE/LOC/FAC mention was geocoded
+    confidence_basis TEXT,          -- mention:link=<rule>
+    confidence     REAL,
+    place_basis    TEXT,            -- place:<how>:<feature>, when geocoded
+    place_confidence REAL
 );
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id);
 CREATE INDEX IF NOT EXISTS mentions_canonical ON mentions (canonical);
@@ -131,7 +137,9 @@ CREATE TABLE IF NOT EXISTS quotes (
     cue                TEXT,               -- speech verb lemma, or "according to"
     cue_start          INTEGER,
     cue_end            INTEGER,
-    cue_stance         TEXT                -- neutral | assertive | accusatory | denial
+    cue_stance         TEXT,               -- neutral | assertive | accusatory | denial
+    confidence_basis   TEXT,
+    confidence         REAL
 );
 CREATE INDEX IF NOT EXISTS quotes_doc ON quotes (doc_id);
 
@@ -157,7 +165,9 @@ CREATE TABLE IF NOT EXISTS events (
     date_basis         TEXT,
     status             TEXT NOT NULL,      -- asserted | reported | negated | hypothetical
     dead               INTEGER,
-    injured            INTEGER
+    injured            INTEGER,
+    confidence_basis   TEXT,
+    confidence         REAL
 );
 CREATE INDEX IF NOT EXISTS events_doc ON events (doc_id);
 CREATE INDEX IF NOT EXISTS events_type ON events (type);
@@ -173,7 +183,9 @@ CREATE TABLE IF NOT EXISTS stances (
     holder_key        TEXT,
     polarity          TEXT NOT NULL,      -- positive | negative | neutral
     score             REAL NOT NULL,      -- -1..+1
-    evidence          TEXT NOT NULL       -- JSON list of [start_char, end_char]
+    evidence          TEXT NOT NULL,      -- JSON list of [start_char, end_char]
+    confidence_basis   TEXT,
+    confidence         REAL
 );
 CREATE INDEX IF NOT EXISTS stances_doc ON stances (doc_id);
 
@@ -194,7 +206,9 @@ CREATE TABLE IF NOT EXISTS claims (
     unit               TEXT,                -- NULL for counts; % | USD | km | ...
     of                 TEXT NOT NULL,       -- what is counted ("civilians killed"), '' unknown
     qualifier          TEXT,                -- min | max | approx | exact | NULL
-    speaker_mention_id TEXT                 -- mentions.id of who said it
+    speaker_mention_id TEXT,                -- mentions.id of who said it
+    confidence_basis   TEXT,
+    confidence         REAL
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims (doc_id);
 
@@ -206,7 +220,9 @@ CREATE TABLE IF NOT EXISTS disagreements (
     id    TEXT PRIMARY KEY,
     about TEXT NOT NULL,
     kind  TEXT NOT NULL,      -- numeric | framing | event
-    sides TEXT NOT NULL       -- JSON list of {"document", "claim", "text"}
+    sides TEXT NOT NULL,      -- JSON list of {"document", "claim", "text"}
+    confidence_basis   TEXT,
+    confidence         REAL
 );
 CREATE INDEX IF NOT EXISTS disagreements_kind ON disagreements (kind);
 
@@ -241,7 +257,9 @@ CREATE TABLE IF NOT EXISTS cluster (
     dead        INTEGER,
     injured     INTEGER,
     size        INTEGER NOT NULL,  -- number of member events
-    members     TEXT NOT NULL      -- JSON list of events.id, as in event_clusters
+    members     TEXT NOT NULL,     -- JSON list of events.id, as in event_clusters
+    confidence_basis   TEXT,
+    confidence         REAL
 );
 
 -- How many claims of other documents agree and disagree with each claim (zenobia.resolve.claims).
@@ -258,7 +276,9 @@ CREATE TABLE IF NOT EXISTS actor_merges (
     from_key TEXT PRIMARY KEY,
     into_key TEXT NOT NULL,
     basis    TEXT NOT NULL,   -- article | spelling | article+spelling | initial+affiliation | initial+role
-    score    REAL NOT NULL
+    score    REAL NOT NULL,
+    confidence_basis TEXT,    -- merge:<basis>
+    confidence REAL
 );
 
 -- The extractive corpus summary (zenobia.resolve.summary): chosen sentences, best first.

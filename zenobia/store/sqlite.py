@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -52,7 +52,7 @@ from zenobia.store._tables import (
     TableSpec,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ADDED_COLUMNS: dict[int, tuple[tuple[str, str, str], ...]] = {
     2: (
@@ -60,6 +60,25 @@ ADDED_COLUMNS: dict[int, tuple[tuple[str, str, str], ...]] = {
         ("mentions", "affiliation", "TEXT"),
         ("mentions", "link_basis", "TEXT"),
         ("mentions", "place_id", "TEXT"),
+    ),
+    3: (
+        ("mentions", "confidence_basis", "TEXT"),
+        ("mentions", "confidence", "REAL"),
+        ("mentions", "place_basis", "TEXT"),
+        ("mentions", "place_confidence", "REAL"),
+        *(
+            (table, column, declaration)
+            for table in (
+                "events",
+                "quotes",
+                "claims",
+                "stances",
+                "cluster",
+                "disagreements",
+                "actor_merges",
+            )
+            for column, declaration in (("confidence_basis", "TEXT"), ("confidence", "REAL"))
+        ),
     ),
 }
 """Columns each schema version added to tables that existed before it, for older stores.
@@ -82,6 +101,31 @@ class StoredDocument:
     document: Document
     status: DocumentStatus
     token_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMerge:
+    """An actor name key merged into another across documents (`zenobia.resolve.actors`)."""
+
+    from_key: str
+    into_key: str
+    basis: str
+    confidence_basis: str | None
+    confidence: float | None
+
+
+FACT_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("mentions", "confidence_basis", "confidence"),
+    ("mentions", "place_basis", "place_confidence"),
+    ("events", "confidence_basis", "confidence"),
+    ("quotes", "confidence_basis", "confidence"),
+    ("claims", "confidence_basis", "confidence"),
+    ("stances", "confidence_basis", "confidence"),
+    ("cluster", "confidence_basis", "confidence"),
+    ("disagreements", "confidence_basis", "confidence"),
+    ("actor_merges", "confidence_basis", "confidence"),
+)
+"""Every (table, basis column, confidence column) pair of a fact the store holds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +181,8 @@ class Store:
         for version in range(since + 1, SCHEMA_VERSION + 1):
             for table, column, declaration in ADDED_COLUMNS.get(version, ()):
                 present = {row[1] for row in self._conn.execute(f"PRAGMA table_info({table})")}
-                if column not in present:
+                # a table the store lacks is created whole by schema.sql, after this
+                if present and column not in present:
                     self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def close(self) -> None:
@@ -544,15 +589,26 @@ class Store:
         )
         return {str(claim_id): (int(agree), int(disagree)) for claim_id, agree, disagree in rows}
 
-    def replace_actor_merges(self, rows: Iterable[tuple[str, str, str, float]]) -> None:
-        """Replace every (from key, into key, basis, score) merge (inside `transaction()`)."""
+    def replace_actor_merges(self, rows: Iterable[tuple[str, str, str, float, str]]) -> None:
+        """Replace every (from key, into key, basis, score, confidence basis) merge (inside
+        `transaction()`); their confidence is filled by `score_facts`."""
         self._conn.execute("DELETE FROM actor_merges")
         self._conn.executemany(
-            "INSERT INTO actor_merges (from_key, into_key, basis, score) VALUES (?, ?, ?, ?)"
+            "INSERT INTO actor_merges (from_key, into_key, basis, score, confidence_basis)"
+            " VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (from_key) DO UPDATE SET into_key = excluded.into_key,"
-            " basis = excluded.basis, score = excluded.score",
+            " basis = excluded.basis, score = excluded.score,"
+            " confidence_basis = excluded.confidence_basis, confidence = NULL",
             list(rows),
         )
+
+    def actor_merge_rows(self) -> list[StoredMerge]:
+        """Every actor merge with why it was made and how sure it is, by `from_key`."""
+        rows = self._conn.execute(
+            "SELECT from_key, into_key, basis, confidence_basis, confidence FROM actor_merges"
+            " ORDER BY from_key"
+        )
+        return [StoredMerge(*row) for row in rows]
 
     def actor_merges(self) -> dict[str, str]:
         """Merged actor group keys: from key → into key."""
@@ -567,6 +623,48 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?)",
             [(position, *row) for position, row in enumerate(rows)],
         )
+
+    def score_facts(
+        self, confidence_of: Callable[[str], float | None], *, everything: bool = False
+    ) -> int:
+        """Set the confidence of stored facts from their basis (call inside `transaction()`).
+
+        Args:
+            confidence_of: basis → confidence (`ConfidenceTable.confidence`).
+            everything: rescore every fact (the table changed); else only facts that have a
+                basis and no confidence yet (written by corpus resolution, or interrupted).
+
+        Returns:
+            How many rows were updated.
+        """
+        updated = 0
+        self._conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS basis_confidence"
+            " (basis TEXT PRIMARY KEY, confidence REAL)"
+        )
+        for table, basis_column, column in FACT_COLUMNS:
+            wanted = f"{basis_column} IS NOT NULL" + (
+                "" if everything else f" AND {column} IS NULL"
+            )
+            bases = [
+                str(row[0])
+                for row in self._conn.execute(
+                    f"SELECT DISTINCT {basis_column} FROM {table} WHERE {wanted}"
+                )
+            ]
+            if not bases:
+                continue
+            self._conn.execute("DELETE FROM basis_confidence")
+            self._conn.executemany(
+                "INSERT INTO basis_confidence (basis, confidence) VALUES (?, ?)",
+                [(basis, confidence_of(basis)) for basis in bases],
+            )
+            cursor = self._conn.execute(
+                f"UPDATE {table} SET {column} = (SELECT confidence FROM basis_confidence"
+                f" WHERE basis = {table}.{basis_column}) WHERE {wanted}"
+            )
+            updated += max(cursor.rowcount, 0)
+        return updated
 
     def summary_sentences(self) -> list[tuple[str, int, int, str, float]]:
         """The summary's (doc id, start, end, text, score) sentences, best first."""
