@@ -187,6 +187,26 @@ def test_listings_show_the_rows_of_the_library(
         assert text in result.output
 
 
+@pytest.mark.usefixtures("wide")
+def test_a_low_confidence_event_is_hidden_by_events_and_shown_with_all(tmp_path: Path) -> None:
+    db = tmp_path / "z.db"
+    _store_with_a_disagreement(db)
+    with Store(db) as store, store.transaction():
+        (cluster,) = store.event_clusters()
+        doubtful = replace(cluster, confidence_basis="cluster:docs=2:incident", confidence=0.0)
+        store.replace_event_clusters([cluster.id], [doubtful], {})
+    hidden = CliRunner().invoke(app, ["events", "--db", str(db)])
+    assert hidden.exit_code == 0, hidden.output
+    assert "k-shelli" not in hidden.stdout
+    # one line says what is shown and how to see the rest
+    assert "showing facts with confidence ≥" in hidden.stderr
+    assert "(1 hidden); --all shows everything" in hidden.stderr
+    for asked in (["--all"], ["--min-confidence", "0"]):
+        shown = CliRunner().invoke(app, ["events", *asked, "--db", str(db)])
+        assert "k-shelli" in shown.stdout
+        assert "showing facts" not in shown.stderr
+
+
 def test_disagreements_say_so_when_nothing_matches(resolved: Path) -> None:
     result = CliRunner().invoke(app, ["disagreements", "--kind", "framing", "--db", str(resolved)])
     assert result.exit_code == 0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from zenobia.confidence import ConfidenceTable, Threshold
 from zenobia.errors import ZenobiaError
 from zenobia.model import (
     Claim,
@@ -275,3 +276,75 @@ def test_the_overview_counts_rows_and_lists_skips(store: Store) -> None:
     found = overview(store)
     assert (found.counts["documents"], found.counts["skipped"]) == (2, 1)
     assert [s.source for s in found.skips] == ["blank.txt"]
+
+
+# --- how sure: listings show, by default, only facts at or above their kind's threshold ------
+
+TABLE = ConfidenceTable(
+    rows={},
+    thresholds={
+        "event": Threshold("event", 0.6),
+        "cluster": Threshold("cluster", 0.8),
+        "disagreement": Threshold("disagreement", 0.5),
+    },
+)
+
+
+@pytest.fixture
+def judged(store: Store) -> Store:
+    """The store with a confidence on each fact: the shelling is solid, the sinking is not."""
+    solid = "cluster:docs=2:incident:dated"
+    doubtful = "event:noun:none:asserted:COERCE"
+    with store.transaction():
+        store.replace_event_clusters(
+            ["k-shelling", "k-sink"],
+            [
+                replace(SHELLING, confidence_basis=solid, confidence=0.9),
+                replace(SINKING_CLUSTER, confidence_basis=doubtful, confidence=0.3),
+            ],
+            {},
+        )
+        framing = replace(FRAMING, confidence_basis="disagreement:framing", confidence=0.2)
+        store.replace_disagreements("framing", [framing])
+    return store
+
+
+@pytest.mark.parametrize(
+    ("merged", "min_confidence", "expected", "hidden"),
+    [
+        # merged: a cluster below its kind's threshold is hidden, and counted as hidden
+        (True, None, ["k-shelling"], 1),
+        # 0 shows everything
+        (True, 0.0, ["k-shelling", "k-sink"], 0),
+        # one minimum for every kind
+        (True, 0.95, [], 2),
+    ],
+)
+def test_events_below_their_threshold_are_hidden_unless_asked_for(
+    judged: Store, merged: bool, min_confidence: float | None, expected: list[str], hidden: int
+) -> None:
+    listing = list_events(judged, merged=merged, min_confidence=min_confidence, table=TABLE)
+    assert [row.id for row in listing.rows] == expected
+    assert listing.hidden == hidden
+
+
+def test_events_listed_one_by_one_follow_their_own_confidence(judged: Store) -> None:
+    with judged.transaction():
+        for event in (EVENT, SOUTH_EVENT, SINKING):
+            judged._conn.execute(
+                "UPDATE events SET confidence_basis = ?, confidence = NULL WHERE id = ?",
+                (f"event:verb:source:asserted:{event.type}", event.id),
+            )
+        judged.score_facts(lambda basis: 0.3 if "COERCE" in basis else 0.7)
+    listing = list_events(judged, merged=False, table=TABLE)
+    assert [(row.id, row.confidence) for row in listing.rows] == [
+        ("e-north", 0.7),
+        ("e-south", 0.7),
+    ]
+    assert listing.hidden == 1
+
+
+def test_disagreements_below_their_threshold_are_hidden_unless_asked_for(judged: Store) -> None:
+    assert [d.id for d in list_disagreements(judged, table=TABLE)] == ["x-ferries"]
+    shown = list_disagreements(judged, min_confidence=0.0, table=TABLE)
+    assert [(d.id, d.confidence) for d in shown] == [("x-frame", 0.2), ("x-ferries", None)]

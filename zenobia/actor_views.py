@@ -9,10 +9,11 @@ group", "it"), with its document, sentence and span. Ids are the JSON export's.
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, get_args
 
+from zenobia.confidence import ConfidenceFloor, ConfidenceTable, load_confidence_table
 from zenobia.errors import ZenobiaError
 from zenobia.export.json import (
     actor_id,
@@ -43,7 +44,8 @@ ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 
 @dataclass(frozen=True, slots=True)
 class ActorRow:
-    """One actor as the export has it: `mentions` and `documents` are counts."""
+    """One actor as the export has it: `mentions` and `documents` are counts; `confidence`
+    is that of its best-supported mention's link."""
 
     id: str
     name: str
@@ -53,6 +55,8 @@ class ActorRow:
     aliases: tuple[str, ...]
     mentions: int
     documents: int
+    confidence: float | None = None
+    confidence_basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,14 +77,18 @@ class MentionRow:
     link_basis: str | None
     sentence: str
     sentence_start: int
+    confidence: float | None = None
+    confidence_basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ActorMatch:
-    """An actor a query named, with its mentions in document order (at most the limit)."""
+    """An actor a query named, with its mentions in document order (at most the limit);
+    `hidden` counts its mentions below the minimum confidence."""
 
     actor: ActorRow
     mentions: tuple[MentionRow, ...]
+    hidden: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +105,27 @@ class PlaceRow:
     aliases: tuple[str, ...]
     mentions: int
     documents: int
+    confidence: float | None = None
+    confidence_basis: str | None = None
 
 
-def list_places(store: Store, *, country: str | None = None, limit: int = 50) -> list[PlaceRow]:
-    """The store's places, most mentioned first (only those of `country`, ISO alpha-3)."""
+def list_places(
+    store: Store,
+    *,
+    country: str | None = None,
+    limit: int = 50,
+    min_confidence: float | None = None,
+    table: ConfidenceTable | None = None,
+) -> list[PlaceRow]:
+    """The store's places, most mentioned first (only those of `country`, ISO alpha-3).
+
+    A place's confidence is that of its best-supported geocoding; `min_confidence` keeps only
+    places at least that confident (None: the default threshold of places in `table`, the
+    packaged confidence table when None; 0.0: every place). Places that were not geocoded
+    have no confidence and are always listed.
+    """
     wanted = country.upper() if country else None
+    floor = ConfidenceFloor.of(table or load_confidence_table(), min_confidence)
     rows = [
         PlaceRow(
             id=record["id"],
@@ -114,15 +138,29 @@ def list_places(store: Store, *, country: str | None = None, limit: int = 50) ->
             aliases=tuple(record["aliases"]),
             mentions=record["mentions"],
             documents=len(record["documents"]),
+            confidence=record["confidence"],
+            confidence_basis=record["confidence_basis"],
         )
         for record in place_records(store)
-        if wanted is None or record["country"] == wanted
+        if (wanted is None or record["country"] == wanted)
+        and floor.keeps(record["confidence"], record["confidence_basis"])
     ]
     return rows[:limit]
 
 
-def list_actors(store: Store, *, kind: str | None = None, limit: int = 50) -> list[ActorRow]:
+def list_actors(
+    store: Store,
+    *,
+    kind: str | None = None,
+    limit: int = 50,
+    min_confidence: float | None = None,
+    table: ConfidenceTable | None = None,
+) -> list[ActorRow]:
     """The store's actors, most mentioned first (only those of `kind`, when given).
+
+    An actor's confidence is that of its best-supported mention's link; `min_confidence`
+    keeps only actors at least that confident (None: the default threshold of mentions in
+    `table`, the packaged confidence table when None; 0.0: every actor).
 
     Raises:
         ZenobiaError: `kind` is not one of `ACTOR_KINDS`.
@@ -133,13 +171,26 @@ def list_actors(store: Store, *, kind: str | None = None, limit: int = 50) -> li
             why=f"the kinds are {', '.join(ACTOR_KINDS)}",
             fix="use one of them with --kind, or leave it out",
         )
+    floor = ConfidenceFloor.of(table or load_confidence_table(), min_confidence)
     with merged_actor_ids(store):
         records = actor_records(store.mentions())
-    rows = [_row(record) for record in records if kind is None or record["kind"] == kind]
+    rows = [
+        _row(record)
+        for record in records
+        if (kind is None or record["kind"] == kind)
+        and floor.keeps(record["confidence"], record["confidence_basis"])
+    ]
     return rows[:limit]
 
 
-def find_actors(store: Store, query: str, *, limit: int = 50) -> list[ActorMatch]:
+def find_actors(
+    store: Store,
+    query: str,
+    *,
+    limit: int = 50,
+    min_confidence: float | None = None,
+    table: ConfidenceTable | None = None,
+) -> list[ActorMatch]:
     """The actors `query` names, each with its mentions (at most `limit` each).
 
     Args:
@@ -147,6 +198,9 @@ def find_actors(store: Store, query: str, *, limit: int = 50) -> list[ActorMatch
         query: A name as a user types it; case, diacritics, hyphens and a leading "the" do
             not matter (`actor_key`).
         limit: Most mentions returned per actor (the row still counts them all).
+        min_confidence: Only mentions whose link is at least this confident; None: the
+            default threshold of mentions in `table` (the packaged confidence table when
+            None); 0.0: every mention. The actor row still counts them all.
 
     Returns:
         First the knowledge-base actor whose name, alias or demonym the query is, with the
@@ -163,21 +217,28 @@ def find_actors(store: Store, query: str, *, limit: int = 50) -> list[ActorMatch
             why="the name holds no letter or digit",
             fix="give an actor's name, e.g. zenobia actor Hezbollah",
         )
+    floor = ConfidenceFloor.of(table or load_confidence_table(), min_confidence)
     with merged_actor_ids(store):
         mentions = [m for m in store.mentions() if names_actor(m)]
         records = actor_records(mentions)
         wanted = _named_by(key, records)
         chosen = [record for record in records if record["id"] in wanted]
         by_actor: dict[str, list[Mention]] = defaultdict(list)
+        hidden: Counter[str] = Counter()
         for mention in mentions:
             found = actor_id(mention)
-            if found in wanted and len(by_actor[found]) < limit:
+            if found not in wanted:
+                continue
+            if not floor.keeps(mention.confidence, mention.confidence_basis):
+                hidden[found] += 1
+            elif len(by_actor[found]) < limit:
                 by_actor[found].append(mention)
     rows = _mention_rows(store, [m for record in chosen for m in by_actor[record["id"]]])
     return [
         ActorMatch(
             actor=_row(record),
             mentions=tuple(rows[m.id] for m in by_actor[record["id"]]),
+            hidden=hidden[record["id"]],
         )
         for record in chosen
     ]
@@ -225,6 +286,8 @@ def _mention_rows(store: Store, mentions: list[Mention]) -> dict[str, MentionRow
             link_basis=mention.link_basis,
             sentence=sentence.text if sentence is not None else mention.text,
             sentence_start=sentence.start_char if sentence is not None else mention.start_char,
+            confidence=mention.confidence,
+            confidence_basis=mention.confidence_basis,
         )
     return rows
 
@@ -239,4 +302,6 @@ def _row(record: dict[str, Any]) -> ActorRow:
         aliases=tuple(record["aliases"]),
         mentions=record["mentions"],
         documents=len(record["documents"]),
+        confidence=record["confidence"],
+        confidence_basis=record["confidence_basis"],
     )

@@ -21,6 +21,7 @@ from rich.progress import (
 from rich.table import Table
 
 from zenobia._version import __version__
+from zenobia.confidence import ConfidenceFloor
 from zenobia.corpus import DEFAULT_DB, open_corpus
 from zenobia.errors import ZenobiaError
 from zenobia.ingest.sources import count_records
@@ -44,6 +45,34 @@ _state = {"debug": False}
 DbOption = Annotated[
     Path, typer.Option("--db", help="The SQLite store file (`zenobia analyze` creates it).")
 ]
+AllOption = Annotated[bool, typer.Option("--all", help="Show every fact, whatever its confidence.")]
+MinConfidenceOption = Annotated[
+    float | None,
+    typer.Option(
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        help="Show only facts at least this confident (default: each kind's threshold).",
+    ),
+]
+
+
+def _min_confidence(show_all: bool, min_confidence: float | None) -> float | None:
+    """The minimum confidence a listing asks the library for: 0 with --all, else as given."""
+    return 0.0 if show_all else min_confidence
+
+
+def _say_floor(floor: ConfidenceFloor, kinds: tuple[str, ...], hidden: int = 0) -> None:
+    """One line on stderr saying which facts a listing shows, unless it shows them all."""
+    if floor.is_everything:
+        return
+    left_out = f" ({hidden} hidden)" if hidden else ""
+    err.print(
+        f"showing facts with confidence ≥ {floor.describe(kinds)}{left_out}; "
+        "--all shows everything",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def _version(value: bool) -> None:
@@ -215,15 +244,25 @@ def export(
         ),
     ] = "json",
     db: DbOption = DEFAULT_DB,
+    show_all: AllOption = False,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
     """Export the store.
+
+    JSON holds every fact with its confidence, and the thresholds the listings use by
+    default in "min_confidence". PLOVER writes only events at or above the event threshold
+    unless told --all or --min-confidence.
 
     Example: zenobia export --format json --out palmyra.json
     (or --format plover --out events.jsonl: one PLOVER event record a line)
     """
+    floor_asked = _min_confidence(show_all, min_confidence)
     with open_corpus(db, create=False) as corpus, err.status(f"exporting {format}…"):
-        written = corpus.export(out_path, format)
+        written = corpus.export(out_path, format, min_confidence=floor_asked)
+        floor = corpus.confidence_floor(floor_asked)
     out.print(f"wrote {written}")
+    if format == "plover":
+        _say_floor(floor, ("event",))
 
 
 @app.command()
@@ -257,20 +296,42 @@ def events(
         ),
     ] = True,
     limit: Annotated[int, typer.Option(min=1, help="Most rows to show.")] = 50,
+    show_all: AllOption = False,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
     """List events: merged across documents with their number of sources, largest first.
+
+    Only events at or above their kind's confidence threshold are listed unless told --all.
 
     Example: zenobia events --db palmyra.db (or --each: every event as one sentence told it)
     """
     with open_corpus(db, create=False) as corpus:
-        listing = corpus.events(merged=merged, limit=limit)
+        listing = corpus.events(
+            merged=merged, limit=limit, min_confidence=_min_confidence(show_all, min_confidence)
+        )
     if listing.is_unresolved:
         err.print("events are not merged yet: run `zenobia analyze` again to resolve them")
     out.print(_events_table(listing, db))
+    if listing.floor is not None:
+        kinds = ("event", "cluster") if listing.is_merged else ("event",)
+        _say_floor(listing.floor, kinds, listing.hidden)
 
 
-_EVENT_WIDTHS = {"id": 8, "type": 20, "date": 10, "place": 16, "who": 18, "status": 12}
+_EVENT_WIDTHS = {
+    "id": 8,
+    "type": 20,
+    "date": 10,
+    "place": 16,
+    "who": 18,
+    "status": 12,
+    "conf": 4,
+}
 """The event table's narrow columns and their widths in characters."""
+
+
+def _confidence_cell(confidence: float | None) -> str:
+    """A confidence as a listing shows it: two decimals, or nothing when there is none."""
+    return "" if confidence is None else f"{confidence:.2f}"
 
 
 def _events_table(listing: EventListing, db: Path) -> Table:
@@ -287,6 +348,7 @@ def _events_table(listing: EventListing, db: Path) -> Table:
             row.place or "",
             row.actor or "",
             row.status,
+            _confidence_cell(row.confidence),
             str(row.documents),
             row.sentence[:240],
         )
@@ -304,15 +366,20 @@ def disagreements(
     about: Annotated[
         str | None, typer.Option(help="Only those whose subject contains this text.")
     ] = None,
+    show_all: AllOption = False,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
     """List where sources disagree: numbers, framing, and the facts of merged events.
 
-    A numeric side shows its number, then its sentence.
+    A numeric side shows its number, then its sentence. Only disagreements at or above the
+    confidence threshold are listed unless told --all.
 
     Example: zenobia disagreements --kind numeric --about killed --db palmyra.db
     """
+    asked = _min_confidence(show_all, min_confidence)
     with open_corpus(db, create=False) as corpus:
-        found = corpus.disagreements(kind=kind, about=about, limit=limit)
+        found = corpus.disagreements(kind=kind, about=about, limit=limit, min_confidence=asked)
+        floor = corpus.confidence_floor(asked)
     for disagreement in found:
         out.print(f"[bold]{disagreement.kind}[/] about [cyan]{escape(disagreement.about)}[/]")
         for side in disagreement.sides:
@@ -320,6 +387,7 @@ def disagreements(
             out.print(f"  [dim]{side.document}[/] {value}{escape(side.text)}", soft_wrap=True)
     if not found:
         err.print("no disagreement found")
+    _say_floor(floor, ("disagreement",))
 
 
 @app.command()
@@ -330,19 +398,27 @@ def actors(
         typer.Option(help="Only this kind: state, government, military, armed_group, person, …"),
     ] = None,
     limit: Annotated[int, typer.Option(min=1, help="Most actors to show.")] = 50,
+    show_all: AllOption = False,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
     """List the actors of the store, most mentioned first, with the forms they were written in.
 
+    An actor is listed when its best-supported mention's link reaches the confidence
+    threshold of mentions, unless told --all.
+
     Example: zenobia actors --kind armed_group --db palmyra.db
     """
+    asked = _min_confidence(show_all, min_confidence)
     with open_corpus(db, create=False) as corpus:
-        rows = corpus.actors(kind=kind, limit=limit)
+        rows = corpus.actors(kind=kind, limit=limit, min_confidence=asked)
+        floor = corpus.confidence_floor(asked)
     columns = ("id", "name", "kind", "country")
     cells = [
         (row.id[:8], row.name, row.kind or "", row.country or "", *_counted(row, row.aliases))
         for row in rows
     ]
     _print_listing(f"actors in {db}", columns, cells, empty="no actor found")
+    _say_floor(floor, ("mention",))
 
 
 @app.command()
@@ -352,13 +428,20 @@ def places(
         str | None, typer.Option(help="Only places in this country (ISO alpha-3, e.g. SYR).")
     ] = None,
     limit: Annotated[int, typer.Option(min=1, help="Most places to show.")] = 50,
+    show_all: AllOption = False,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
     """List the places of the store, geocoded offline, most mentioned first.
 
+    A place is listed when its best-supported geocoding reaches the confidence threshold of
+    places (or it was not geocoded), unless told --all.
+
     Example: zenobia places --country SYR --db palmyra.db
     """
+    asked = _min_confidence(show_all, min_confidence)
     with open_corpus(db, create=False) as corpus:
-        rows = corpus.places(country=country, limit=limit)
+        rows = corpus.places(country=country, limit=limit, min_confidence=asked)
+        floor = corpus.confidence_floor(asked)
     columns = ("name", "country", "region", "lat", "lon", "geonames")
     cells = [
         (
@@ -373,6 +456,7 @@ def places(
         for row in rows
     ]
     _print_listing(f"places in {db}", columns, cells, empty="no place found")
+    _say_floor(floor, ("place",))
 
 
 def _counted(row: ActorRow | PlaceRow, aliases: tuple[str, ...]) -> tuple[str, str, str]:
@@ -403,13 +487,20 @@ def actor(
     name: Annotated[str, typer.Argument(help="A name, alias or part of one, in any case.")],
     db: DbOption = DEFAULT_DB,
     limit: Annotated[int, typer.Option(min=1, help="Most mentions to show per actor.")] = 50,
+    show_all: AllOption = False,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
     """Show every mention of an actor, however it was written, with its sentence.
 
+    Mentions whose link is below the confidence threshold of mentions are left out unless
+    told --all.
+
     Example: zenobia actor Hizbullah --db palmyra.db (finds Hezbollah, "the group", "it")
     """
+    asked = _min_confidence(show_all, min_confidence)
     with open_corpus(db, create=False) as corpus:
-        matches = corpus.actor(name, limit=limit)
+        matches = corpus.actor(name, limit=limit, min_confidence=asked)
+        floor = corpus.confidence_floor(asked)
     for match in matches:
         row = match.actor
         facts = ", ".join(part for part in (row.kind, row.country, row.wikidata) if part)
@@ -427,16 +518,19 @@ def actor(
                 f"{escape(sentence[:start])}[bold cyan]{escape(sentence[start:end])}[/]"
                 f"{escape(sentence[end:])}"
             )
-            basis = f" ({mention.link_basis})" if mention.link_basis else ""
+            notes = [n for n in (mention.link_basis, _confidence_cell(mention.confidence)) if n]
+            basis = f" ({', '.join(notes)})" if notes else ""
             out.print(
                 f"  [dim]{escape(mention.title or mention.doc_id)} {mention.doc_id} "
                 f"{mention.start_char}-{mention.end_char}{escape(basis)}[/]\n    {marked}",
                 soft_wrap=True,
             )
-        if len(match.mentions) < row.mentions:
-            out.print(f"  [dim]… {row.mentions - len(match.mentions)} more (raise --limit)[/]")
+        shown = row.mentions - match.hidden
+        if len(match.mentions) < shown:
+            out.print(f"  [dim]… {shown - len(match.mentions)} more (raise --limit)[/]")
     if not matches:
         err.print(f"no actor named {name!r} in {db}")
+    _say_floor(floor, ("mention",), sum(match.hidden for match in matches))
 
 
 def main(args: list[str] | None = None) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from zenobia.confidence import ConfidenceFloor, load_confidence_table
 from zenobia.errors import StoreError, ZenobiaError
 from zenobia.store import SearchHit, Store
 from zenobia.views import (
@@ -76,8 +77,14 @@ class Corpus:
 
         return write_json(self.store, out)
 
-    def export(self, out: str | Path, format: str = "json") -> Path:
+    def export(
+        self, out: str | Path, format: str = "json", *, min_confidence: float | None = None
+    ) -> Path:
         """Write the store to `out` in one of `EXPORT_FORMATS`.
+
+        The JSON export holds every fact with its confidence (and the default thresholds in
+        `min_confidence`); the PLOVER export writes only events at least `min_confidence`
+        confident (None: the default threshold of events; 0.0: every event).
 
         Raises:
             ZenobiaError: `format` is not one of `EXPORT_FORMATS`.
@@ -92,7 +99,7 @@ class Corpus:
         if format == "plover":
             from zenobia.export.plover import write_plover
 
-            return write_plover(self.store, out)
+            return write_plover(self.store, out, min_confidence=min_confidence)
         return self.export_json(out)
 
     def to_dict(self) -> dict[str, object]:
@@ -105,33 +112,56 @@ class Corpus:
         """Sentences matching a full-text query, best first."""
         return self.store.search(query, limit)
 
-    def events(self, *, merged: bool = True, limit: int = 50) -> EventListing:
+    # Listings show, by default, only facts at or above their kind's threshold in the
+    # confidence table (`zenobia.confidence`); `min_confidence` sets one minimum for every
+    # kind, and 0.0 shows everything.
+
+    def confidence_floor(self, min_confidence: float | None = None) -> ConfidenceFloor:
+        """The minimum confidence per kind the listings apply for this `min_confidence`."""
+        return ConfidenceFloor.of(load_confidence_table(), min_confidence)
+
+    def events(
+        self, *, merged: bool = True, limit: int = 50, min_confidence: float | None = None
+    ) -> EventListing:
         """Events merged across documents (told by most documents first), or one by one."""
-        return list_events(self.store, merged=merged, limit=limit)
+        return list_events(self.store, merged=merged, limit=limit, min_confidence=min_confidence)
 
     def disagreements(
-        self, *, kind: str | None = None, about: str | None = None, limit: int = 50
+        self,
+        *,
+        kind: str | None = None,
+        about: str | None = None,
+        limit: int = 50,
+        min_confidence: float | None = None,
     ) -> list[DisagreementRow]:
         """Where sources disagree (of one `kind`, about a subject containing `about`)."""
-        return list_disagreements(self.store, kind=kind, about=about, limit=limit)
+        return list_disagreements(
+            self.store, kind=kind, about=about, limit=limit, min_confidence=min_confidence
+        )
 
-    def actors(self, *, kind: str | None = None, limit: int = 50) -> list[ActorRow]:
+    def actors(
+        self, *, kind: str | None = None, limit: int = 50, min_confidence: float | None = None
+    ) -> list[ActorRow]:
         """The actors of the store, most mentioned first (only those of `kind`, if given)."""
         from zenobia.actor_views import list_actors
 
-        return list_actors(self.store, kind=kind, limit=limit)
+        return list_actors(self.store, kind=kind, limit=limit, min_confidence=min_confidence)
 
-    def places(self, *, country: str | None = None, limit: int = 50) -> list[PlaceRow]:
+    def places(
+        self, *, country: str | None = None, limit: int = 50, min_confidence: float | None = None
+    ) -> list[PlaceRow]:
         """The places of the store, most mentioned first (only those in `country`, if given)."""
         from zenobia.actor_views import list_places
 
-        return list_places(self.store, country=country, limit=limit)
+        return list_places(self.store, country=country, limit=limit, min_confidence=min_confidence)
 
-    def actor(self, query: str, *, limit: int = 50) -> list[ActorMatch]:
+    def actor(
+        self, query: str, *, limit: int = 50, min_confidence: float | None = None
+    ) -> list[ActorMatch]:
         """The actors a name refers to, each with its mentions (see `find_actors`)."""
         from zenobia.actor_views import find_actors
 
-        return find_actors(self.store, query, limit=limit)
+        return find_actors(self.store, query, limit=limit, min_confidence=min_confidence)
 
     def overview(self) -> StoreOverview:
         """Row counts and skipped inputs."""

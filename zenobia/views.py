@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import get_args
 
+from zenobia.confidence import ConfidenceFloor, ConfidenceTable, load_confidence_table
 from zenobia.errors import ZenobiaError
 from zenobia.model import DisagreementKind, Event, EventCluster, Skip
 from zenobia.store import Store
@@ -32,6 +33,8 @@ class EventRow:
     status: str
     documents: int
     sentence: str
+    confidence: float | None = None
+    confidence_basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +42,15 @@ class EventListing:
     """The rows of an event listing, and whether merged rows were asked for but not resolved.
 
     `is_unresolved` is True when merged events were asked for, the store has events, and
-    corpus resolution has not merged them yet (a re-run of the analysis does).
+    corpus resolution has not merged them yet (a re-run of the analysis does). `floor` is
+    the minimum confidence the rows were chosen by, `hidden` how many events it left out.
     """
 
     rows: tuple[EventRow, ...]
     is_merged: bool
     is_unresolved: bool = False
+    floor: ConfidenceFloor | None = None
+    hidden: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +70,8 @@ class DisagreementRow:
     kind: str
     about: str
     sides: tuple[SideRow, ...]
+    confidence: float | None = None
+    confidence_basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +85,14 @@ class StoreOverview:
 DISAGREEMENT_KINDS: tuple[str, ...] = get_args(DisagreementKind)
 
 
-def list_events(store: Store, *, merged: bool = True, limit: int = 50) -> EventListing:
+def list_events(
+    store: Store,
+    *,
+    merged: bool = True,
+    limit: int = 50,
+    min_confidence: float | None = None,
+    table: ConfidenceTable | None = None,
+) -> EventListing:
     """List events, merged across documents (told by most documents first) or one by one.
 
     Args:
@@ -86,20 +101,31 @@ def list_events(store: Store, *, merged: bool = True, limit: int = 50) -> EventL
             document order.
         limit: the most clusters (or events) to list; a cluster whose member events are no
             longer stored is left out after the limit is applied.
+        min_confidence: only events at least this confident; None: the default threshold of
+            each kind in `table` (a merged event's kind is `cluster`, an event told by one
+            document `event`); 0.0: every event.
+        table: the confidence table; the packaged one when None.
 
     Returns:
-        The rows, with `is_unresolved` set when merged rows were asked for but none exist.
+        The rows, with `is_unresolved` set when merged rows were asked for but none exist,
+        and how many events the minimum confidence hid.
     """
+    floor = ConfidenceFloor.of(table or load_confidence_table(), min_confidence)
     events = {e.id: e for e in store.events()}
     if not merged:
-        chosen = list(events.values())[:limit]
+        kept = [e for e in events.values() if floor.keeps(e.confidence, e.confidence_basis)]
+        chosen = kept[:limit]
         texts = store.document_texts({e.doc_id for e in chosen})
         names = store.canonical_names(m for e in chosen for m in e.source_mention_ids)
         each = tuple(_event_row(e, texts.get(e.doc_id, ""), names) for e in chosen)
-        return EventListing(rows=each, is_merged=False)
+        hidden = len(events) - len(kept)
+        return EventListing(rows=each, is_merged=False, floor=floor, hidden=hidden)
     clusters = list(store.event_clusters())
     if not clusters:
-        return EventListing(rows=(), is_merged=True, is_unresolved=bool(events))
+        return EventListing(rows=(), is_merged=True, is_unresolved=bool(events), floor=floor)
+    shown = [c for c in clusters if floor.keeps(c.confidence, c.confidence_basis)]
+    hidden = len(clusters) - len(shown)
+    clusters = shown
 
     def members(cluster: EventCluster) -> list[Event]:
         return [events[e] for e in cluster.event_ids if e in events]
@@ -125,9 +151,11 @@ def list_events(store: Store, *, merged: bool = True, limit: int = 50) -> EventL
                 status=cluster.status,
                 documents=len({m.doc_id for m in found}),
                 sentence=texts.get(lead.doc_id, "")[lead.start_char : lead.end_char],
+                confidence=cluster.confidence,
+                confidence_basis=cluster.confidence_basis,
             )
         )
-    return EventListing(rows=tuple(rows), is_merged=True)
+    return EventListing(rows=tuple(rows), is_merged=True, floor=floor, hidden=hidden)
 
 
 def _source_name(event: Event, names: dict[str, str]) -> str | None:
@@ -147,11 +175,19 @@ def _event_row(event: Event, text: str, names: dict[str, str]) -> EventRow:
         status=event.status,
         documents=1,
         sentence=text[event.start_char : event.end_char],
+        confidence=event.confidence,
+        confidence_basis=event.confidence_basis,
     )
 
 
 def list_disagreements(
-    store: Store, *, kind: str | None = None, about: str | None = None, limit: int = 50
+    store: Store,
+    *,
+    kind: str | None = None,
+    about: str | None = None,
+    limit: int = 50,
+    min_confidence: float | None = None,
+    table: ConfidenceTable | None = None,
 ) -> list[DisagreementRow]:
     """List where sources disagree, by kind and subject, with each numeric side's number.
 
@@ -160,6 +196,9 @@ def list_disagreements(
         kind: only this kind (numeric, framing or event).
         about: only disagreements whose subject contains this text (case-insensitive).
         limit: the most disagreements to list.
+        min_confidence: only disagreements at least this confident; None: the default
+            threshold of disagreements in `table`; 0.0: every one.
+        table: the confidence table; the packaged one when None.
 
     Raises:
         ZenobiaError: `kind` is not a disagreement kind.
@@ -170,7 +209,8 @@ def list_disagreements(
             why=f"the kinds are {', '.join(DISAGREEMENT_KINDS)}",
             fix="use --kind " + ", --kind ".join(DISAGREEMENT_KINDS) + ", or leave it out",
         )
-    found = list(store.disagreements(kind))
+    floor = ConfidenceFloor.of(table or load_confidence_table(), min_confidence)
+    found = [d for d in store.disagreements(kind) if floor.keeps(d.confidence, d.confidence_basis)]
     if about is not None:
         found = [d for d in found if about.casefold() in d.about.casefold()]
     found = found[:limit]
@@ -185,6 +225,8 @@ def list_disagreements(
                 SideRow(s.document, numbers.get(s.claim) if s.claim else None, s.text)
                 for s in d.sides
             ),
+            confidence=d.confidence,
+            confidence_basis=d.confidence_basis,
         )
         for d in found
     ]

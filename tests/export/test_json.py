@@ -115,6 +115,46 @@ def test_every_cross_reference_resolves_inside_the_file(export: dict[str, object
         assert text[claim["start"] : claim["end"]] == claim["sentence"]
 
 
+@pytest.mark.parametrize(
+    ("part", "kinds"),
+    [
+        # an actor is as sure as its best-supported mention's link
+        ("actors", {"mention"}),
+        # a place as its best-supported geocoding
+        ("places", {"place"}),
+        # an event told by one document has its own basis, a merged one its cluster's
+        ("events", {"event", "cluster"}),
+        ("quotes", {"quote"}),
+        ("claims", {"claim"}),
+        ("stances", {"stance"}),
+    ],
+)
+def test_every_fact_carries_its_confidence_and_the_basis_it_came_from(
+    export: dict[str, object], part: str, kinds: set[str]
+) -> None:
+    records = export[part]
+    assert isinstance(records, list) and records
+    for record in records:
+        if part == "places" and record["lat"] is None:
+            continue  # not geocoded: no geocoding to be sure of
+        assert 0.0 <= record["confidence"] <= 1.0
+        assert record["confidence_basis"].split(":")[0] in kinds
+    for event in export["events"] if part == "events" else ():  # type: ignore[attr-defined]
+        # each telling of a merged event keeps its own
+        for source in event["sources"]:
+            assert source["confidence_basis"].startswith("event:")
+
+
+def test_the_export_keeps_every_fact_and_says_what_the_listings_show(
+    export: dict[str, object],
+) -> None:
+    thresholds = export["min_confidence"]
+    assert isinstance(thresholds, dict)
+    assert {"event", "cluster", "quote", "mention", "place", "stance"} <= set(thresholds)
+    # nothing is filtered: the export has facts below the thresholds too, when there are any
+    assert all(0.0 <= value <= 1.0 for value in thresholds.values())
+
+
 def test_an_unwritable_target_is_an_export_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")

@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 import zenobia
 from zenobia.cli import app
-from zenobia.export.plover import write_plover
+from zenobia.confidence import ConfidenceTable, Threshold
+from zenobia.export.plover import plover_records, write_plover
 from zenobia.model import Document, Event, EventDate
 from zenobia.store import Store
 
@@ -141,3 +142,32 @@ def test_the_cli_writes_plover_jsonl(corpus_dir: Path) -> None:
     # one PLOVER record a line
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines and all(json.loads(line)["event"] for line in lines)
+
+
+def test_plover_records_carry_their_confidence(plover: list[dict[str, Any]]) -> None:
+    for record in plover:
+        assert 0.0 <= record["confidence"] <= 1.0
+        assert record["confidence_basis"].startswith("event:")
+
+
+@pytest.mark.parametrize(
+    ("min_confidence", "threshold", "expected"),
+    [
+        # by default, only events at or above the event threshold of the table
+        (None, 0.99, 0),
+        (None, 0.0, 2),
+        # 0 writes every event (--all), whatever the table says
+        (0.0, 0.99, 2),
+        # one minimum, above every event
+        (0.99, 0.0, 0),
+    ],
+)
+def test_plover_writes_only_the_events_sure_enough(
+    corpus_dir: Path, min_confidence: float | None, threshold: float, expected: int
+) -> None:
+    table = ConfidenceTable(rows={}, thresholds={"event": Threshold("event", threshold)})
+    with Store(corpus_dir / "z.db") as store:
+        every = len(list(store.events()))
+        found = plover_records(store, min_confidence=min_confidence, table=table)
+    assert every == 2
+    assert len(found) == expected

@@ -17,13 +17,14 @@ from types import MappingProxyType
 from typing import Any
 
 from zenobia._version import __version__
+from zenobia.confidence import ConfidenceTable, load_confidence_table
 from zenobia.export._atomic import write_atomically
 from zenobia.extract.actors import actor_key
 from zenobia.extract.events import base_plover
 from zenobia.ingest.identity import content_id
 from zenobia.model import Document, Event, EventCluster, Mention, Place
 from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer
-from zenobia.store import Store
+from zenobia.store import Store, StoredMerge
 
 SCHEMA = 1
 
@@ -42,6 +43,15 @@ class _Group:
     aliases: set[str] = field(default_factory=set)
     mentions: int = 0
     documents: dict[str, None] = field(default_factory=dict)
+    confidence: float | None = None
+    confidence_basis: str | None = None
+
+    def count(self, mention: Mention, confidence: float | None, basis: str | None) -> None:
+        """Count one mention; the group's confidence is its best-supported mention's."""
+        self.mentions += 1
+        self.documents[mention.doc_id] = None
+        if confidence is not None and (self.confidence is None or confidence > self.confidence):
+            self.confidence, self.confidence_basis = confidence, basis
 
 
 def _group_key(mention: Mention) -> str:
@@ -102,8 +112,7 @@ def _group(mentions: Iterable[Mention]) -> tuple[dict[str, _Group], dict[str, _G
             group = groups.get(key)
             if group is None:
                 group = groups[key] = _Group(mention.canonical, mention.kind, mention.country)
-            group.mentions += 1
-            group.documents[mention.doc_id] = None
+            group.count(mention, mention.confidence, mention.confidence_basis)
             if mention.text != group.name and mention.is_alias:
                 group.aliases.add(mention.text)
     return actors, places
@@ -157,8 +166,7 @@ def _place_records(store: Store) -> list[dict[str, Any]]:
             country = place.country if place else mention.country
             group = groups[key] = _Group(name, None, country)
             ids[key] = place.id if place else content_id("place", key=key)
-        group.mentions += 1
-        group.documents[mention.doc_id] = None
+        group.count(mention, mention.place_confidence, mention.place_basis)
         if mention.text != group.name and mention.is_alias:
             group.aliases.add(mention.text)
     records = []
@@ -177,6 +185,8 @@ def _place_records(store: Store) -> list[dict[str, Any]]:
                 "admin1": place.admin1 if place else None,
                 "mentions": group.mentions,
                 "documents": list(group.documents),
+                "confidence": group.confidence,
+                "confidence_basis": group.confidence_basis,
             }
         )
     return records
@@ -203,6 +213,8 @@ def _quote_records(store: Store) -> list[dict[str, Any]]:
                 "cue_start": quote.cue_start,
                 "cue_end": quote.cue_end,
                 "cue_stance": quote.cue_stance,
+                "confidence": quote.confidence,
+                "confidence_basis": quote.confidence_basis,
             }
         )
     return records
@@ -248,6 +260,8 @@ def _event_source(event: Event, text: str) -> dict[str, Any]:
         },
         "source_text": event.source_text,
         "target_text": event.target_text,
+        "confidence": event.confidence,
+        "confidence_basis": event.confidence_basis,
     }
 
 
@@ -294,6 +308,8 @@ def _event_records(store: Store) -> list[dict[str, Any]]:
             status=event.status,
             dead=event.dead,
             injured=event.injured,
+            confidence_basis=event.confidence_basis,
+            confidence=event.confidence,
         )
         records.append(_event_record(alone.id, alone, [event], event, texts))
     return records
@@ -329,6 +345,8 @@ def _event_record(
         "target_text": lead.target_text,
         "trigger": lead_source["trigger"],
         "base_plover": {"type": base_type, "mode": base_mode, "context": list(base_context)},
+        "confidence": cluster.confidence,
+        "confidence_basis": cluster.confidence_basis,
     }
 
 
@@ -340,6 +358,8 @@ def _disagreement_records(store: Store) -> list[dict[str, Any]]:
             "about": d.about,
             "kind": d.kind,
             "sides": [{"document": s.document, "claim": s.claim, "text": s.text} for s in d.sides],
+            "confidence": d.confidence,
+            "confidence_basis": d.confidence_basis,
         }
         for d in store.disagreements()
     ]
@@ -367,6 +387,8 @@ def _stance_records(store: Store) -> list[dict[str, Any]]:
                 "score": stance.score,
                 "evidence": [{"start": start, "end": end} for start, end in stance.evidence],
                 "holder": actor_id(holder) if holder is not None else None,
+                "confidence": stance.confidence,
+                "confidence_basis": stance.confidence_basis,
             }
         )
     return records
@@ -408,18 +430,27 @@ def _claim_records(store: Store) -> list[dict[str, Any]]:
                 "speaker": actor_id(speaker) if speaker is not None else None,
                 "corroborations": corroborations,
                 "contradictions": contradictions,
+                "confidence": claim.confidence,
+                "confidence_basis": claim.confidence_basis,
             }
         )
     return records
 
 
-def build_export(store: Store) -> dict[str, Any]:
+def build_export(store: Store, table: ConfidenceTable | None = None) -> dict[str, Any]:
     """The whole store as one JSON-ready object, per the contract.
 
     Actor ids follow the store's actor merges (`actor_merges` table, zenobia.resolve.actors).
+
+    Every fact is exported, each with its `confidence` and `confidence_basis`; the top-level
+    `min_confidence` holds, per kind of fact (the first segment of a basis), the threshold
+    the listings apply by default (from `table`, the packaged confidence table when None),
+    so that a reader can keep what `zenobia events` would show. Nothing is filtered here:
+    every cross-reference must resolve inside the file, and a quote whose speaker's actor
+    was left out would dangle.
     """
     with merged_actor_ids(store):
-        return _build_export(store)
+        return _build_export(store, table or load_confidence_table())
 
 
 def actor_records(
@@ -450,18 +481,22 @@ def actor_records(
                 "wikidata": entry.wikidata if entry is not None else None,
                 "mentions": group.mentions,
                 "documents": list(group.documents),
+                "confidence": group.confidence,
+                "confidence_basis": group.confidence_basis,
             }
         )
     return records
 
 
-def _build_export(store: Store) -> dict[str, Any]:
+def _build_export(store: Store, table: ConfidenceTable) -> dict[str, Any]:
     documents = [_document_record(stored.document) for stored in store.documents()]
     actors = actor_records(store.mentions())
+    _add_merges(actors, store.actor_merge_rows())
     places = _place_records(store)
     return {
         "schema": SCHEMA,
         "generator": f"zenobia {__version__}",
+        "min_confidence": {kind: table.threshold(kind) for kind in table.kinds()},
         "documents": documents,
         "actors": actors,
         "places": places,
@@ -472,6 +507,23 @@ def _build_export(store: Store) -> dict[str, Any]:
         "stances": _stance_records(store),
         "summary": _summary(documents, actors, store.summary_sentences()),
     }
+
+
+def _add_merges(actors: list[dict[str, Any]], merges: Iterable[StoredMerge]) -> None:
+    """Give each actor record the name keys merged into it across documents (`merges`), each
+    with its basis and confidence: a merge is a fact of its own, and may be wrong."""
+    by_actor: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+    for merge in merges:
+        by_actor[content_id("actor", key=merge.into_key)].append(
+            {
+                "from": merge.from_key.removeprefix("name:"),
+                "basis": merge.basis,
+                "confidence": merge.confidence,
+                "confidence_basis": merge.confidence_basis,
+            }
+        )
+    for record in actors:
+        record["merges"] = by_actor.get(record["id"], [])
 
 
 def _summary(

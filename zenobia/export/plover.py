@@ -5,7 +5,10 @@ Each zenobia event becomes one PLOVER record: `id`, `date`, `actor`, `recipient`
 sentence and the trigger), `cite_info` (the document), plus `dead`/`injured` and the
 zenobia `status`. TAKE_CONTROL is written as its base PLOVER type and mode (per
 `data/plover_extension.csv`), with the extension kept in `zenobia_type`/`zenobia_mode`, so
-PLOVER consumers see only PLOVER types.
+PLOVER consumers see only PLOVER types. Each record also carries its `confidence` and
+`confidence_basis`; by default only events at or above the event threshold of the confidence
+table are written (a PLOVER file is read as a list of events that happened, and counted), and
+`min_confidence=0.0` writes every one.
 
 Notes:
     Field names follow the PLOVER manual (draft 0.8, 2021) and the PLOVER gold standard
@@ -20,6 +23,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
+from zenobia.confidence import ConfidenceFloor, ConfidenceTable, load_confidence_table
 from zenobia.export._atomic import write_atomically
 from zenobia.export.json import actor_id, event_place_id
 from zenobia.extract.events import base_plover
@@ -60,13 +64,25 @@ def _location(event: Event, mentions: dict[str, Mention], places: dict[str, Plac
     }
 
 
-def plover_records(store: Store) -> list[dict[str, Any]]:
-    """Every stored event as a PLOVER record."""
+def plover_records(
+    store: Store, *, min_confidence: float | None = None, table: ConfidenceTable | None = None
+) -> list[dict[str, Any]]:
+    """The stored events as PLOVER records.
+
+    Args:
+        store: The store to read.
+        min_confidence: Only events at least this confident; None: the default threshold of
+            events in `table`; 0.0: every event.
+        table: The confidence table; the packaged one when None.
+    """
+    floor = ConfidenceFloor.of(table or load_confidence_table(), min_confidence)
     mentions = {m.id: m for m in store.mentions()}
     places = store.places()
     documents = {s.document.id: s.document for s in store.documents()}
     records = []
     for event in store.events():
+        if not floor.keeps(event.confidence, event.confidence_basis):
+            continue
         document = documents.get(event.doc_id)
         text = document.text if document else ""
         type_, mode, context = base_plover(event.type, event.mode, event.context)
@@ -85,6 +101,8 @@ def plover_records(store: Store) -> list[dict[str, Any]]:
                 "status": event.status,
                 "dead": event.dead,
                 "injured": event.injured,
+                "confidence": event.confidence,
+                "confidence_basis": event.confidence_basis,
                 "event_loc": _location(event, mentions, places),
                 "text_info": {
                     "text": text[event.start_char : event.end_char],
@@ -107,11 +125,14 @@ def plover_records(store: Store) -> list[dict[str, Any]]:
     return records
 
 
-def write_plover(store: Store, out: str | Path) -> Path:
-    """Write the PLOVER JSONL export to `out` atomically (a temporary file renamed into place)."""
+def write_plover(store: Store, out: str | Path, *, min_confidence: float | None = None) -> Path:
+    """Write the PLOVER JSONL export to `out` atomically (a temporary file renamed into place).
+
+    `min_confidence` is that of `plover_records`.
+    """
 
     def write(stream: TextIO) -> None:
-        for record in plover_records(store):
+        for record in plover_records(store, min_confidence=min_confidence):
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     return write_atomically(out, write)
