@@ -247,7 +247,10 @@ EVENTS = TableSpec(
     },
 )
 STANCES = TableSpec(
-    "stances", Stance, update=("polarity", "score", "evidence"), codecs={"evidence": SPANS}
+    "stances",
+    Stance,
+    update=("polarity", "score", "evidence", "confidence_basis", "confidence"),
+    codecs={"evidence": SPANS},
 )
 CLAIMS = TableSpec("claims", Claim, columns={"sentence_index": "sentence_idx"})
 SKIPS = TableSpec(
