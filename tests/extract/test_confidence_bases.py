@@ -34,9 +34,7 @@ def test_an_event_names_its_trigger_roles_status_and_type(
     nlp: Language, text: str, trigger: str, expected: str
 ) -> None:
     found = _analyse(nlp, text)
-    bases = {
-        text[e.trigger_start : e.trigger_end]: e.confidence_basis or "" for e in found.events
-    }
+    bases = {text[e.trigger_start : e.trigger_end]: e.confidence_basis or "" for e in found.events}
     assert bases[trigger].startswith(expected)
 
 
