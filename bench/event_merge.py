@@ -35,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.eval.clusters import b_cubed, components  # noqa: E402
 from zenobia.resolve import resolve_corpus  # noqa: E402
 from zenobia.resolve.events import (  # noqa: E402
     EventFacts,
@@ -103,39 +104,6 @@ def article_clusters(db: Path, corpus: Path) -> dict[str, set[str]]:
                 found[unit] |= found[other]
     conn.close()
     return found
-
-
-def _components(nodes: set[str], edges: list[tuple[str, str]]) -> dict[str, int]:
-    parent = {n: n for n in nodes}
-
-    def find(n: str) -> str:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
-    for a, b in edges:
-        parent[find(a)] = find(b)
-    roots: dict[str, int] = {}
-    return {n: roots.setdefault(find(n), len(roots)) for n in nodes}
-
-
-def b_cubed(gold: dict[str, int], predicted: dict[str, int]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 (Bagga and Baldwin 1998) over the same items."""
-    gold_sets: defaultdict[int, set[str]] = defaultdict(set)
-    pred_sets: defaultdict[int, set[str]] = defaultdict(set)
-    for item, c in gold.items():
-        gold_sets[c].add(item)
-    for item, c in predicted.items():
-        pred_sets[c].add(item)
-    p = r = 0.0
-    for item in gold:
-        g, s = gold_sets[gold[item]], pred_sets[predicted[item]]
-        both = len(g & s)
-        p += both / len(s)
-        r += both / len(g)
-    p, r = p / len(gold), r / len(gold)
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
 def _why(a: EventFacts, b: EventFacts, idf: dict[str, float]) -> list[str]:
@@ -238,14 +206,14 @@ def accuracy(db: Path, corpus: Path, pairs_path: Path) -> dict[str, float]:
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     articles = {p["a"] for p in pairs} | {p["b"] for p in pairs}
-    gold = _components(articles, [(p["a"], p["b"]) for p in pairs if p["same"]])
+    gold = components(articles, [(p["a"], p["b"]) for p in pairs if p["same"]])
     linked = [
         (a, b)
         for i, a in enumerate(sorted(articles))
         for b in sorted(articles)[i + 1 :]
         if clusters.get(a, set()) & clusters.get(b, set())
     ]
-    predicted_components = _components(articles, linked)
+    predicted_components = components(articles, linked)
     bp, br, bf = b_cubed(gold, predicted_components)
     return {
         "pairs": len(pairs),
