@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -29,20 +30,16 @@ from typing import Any, get_args
 
 from spacy.tokens import Doc
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.eval.plover import GOLD, gold_type
 from zenobia.extract.events import base_plover, find_events
 from zenobia.extract.mentions import analyze_parsed
 from zenobia.model import Document, Event, PloverType
 from zenobia.nlp.pipeline import load_pipeline
 
-GOLD = Path("/work/shared/corpora/event-gold/plover_gsr/PLOVER_GSR_CAMEO_dev.json")
 TYPES = [t for t in get_args(PloverType) if t != "TAKE_CONTROL"]
 """The 16 base PLOVER types (the territory extension is scored as its base type)."""
-OLD_NAMES = {
-    "DEMAND": "REQUEST",
-    "DISAPPROVE": "ACCUSE",
-    "INVESTIGATE": "ACCUSE",
-    "FIGHT": "ASSAULT",
-}
 _STOP = {"the", "of", "and", "in", "a", "an", "s", "'s", "..."}
 _STATUS_RANK = {"asserted": 0, "reported": 0, "hypothetical": 1, "negated": 2}
 
@@ -91,7 +88,7 @@ def main() -> None:
     errors: list[str] = []
     started = time.perf_counter()
     for record in records:
-        gold = OLD_NAMES.get(record["event"], record["event"])
+        gold = gold_type(record["event"])
         document = Document(id=record["id"], source="gsr", text=record["text"])
         doc = nlp(record["text"])
         analysis = find_events(analyze_parsed(document, doc), doc)
