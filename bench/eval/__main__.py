@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             "seconds": seconds,
         }
         args.out.write_text(render_markdown(reports, context), encoding="utf-8")
-        print(f"written {args.out.relative_to(ROOT)}", file=sys.stderr)
+        print(f"written {args.out}", file=sys.stderr)
     return 0
 
 

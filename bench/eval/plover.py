@@ -57,7 +57,8 @@ NOTES = [
     "their base PLOVER type (the export's base_plover: TAKE_CONTROL → COERCE or RETREAT).",
     "Each sentence is a document; its events are the exported events with a source in it "
     "(an event merged across sentences counts for each). Accuracy: the type of its event of "
-    "highest stated confidence (without confidences: the earliest trigger) is the gold type, "
+    "highest stated confidence (its source's, else the merged event's; without confidences: "
+    "the earliest trigger) is the gold type, "
     "no event is wrong. Type recall: the gold type is among its events' types. Pair precision: "
     "of the distinct (sentence, type) pairs output, the share that is the gold pair.",
     "Baseline: spaCy's root of the sentence's first sentence, its lemma looked up among the "
@@ -144,16 +145,20 @@ class Found:
 
 
 def events_by_document(events: Iterable[Mapping[str, Any]]) -> dict[str, list[Found]]:
-    """Stored document id → the events with a source in it (base PLOVER types)."""
+    """Stored document id → the events with a source in it (base PLOVER types).
+
+    A source's own confidence, when it states one, is that of the event in its sentence;
+    else the merged event's.
+    """
     found: dict[str, list[Found]] = {}
     for event in events:
         base = event.get("base_plover")
         type_ = str(base["type"]) if isinstance(base, Mapping) else str(event.get("type", ""))
-        confidence = event.get("confidence")
-        stated = float(confidence) if isinstance(confidence, int | float) else None
         for source in event.get("sources", []):
             trigger = source.get("trigger") or {}
             start = int(trigger.get("start", source.get("start", 0)))
+            confidence = source.get("confidence", event.get("confidence"))
+            stated = float(confidence) if isinstance(confidence, int | float) else None
             found.setdefault(str(source.get("document")), []).append(Found(type_, stated, start))
     return found
 
@@ -239,7 +244,8 @@ def evaluate(settings: Settings) -> RowReport:
             ("share without event", ours.no_event, theirs.no_event),
             ("macro-F1", ours.macro_f1, theirs.macro_f1),
         ):
-            report.figures.append(Figure(ROW, metric, part, value, other, n))
+            note = "lower is better" if metric == "share without event" else ""
+            report.figures.append(Figure(ROW, metric, part, value, other, n, note))
         report.coverage.append(analysed.coverage)
         stated = [
             (b.confidence, b.type == g)

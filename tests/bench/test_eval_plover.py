@@ -88,6 +88,19 @@ def test_events_by_document_lists_each_source_with_its_base_type() -> None:
     }
 
 
+def test_a_source_states_its_own_confidence_over_the_merged_events() -> None:
+    event = {
+        "type": "ASSAULT",
+        "confidence": 0.9,
+        "sources": [
+            {"document": "d1", "trigger": {"start": 0}, "confidence": 0.2},
+            {"document": "d2", "trigger": {"start": 0}},
+        ],
+    }
+    found = events_by_document([event])
+    assert (found["d1"][0].confidence, found["d2"][0].confidence) == (0.2, 0.9)
+
+
 @pytest.mark.parametrize(
     ("events", "expected"),
     [
