@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from bench.eval.calibrate import write_judgements
 from bench.eval.clusters import Pair, b_cubed, components, pair, pairs_within
 from bench.eval.core import (
     CORPORA,
@@ -32,6 +33,7 @@ from bench.eval.core import (
     split_records,
 )
 from bench.eval.split import PARTS, Part
+from zenobia.confidence import Judgement, kind_of
 
 ROW = "incidents"
 CORPUS = "gunviolence"
@@ -61,7 +63,9 @@ NOTES = [
     "analysed links to nothing.",
     "Pairwise P/R/F1 over all unordered pairs of the part's sampled articles (gold: same GVA "
     "incident; predicted: linked directly); B-cubed F1 with each article in one cluster, the "
-    "connected components of the predicted links.",
+    "connected components of the predicted links. Reliability: every exported event merged from "
+    "two or more stored articles (any type) is right when they all report one incident; the tune "
+    "part's are written for calibration to judged-tune.jsonl in the row's work folder.",
     "Baseline: TF-IDF cosine of title and text (lower-cased words, sublinear tf, smoothed idf "
     "over the part's articles), pairs at or above a threshold linked; the threshold maximises "
     "pairwise F1 on tune and is applied unchanged to check.",
@@ -125,26 +129,41 @@ def event_links(
     events: Iterable[Mapping[str, Any]],
     articles_of: Mapping[str, Sequence[str]],
     types: frozenset[str] | None = VIOLENCE_TYPES,
-) -> dict[Pair, float | None]:
-    """Article pairs that share an exported event of `types` (None: of any type), with the
-    best confidence a shared event states (None when none states one)."""
-    links: dict[Pair, float | None] = {}
+) -> set[Pair]:
+    """Article pairs that share an exported event of `types` (None: of any type)."""
+    return pairs_within(
+        _articles_told(event, articles_of)
+        for event in events
+        if types is None or base_type(event) in types
+    )
+
+
+def _articles_told(event: Mapping[str, Any], articles_of: Mapping[str, Sequence[str]]) -> set[str]:
+    return {
+        article
+        for source in event.get("sources", [])
+        for article in articles_of.get(str(source.get("document")), ())
+    }
+
+
+def judged_merges(
+    events: Iterable[Mapping[str, Any]],
+    articles_of: Mapping[str, Sequence[str]],
+    incident_of: Mapping[str, str],
+) -> list[tuple[Mapping[str, Any], bool]]:
+    """Every exported event merged from two or more stored articles, of any type, with whether
+    its articles all report one incident (the merge is right).
+
+    An article stored as a duplicate shares its original's events without any merge: it
+    counts for the incident, not for the number of articles merged.
+    """
+    judged = []
     for event in events:
-        if types is not None and base_type(event) not in types:
-            continue
-        articles = {
-            article
-            for source in event.get("sources", [])
-            for article in articles_of.get(str(source.get("document")), ())
-        }
-        confidence = event.get("confidence")
-        for link in pairs_within([articles]):
-            known = links.get(link)
-            if isinstance(confidence, int | float) and (known is None or confidence > known):
-                links[link] = float(confidence)
-            else:
-                links.setdefault(link, None)
-    return links
+        documents = {str(source.get("document")) for source in event.get("sources", [])}
+        if len(documents & articles_of.keys()) > 1:
+            articles = _articles_told(event, articles_of)
+            judged.append((event, len({incident_of[a] for a in articles}) == 1))
+    return judged
 
 
 # --- the baseline ----------------------------------------------------------------------------
@@ -250,6 +269,7 @@ def evaluate(settings: Settings) -> RowReport:
             f"{part}: {len(picked)} incidents, {len(ids)} articles, {len(gold[part])} gold pairs, "
             f"from {len(states)} states ({', '.join(states)})."
         )
+    incident_of = {doc: str(i["incident"]) for i in incidents for doc in i["documents"]}
     threshold = best_threshold(scores["tune"], gold["tune"])
     report.notes.append(f"Baseline threshold chosen on tune: cosine >= {threshold:.2f}.")
     for part in PARTS:
@@ -262,7 +282,9 @@ def evaluate(settings: Settings) -> RowReport:
         links = event_links(events, articles_of)
         baseline = links_above(scores[part], threshold)
         _report_part(report, part, ids, analysed, links, baseline, gold[part])
-        any_links = set(event_links(events, articles_of, types=None))
+        merges = judged_merges(events, articles_of, incident_of)
+        _report_confidence(report, part, merges, settings)
+        any_links = event_links(events, articles_of, types=None)
         report.figures.append(
             Figure(
                 ROW,
@@ -282,11 +304,11 @@ def _report_part(
     part: Part,
     ids: Sequence[str],
     analysed: Analysed,
-    links: Mapping[Pair, float | None],
+    links: set[Pair],
     baseline_links: set[Pair],
     gold: set[Pair],
 ) -> None:
-    ours = clustering_scores(ids, set(links), gold)
+    ours = clustering_scores(ids, links, gold)
     theirs = clustering_scores(ids, baseline_links, gold)
     n = len(ids)
     pairs_note = f"articles; {len(gold)} gold pairs among {n * (n - 1) // 2}"
@@ -300,5 +322,27 @@ def _report_part(
             Figure(ROW, metric, part, ours[key], theirs[key], n, pairs_note if key == "f1" else "")
         )
     report.coverage.append(analysed.coverage)
-    stated = [(c, link in gold) for link, c in links.items() if c is not None]
-    report.reliability += reliability_bins("article pair sharing an event", part, stated)
+
+
+def _report_confidence(
+    report: RowReport,
+    part: Part,
+    merges: Sequence[tuple[Mapping[str, Any], bool]],
+    settings: Settings,
+) -> None:
+    """Reliability of merged events' confidences; on tune, the judged merges for calibration."""
+    stated = [
+        (float(event["confidence"]), right)
+        for event, right in merges
+        if isinstance(event.get("confidence"), int | float)
+    ]
+    report.reliability += reliability_bins("event merged across articles", part, stated)
+    if part != "tune":
+        return
+    judgements = [
+        Judgement(kind_of(basis), basis, right, CORPUS)
+        for event, right in merges
+        if isinstance(basis := event.get("confidence_basis"), str)
+    ]
+    if judgements:
+        write_judgements(settings.workdir / "judged-tune.jsonl", judgements)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bench.eval.calibrate import write_judgements
 from bench.eval.core import (
     CORPORA,
     ROOT,
@@ -29,6 +30,7 @@ from bench.eval.core import (
     split_records,
 )
 from bench.eval.split import PARTS
+from zenobia.confidence import Judgement, kind_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -66,7 +68,9 @@ NOTES = [
     "means no event), else the first row with a type, in file order; it outputs one type at "
     "most, so its type recall is its accuracy.",
     "Macro-F1 averages, over the types present in the part's gold, the F1 of the one type "
-    "each side predicts per sentence.",
+    "each side predicts per sentence. Reliability: the event scored for accuracy, right when "
+    "its type is the gold type; the tune part's are written for calibration to "
+    "judged-tune.jsonl in the row's work folder.",
 ]
 
 
@@ -142,6 +146,8 @@ class Found:
     type: str
     confidence: float | None
     trigger_start: int
+    basis: str | None = None
+    """The `confidence_basis` the confidence came with (the source's, else the event's)."""
 
 
 def events_by_document(events: Iterable[Mapping[str, Any]]) -> dict[str, list[Found]]:
@@ -157,9 +163,16 @@ def events_by_document(events: Iterable[Mapping[str, Any]]) -> dict[str, list[Fo
         for source in event.get("sources", []):
             trigger = source.get("trigger") or {}
             start = int(trigger.get("start", source.get("start", 0)))
-            confidence = source.get("confidence", event.get("confidence"))
-            stated = float(confidence) if isinstance(confidence, int | float) else None
-            found.setdefault(str(source.get("document")), []).append(Found(type_, stated, start))
+            owner = source if source.get("confidence") is not None else event
+            confidence, basis = owner.get("confidence"), owner.get("confidence_basis")
+            found.setdefault(str(source.get("document")), []).append(
+                Found(
+                    type_,
+                    float(confidence) if isinstance(confidence, int | float) else None,
+                    start,
+                    basis if isinstance(basis, str) else None,
+                )
+            )
     return found
 
 
@@ -247,10 +260,15 @@ def evaluate(settings: Settings) -> RowReport:
             note = "lower is better" if metric == "share without event" else ""
             report.figures.append(Figure(ROW, metric, part, value, other, n, note))
         report.coverage.append(analysed.coverage)
-        stated = [
-            (b.confidence, b.type == g)
-            for b, g in zip(best, gold, strict=True)
-            if b is not None and b.confidence is not None
-        ]
+        judged = [(b, b.type == g) for b, g in zip(best, gold, strict=True) if b is not None]
+        stated = [(b.confidence, right) for b, right in judged if b.confidence is not None]
         report.reliability += reliability_bins("event type (best of a sentence)", part, stated)
+        if part == "tune":
+            judgements = [
+                Judgement(kind_of(b.basis), b.basis, right, CORPUS)
+                for b, right in judged
+                if b.basis is not None
+            ]
+            if judgements:
+                write_judgements(settings.workdir / "judged-tune.jsonl", judgements)
     return report

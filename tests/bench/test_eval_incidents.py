@@ -11,6 +11,7 @@ from bench.eval.incidents import (
     clustering_scores,
     cosine,
     event_links,
+    judged_merges,
     links_above,
     sample_incidents,
     similarities,
@@ -18,15 +19,12 @@ from bench.eval.incidents import (
 )
 
 
-def _event(type_: str, *documents: str, confidence: float | None = None) -> dict[str, object]:
-    event: dict[str, object] = {
+def _event(type_: str, *documents: str) -> dict[str, object]:
+    return {
         "type": type_,
         "base_plover": {"type": type_},
         "sources": [{"document": d} for d in documents],
     }
-    if confidence is not None:
-        event["confidence"] = confidence
-    return event
 
 
 # --- pairs and clusters ------------------------------------------------------------------------
@@ -129,9 +127,9 @@ def test_only_violence_events_shared_by_two_articles_link_them() -> None:
         # an event of one article links nothing
         _event("ASSAULT", "d3"),
     ]
-    assert set(event_links(events, articles_of)) == {pair("x", "y")}
+    assert event_links(events, articles_of) == {pair("x", "y")}
     # with every type counted, the arrest links too
-    assert set(event_links(events, articles_of, types=None)) == {pair("x", "y"), pair("y", "z")}
+    assert event_links(events, articles_of, types=None) == {pair("x", "y"), pair("y", "z")}
 
 
 def test_the_territory_extension_counts_as_its_base_type() -> None:
@@ -140,20 +138,33 @@ def test_the_territory_extension_counts_as_its_base_type() -> None:
         "base_plover": {"type": "COERCE"},
         "sources": [{"document": "d1"}, {"document": "d2"}],
     }
-    assert event_links([event], {"d1": ["x"], "d2": ["y"]}) == {}
+    assert event_links([event], {"d1": ["x"], "d2": ["y"]}) == set()
     assert event_links([event], {"d1": ["x"], "d2": ["y"]}, frozenset({"COERCE"}))
 
 
-def test_a_link_keeps_the_highest_stated_confidence() -> None:
-    articles_of = {"d1": ["x"], "d2": ["y"]}
-    events = [
+def test_a_merge_is_right_when_all_its_articles_report_one_incident() -> None:
+    articles_of = {"d1": ["x"], "d2": ["y"], "d3": ["z"]}
+    incident_of = {"x": "1", "y": "1", "z": "2"}
+    same, mixed, alone = (
         _event("ASSAULT", "d1", "d2"),
-        _event("ASSAULT", "d1", "d2", confidence=0.4),
-        _event("ASSAULT", "d1", "d2", confidence=0.7),
-    ]
-    assert event_links(events, articles_of) == {pair("x", "y"): 0.7}
-    # without confidences the link is still there, with None
-    assert event_links(events[:1], articles_of) == {pair("x", "y"): None}
+        # of any type, and wrong as soon as one article reports another incident
+        _event("CONSULT", "d1", "d2", "d3"),
+        # an event of one article is no merge
+        _event("ASSAULT", "d3"),
+    )
+    judged = judged_merges([same, mixed, alone], articles_of, incident_of)
+    assert judged == [(same, True), (mixed, False)]
+
+
+def test_a_duplicate_shares_its_originals_events_without_a_merge() -> None:
+    # both articles stand behind one stored document: they link, but nothing was merged
+    articles_of = {"d1": ["x", "y"], "d2": ["z"]}
+    alone = _event("ASSAULT", "d1")
+    assert event_links([alone], articles_of) == {pair("x", "y")}
+    assert judged_merges([alone], articles_of, {"x": "1", "y": "2", "z": "2"}) == []
+    # merged with another stored article, all three articles are judged
+    merged = _event("ASSAULT", "d1", "d2")
+    assert judged_merges([merged], articles_of, {"x": "1", "y": "2", "z": "2"}) == [(merged, False)]
 
 
 # --- the baseline ------------------------------------------------------------------------------

@@ -92,13 +92,20 @@ def test_a_source_states_its_own_confidence_over_the_merged_events() -> None:
     event = {
         "type": "ASSAULT",
         "confidence": 0.9,
+        "confidence_basis": "cluster:docs=2",
         "sources": [
-            {"document": "d1", "trigger": {"start": 0}, "confidence": 0.2},
+            {
+                "document": "d1",
+                "trigger": {"start": 0},
+                "confidence": 0.2,
+                "confidence_basis": "event:noun",
+            },
             {"document": "d2", "trigger": {"start": 0}},
         ],
     }
     found = events_by_document([event])
-    assert (found["d1"][0].confidence, found["d2"][0].confidence) == (0.2, 0.9)
+    assert found["d1"] == [Found("ASSAULT", 0.2, 0, "event:noun")]
+    assert found["d2"] == [Found("ASSAULT", 0.9, 0, "cluster:docs=2")]
 
 
 @pytest.mark.parametrize(
