@@ -32,8 +32,23 @@ from zenobia.ingest.decode import decode_bytes, detect_encoding, sniff_html_char
         ),
         # latin-1 (no 0x80-0x9F bytes) reads the same through cp1252
         (b"Caf\xe9 in S\xe3o Paulo", "Café in São Paulo"),
-        # a byte cp1252 leaves undefined (0x81) falls back to latin-1, which never fails
-        (b"Code \x81 in Caf\xe9", "Code \x81 in Café"),
+        # a byte cp1252 leaves undefined (0x81) becomes U+FFFD; the rest of the line is cp1252
+        (b"Code \x81 in Caf\xe9", "Code \ufffd in Café"),
+        # UTF-16 big-endian without a mark
+        ("Talks stalled in Orvale.".encode("utf-16-be"), "Talks stalled in Orvale."),
+        # UTF-16 cut inside a character: the half character becomes U+FFFD
+        ("Talks stalled.".encode("utf-16")[:-1], "Talks stalled\ufffd"),
+        # lines from a UTF-8 export and a cp1252 export, concatenated: each keeps its encoding
+        (
+            "Le maire a déclaré.\n".encode() + b"\x93Non,\x94 dit-il \x96 caf\xe9.\n",
+            "Le maire a déclaré.\n\u201cNon,\u201d dit-il \u2013 café.\n",
+        ),
+        # a UTF-8 mark above a cp1252 line: the mark goes, the line is cp1252
+        (codecs.BOM_UTF8 + b"Caf\xe9 ferm\xe9.", "Café fermé."),
+        # a stray NUL byte (a broken export) is removed, not a reason to refuse the text
+        (b"Shelling resumed\x00 at dawn.", "Shelling resumed at dawn."),
+        # two stray NULs in a longer text
+        (b"One line.\n" * 20 + b"\x00Two\x00 lines.", "One line.\n" * 20 + "Two lines."),
         # Windows and old-Mac newlines become "\n"
         (b"one\r\ntwo\rthree\n", "one\ntwo\nthree\n"),
         # tabs and form feeds are text, not binary
@@ -42,6 +57,40 @@ from zenobia.ingest.decode import decode_bytes, detect_encoding, sniff_html_char
 )
 def test_decodes(data: bytes, expected: str) -> None:
     assert decode_bytes(data, "a.txt") == expected
+
+
+def test_valid_utf8_lines_are_never_decoded_again_as_cp1252() -> None:
+    # "é" in UTF-8 is C3 A9, which cp1252 would read as "Ã©"; the cp1252 line forces a legacy
+    # codec for the file, yet the UTF-8 line must stay what it is
+    data = "Déjà vu à Orvale.\n".encode() + b"Caf\xe9.\n"
+    text = decode_bytes(data, "mixed.txt")
+    assert text == "Déjà vu à Orvale.\nCafé.\n"
+    assert "Ã" not in text
+
+
+@pytest.mark.parametrize(
+    ("data", "warning"),
+    [
+        # a byte neither UTF-8 nor cp1252 explains
+        (b"Code \x81 here.", "replaced by U+FFFD"),
+        # NULs removed
+        (b"Talks\x00 stalled.", "1 NUL byte removed"),
+    ],
+)
+def test_a_repair_is_logged_as_one_line_naming_the_input(
+    data: bytes, warning: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    decode_bytes(data, "feed.txt")
+    (record,) = caplog.records
+    assert record.levelname == "WARNING"
+    assert warning in record.getMessage()
+    assert record.getMessage().startswith("feed.txt ")
+    assert "\n" not in record.getMessage()
+
+
+def test_clean_text_logs_nothing(caplog: pytest.LogCaptureFixture) -> None:
+    decode_bytes("Le maire a déclaré.".encode(), "a.txt")
+    assert caplog.records == []
 
 
 def test_declared_charset_is_used_when_bytes_are_not_utf8() -> None:
@@ -72,6 +121,10 @@ def test_unknown_declared_charset_is_ignored() -> None:
         (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", "gzip"),
         # NUL bytes without a UTF-16 pattern
         (b"abc\x00\x00\x00\x01\x02\x00def\x00", "NUL"),
+        # NULs scattered through text-like bytes, more than a stray one or two
+        (b"name\x00size\x00date\x00" * 20, "NUL"),
+        # an executable
+        (b"\x7fELF\x02\x01\x01\x00" + bytes(56), "executable"),
         # mostly control bytes
         (bytes([1, 2, 3, 4, 5, 6, 7, 8]) * 8 + b"some text", "control"),
     ],

@@ -1,25 +1,40 @@
-"""Bytes to text: refuse binary files, honour byte-order marks, guess the encoding.
+"""Bytes to text: refuse binary files, honour byte-order marks, decode mixed encodings line by line.
 
 News files come from scrapers, exports and old archives: mostly UTF-8, some Windows-1252 with
-"smart quotes", a few Latin-1, the odd UTF-16 export from a spreadsheet, and now and then an
-image or PDF saved with a `.txt` name. This module turns all of them into `str` or one
-`InputError` line a user can act on.
+"smart quotes", a few Latin-1, the odd UTF-16 export from a spreadsheet, files where UTF-8 and
+Windows-1252 lines were concatenated, a stray NUL byte, and now and then an image or PDF saved
+with a `.txt` name. This module turns all of them into `str` or one `InputError` line a user can
+act on; a repair (NULs removed, bytes replaced) is logged as one warning line naming the input.
 """
 
 from __future__ import annotations
 
 import codecs
+import logging
 import re
+from collections.abc import Iterable
 
 from zenobia.errors import InputError
 
-__all__ = ["decode_bytes", "detect_encoding", "sniff_html_charset"]
+__all__ = ["decode_bytes", "decode_line", "detect_encoding", "remove_nuls", "sniff_html_charset"]
+
+log = logging.getLogger(__name__)
 
 _SAMPLE_BYTES = 8192
 """How much of the start of a file the binary checks look at."""
 
 _MAX_CONTROL_SHARE = 0.10
 """Above this share of control bytes in the sample, the file is binary, not text."""
+
+_MAX_NUL_SHARE = 0.01
+"""Above this share of NUL bytes in the sample (outside UTF-16/32), the file is binary.
+
+Text damaged by a scraper or a database export carries a stray NUL here and there; images,
+archives and executables are full of them.
+"""
+
+_NUL_RUN = b"\x00\x00\x00"
+"""Three NULs in a row: padding in a binary structure, never a typo in text (UTF-16 aside)."""
 
 _MAGIC_NUMBERS: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "a PDF document"),
@@ -35,6 +50,7 @@ _MAGIC_NUMBERS: tuple[tuple[bytes, str], ...] = (
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"Rar!\x1a\x07", "a RAR archive"),
     (b"\x7fELF", "an executable"),
+    (b"MZ\x90\x00", "a Windows executable"),
     (b"SQLite format 3\x00", "an SQLite database"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
     (b"OggS", "an Ogg media file"),
@@ -52,6 +68,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+_UNICODE_CODECS = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"})
+"""Codecs that decode a whole input at once; any other is a legacy codec, applied per line."""
+
+_LEGACY_DEFAULT = "cp1252"
+"""The legacy codec when nothing is declared: what the WHATWG standard decodes latin-1 as."""
+
 # Bytes that are never text: C0 controls other than tab, newline, vertical tab, form feed,
 # carriage return and escape (ANSI colour codes appear in copied terminal output).
 _CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}
@@ -67,26 +89,88 @@ def decode_bytes(data: bytes, source: str, *, declared_charset: str | None = Non
 
     Args:
         data: The raw bytes of a file or record.
-        source: Where the bytes came from, named in error messages.
+        source: Where the bytes came from, named in error messages and warnings.
         declared_charset: An encoding the container declares (an HTTP `Content-Type` charset,
-            an HTML `<meta charset>`); used only when the bytes are not valid UTF-8.
+            an HTML `<meta charset>`); used only for lines that are not valid UTF-8.
 
     Returns:
-        The text, without a byte-order mark, with "\\r\\n" and "\\r" turned into "\\n".
+        The text, without a byte-order mark or NUL characters, with "\\r\\n" and "\\r" turned
+        into "\\n". Bytes no codec explains become U+FFFD; that repair, and removed NULs, are
+        logged as one warning line each.
 
     Raises:
         InputError: reason "empty" for no text or only whitespace, "binary" for bytes that are
             not text (see `detect_encoding`).
+
+    Notes:
+        Valid UTF-8 is never decoded again as something else. When the bytes as a whole are
+        not UTF-8, each line is decided on its own (`decode_line`): files concatenated from
+        several exports mix UTF-8 lines with Windows-1252 ones, and decoding them all as
+        Windows-1252 would turn every "é" of the UTF-8 lines into "Ã©".
     """
     if not data.strip():
         raise _empty(source)
     encoding = detect_encoding(data, source, declared_charset=declared_charset)
-    text = data.decode(encoding)
+    if encoding in _UNICODE_CODECS:
+        try:
+            text, is_repaired = data.decode(encoding), False
+        except UnicodeDecodeError:  # UTF-16/32 cut in half a character, or a lone surrogate
+            text, is_repaired = data.decode(encoding, errors="replace"), True
+    else:
+        lines = data.removeprefix(codecs.BOM_UTF8).splitlines(keepends=True)
+        text, is_repaired = _decode_lines(lines, encoding)
+    if is_repaired:
+        _warn_replaced(source, encoding)
     # A mark the codec did not remove (e.g. UTF-8 mark inside a declared UTF-8 page).
-    text = text.removeprefix("\ufeff")
+    text = remove_nuls(text.removeprefix("\ufeff"), source)
     if not text.strip():
         raise _empty(source)
     return _NEWLINES.sub("\n", text)
+
+
+def decode_line(line: bytes, legacy: str) -> tuple[str, bool]:
+    """Decode one line of a file that is not UTF-8 as a whole.
+
+    Args:
+        line: The line's bytes.
+        legacy: The codec for lines that are not valid UTF-8 (from `detect_encoding`).
+
+    Returns:
+        (the text, whether bytes had to be replaced by U+FFFD): UTF-8 when the line is valid
+        UTF-8, else `legacy`, else `legacy` with replacement characters.
+    """
+    if line.isascii():
+        return line.decode("ascii"), False
+    try:
+        return line.decode("utf-8"), False
+    except UnicodeDecodeError:
+        pass
+    try:
+        return line.decode(legacy), False
+    except UnicodeDecodeError:
+        return line.decode(legacy, errors="replace"), True
+
+
+def remove_nuls(text: str, source: str) -> str:
+    """`text` without NUL characters, which are never part of an article; logs their removal.
+
+    Args:
+        text: Decoded text.
+        source: Where it came from, named in the warning.
+
+    Returns:
+        The text without NULs.
+    """
+    count = text.count("\x00")
+    if not count:
+        return text
+    log.warning(
+        "%s was read with %d NUL byte%s removed (stray NULs from a broken export)",
+        source,
+        count,
+        "" if count == 1 else "s",
+    )
+    return text.replace("\x00", "")
 
 
 def detect_encoding(
@@ -106,48 +190,57 @@ def detect_encoding(
             character cut at the end does not count against UTF-8.
 
     Returns:
-        A Python codec name: "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be",
-        "utf-32", the declared charset, "cp1252" or "latin-1". The sample always decodes with
-        it (latin-1 decodes any byte).
+        A Python codec name. "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be" and
+        "utf-32" decode the whole input; any other name (the declared charset or "cp1252") is
+        the legacy codec for the lines that are not valid UTF-8 (see `decode_line`).
 
     Raises:
-        InputError: reason "binary" for a known binary signature, NUL bytes (outside UTF-16/32)
-            or a high share of control bytes.
+        InputError: reason "binary" for a known binary signature, NUL bytes in a share or a
+            pattern that text never shows (outside UTF-16/32), or a high share of control
+            bytes.
 
     Notes:
-        Order of evidence, strongest first: a byte-order mark; a known magic number; NUL
-        bytes (UTF-16 without a mark is recognised when one byte of each pair is nearly
-        always NUL); strict UTF-8 (random legacy bytes almost never form valid UTF-8, the
-        argument of the WHATWG encoding standard's sniffing); a declared charset; then
-        Windows-1252, which is what the WHATWG standard decodes "latin-1" labelled pages
-        as, because its 0x80-0x9F bytes are curly quotes and dashes whereas ISO-8859-1 maps
-        them to invisible C1 controls; finally latin-1 when the bytes include the five
-        positions Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D).
+        Order of evidence, strongest first: a byte-order mark; a known magic number; NUL bytes
+        (UTF-16 without a mark is recognised when one byte of each pair is nearly always NUL;
+        otherwise a run of NULs or more than 1 % of them is binary, a stray one is not); strict
+        UTF-8 (random legacy bytes almost never form valid UTF-8, the argument of the WHATWG
+        encoding standard's sniffing); then, for the lines that are not UTF-8, a declared
+        charset that decodes them, else Windows-1252, which is what the WHATWG standard
+        decodes "latin-1" labelled pages as, because its 0x80-0x9F bytes are curly quotes and
+        dashes whereas ISO-8859-1 maps them to invisible C1 controls. The five positions
+        Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) become U+FFFD.
     """
     for bom, codec in _BOMS:
-        if data.startswith(bom):
+        # A UTF-8 mark over lines in another encoding: those lines are decided one by one.
+        if data.startswith(bom) and (
+            bom != codecs.BOM_UTF8 or _decodes(data, codec, is_complete=is_complete)
+        ):
             return codec
     sample = data[:_SAMPLE_BYTES]
     for magic, what in _MAGIC_NUMBERS:
         if sample.startswith(magic):
             raise _binary(source, f"it starts like {what}")
-    if b"\x00" in sample:
+    nuls = sample.count(0)
+    if nuls:
         utf16 = _utf16_without_bom(sample)
         if utf16 is not None:
             return utf16
-        raise _binary(source, "it contains NUL bytes")
+        if _NUL_RUN in sample or nuls > max(1, _MAX_NUL_SHARE * len(sample)):
+            raise _binary(source, f"{nuls} of its first {len(sample)} bytes are NUL bytes")
     controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
     if controls > _MAX_CONTROL_SHARE * len(sample):
         raise _binary(source, f"{controls} of its first {len(sample)} bytes are control codes")
     if _decodes(data, "utf-8", is_complete=is_complete):
         return "utf-8"
-    if declared_charset:
-        declared = _known_codec(declared_charset)
-        if declared is not None and _decodes(data, declared, is_complete=is_complete):
-            return declared
-    if _decodes(data, "cp1252", is_complete=is_complete):
-        return "cp1252"
-    return "latin-1"
+    legacy_lines = b"".join(line for line in data.splitlines() if not _is_utf8(line))
+    declared = _known_codec(declared_charset) if declared_charset else None
+    if (
+        declared is not None
+        and declared not in _UNICODE_CODECS
+        and _decodes(legacy_lines, declared, is_complete=is_complete)
+    ):
+        return declared
+    return _LEGACY_DEFAULT
 
 
 def sniff_html_charset(data: bytes) -> str | None:
@@ -161,6 +254,24 @@ def sniff_html_charset(data: bytes) -> str | None:
     """
     match = _META_CHARSET.search(data[:4096])
     return match.group(1).decode("ascii") if match else None
+
+
+def _decode_lines(lines: Iterable[bytes], legacy: str) -> tuple[str, bool]:
+    parts: list[str] = []
+    is_repaired = False
+    for line in lines:
+        text, is_line_repaired = decode_line(line, legacy)
+        parts.append(text)
+        is_repaired = is_repaired or is_line_repaired
+    return "".join(parts), is_repaired
+
+
+def _warn_replaced(source: str, encoding: str) -> None:
+    log.warning(
+        "%s was read with undecodable bytes replaced by U+FFFD (they are neither UTF-8 nor %s)",
+        source,
+        encoding,
+    )
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
@@ -185,6 +296,16 @@ def _known_codec(label: str) -> str | None:
         return codecs.lookup(label.strip()).name
     except LookupError:
         return None
+
+
+def _is_utf8(line: bytes) -> bool:
+    if line.isascii():
+        return True
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decodes(data: bytes, codec: str, *, is_complete: bool) -> bool:
