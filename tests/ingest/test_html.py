@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from zenobia.errors import InputError
-from zenobia.ingest.html import HtmlParts, extract_html
+from zenobia.ingest.html import HtmlParts, defuse_markup, extract_html
 from zenobia.model import Comment
 
 ARTICLE_PAGE = """<!DOCTYPE html>
@@ -158,3 +158,73 @@ def test_any_truncation_gives_text_or_a_no_text_error(cut: int) -> None:
         assert err.reason == "no-text"
     else:
         assert parts.body.strip()
+
+
+# --- hostile markup ----------------------------------------------------------------------------
+
+STORY = "<p>The council met in Orvale on Tuesday. Both delegations left before noon.</p>"
+STORY_TEXT = "The council met in Orvale on Tuesday. Both delegations left before noon."
+
+
+@pytest.mark.parametrize(
+    "depth",
+    [
+        # just past libxml2's limit of 256 levels, where lxml stops building the tree
+        300,
+        # a hundred thousand levels: no recursion may follow them
+        100_000,
+    ],
+)
+def test_text_inside_deeply_nested_elements_is_found(depth: int) -> None:
+    page = "<html><body>" + "<div>" * depth + STORY + "</div>" * depth + "</body></html>"
+    assert extract_html(page).body == STORY_TEXT
+
+
+def test_text_inside_deeply_nested_unclosed_elements_is_found() -> None:
+    page = "<html><body>" + "<div>" * 10_000 + STORY
+    assert extract_html(page).body == STORY_TEXT
+
+
+def test_streaming_pass_leaves_out_scripts_and_navigation() -> None:
+    page = (
+        "<div>" * 400
+        + "<title>Council meets</title><nav><p>Home | World</p></nav>"
+        + "<script>var a = '<p>Subscribe</p>';</script>"
+        + STORY
+        + "<footer><p>All rights reserved</p></footer>"
+    )
+    parts = extract_html(page)
+    assert parts.body == STORY_TEXT
+    assert parts.title == "Council meets"
+
+
+def test_tag_with_a_hundred_thousand_attributes_is_read() -> None:
+    # libxml2 compares each attribute with those before it: unchecked, this page takes minutes
+    attributes = " ".join(f'data-a{i}="{i}"' for i in range(100_000))
+    page = f"<html><body><div {attributes}>{STORY}</div></body></html>"
+    assert extract_html(page).body == STORY_TEXT
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # a tag with thousands of attributes keeps its first 64
+        (
+            "<div " + " ".join(f'a{i}="v"' for i in range(5000)) + ">x</div>",
+            "<div " + " ".join(f'a{i}="v"' for i in range(64)) + ">x</div>",
+        ),
+        # an inline image's long data URI goes, its short attributes stay
+        (
+            '<p>Before <img alt="map" src="data:image/png;base64,' + "A" * 5000 + '"> after</p>',
+            '<p>Before <img alt="map"> after</p>',
+        ),
+    ],
+)
+def test_defuse_markup_trims_pathological_tags(markup: str, expected: str) -> None:
+    assert defuse_markup(markup) == expected
+
+
+def test_defuse_markup_leaves_ordinary_pages_alone() -> None:
+    assert defuse_markup(ARTICLE_PAGE) == ARTICLE_PAGE
+    long_page = ARTICLE_PAGE.replace("</article>", "<p>More text.</p>" * 500 + "</article>")
+    assert defuse_markup(long_page) == long_page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zenobia.errors import InputError
 from zenobia.ingest.dates import publication_date
-from zenobia.ingest.html import extract_html
+from zenobia.ingest.html import defuse_markup, extract_html
 from zenobia.ingest.identity import content_id
 from zenobia.ingest.language import detect_language
 from zenobia.ingest.page import split_page
@@ -41,14 +41,16 @@ def build_document(raw: RawInput) -> Document:
     comments: tuple[Comment, ...]
     published: PublishedDate
     if raw.kind == "html":
-        parts = extract_html(raw.content, url=raw.url)
+        # Trimmed once here, so the date search below parses no tag of pathological size either.
+        markup = defuse_markup(raw.content)
+        parts = extract_html(markup, url=raw.url)
         title, author, outlet = parts.title, parts.author, parts.outlet
         body, comments = parts.body.strip(), parts.comments
         # date_from_html already ran inside extract_html; only run it again when it found one,
         # so publication_date can report it with its basis.
         published = publication_date(
             hint=raw.published,
-            html=raw.content if parts.published else None,
+            html=markup if parts.published else None,
             text=_joined(title, body),
         )
     else:
