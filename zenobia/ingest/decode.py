@@ -16,7 +16,14 @@ from collections.abc import Iterable
 
 from zenobia.errors import InputError
 
-__all__ = ["decode_bytes", "decode_line", "detect_encoding", "remove_nuls", "sniff_html_charset"]
+__all__ = [
+    "decode_bytes",
+    "decode_line",
+    "detect_encoding",
+    "note_replaced_bytes",
+    "remove_nuls",
+    "sniff_html_charset",
+]
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +127,7 @@ def decode_bytes(data: bytes, source: str, *, declared_charset: str | None = Non
         lines = data.removeprefix(codecs.BOM_UTF8).splitlines(keepends=True)
         text, is_repaired = _decode_lines(lines, encoding)
     if is_repaired:
-        _warn_replaced(source, encoding)
+        note_replaced_bytes(source, encoding)
     # A mark the codec did not remove (e.g. UTF-8 mark inside a declared UTF-8 page).
     text = remove_nuls(text.removeprefix("\ufeff"), source)
     if not text.strip():
@@ -266,7 +273,7 @@ def _decode_lines(lines: Iterable[bytes], legacy: str) -> tuple[str, bool]:
     return "".join(parts), is_repaired
 
 
-def _warn_replaced(source: str, encoding: str) -> None:
+def note_replaced_bytes(source: str, encoding: str) -> None:
     log.warning(
         "%s was read with undecodable bytes replaced by U+FFFD (they are neither UTF-8 nor %s)",
         source,
