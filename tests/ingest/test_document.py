@@ -151,8 +151,10 @@ def test_language_of_the_body(text: str, language: str) -> None:
 )
 def test_no_text_is_refused(kind: str, content: str) -> None:
     with pytest.raises(InputError) as caught:
-        build_document(RawInput(source="x", kind=kind, content=content))  # type: ignore[arg-type]
+        build_document(RawInput(source="feed/x.html", kind=kind, content=content))  # type: ignore[arg-type]
     assert caught.value.reason == "no-text"
+    # the line names the input, whatever stage refused it
+    assert str(caught.value).startswith("feed/x.html ")
 
 
 def test_the_id_joins_source_and_body() -> None:

@@ -281,6 +281,16 @@ def csv_items(tmp_path: Path, data: bytes, **options: object) -> list[RawInput |
             'id,text\n1,"Broken start\n2,Good two\n3,"Good three"\n4,Good four\n',
             ["malformed", "Good two", "Good three", "Good four"],
         ),
+        # the stray quote pairs with the opening quote of the next row, whose field spans lines
+        (
+            'id,text\n1,"Broken start\n2,"Two, first line\n\nTwo, second line"\n3,Three\n',
+            ["malformed", "Two, first line\n\nTwo, second line", "Three"],
+        ),
+        # a stray quote inside one row is read leniently, as before
+        (
+            'id,text\n1,He said "no" twice\n2,"She said "yes""\n',
+            ['He said "no" twice', 'She said yes""'],
+        ),
         # an unterminated quote on the last row
         ('id,text\n1,Good one\n2,"Cut off at the en', ["Good one", "malformed"]),
         # a quoted field over several lines, correctly closed, is one row

@@ -2,14 +2,15 @@
 
 Notes:
     Python's csv module reads a quoted field across lines until its closing quote, so one
-    unterminated quote swallows every row after it into a single field. Here csv is fed the
-    file's physical lines, each decoded on its own (`decode_line`: a file concatenated from a
-    UTF-8 and a Windows-1252 export keeps both right), and for each record the reader counts its
-    lines, bytes and quote characters. A well-formed record has an even number of quotes
-    (doubled quotes inside a field count two); a record whose quotes do not pair up and that
-    spans lines, or ran into the end of the file, lost its closing quote: it is reported as
-    malformed and reading resumes at its second line. A record over the size limit is read
-    through, without being kept, to the line where its quotes pair up.
+    unterminated quote swallows the rows after it into one field, up to the next quote. Here
+    csv is fed the file's physical lines, each decoded on its own (`decode_line`: a file
+    concatenated from a UTF-8 and a Windows-1252 export keeps both right), and parses them
+    strictly: a quote that closes a field must be followed by a comma or the end of the line,
+    and the file must not end inside a quoted field. A record that breaks either rule over
+    several lines lost its closing quote: it is reported as malformed and reading resumes at
+    its second line. Within one line, a stray quote is read leniently, as csv always did. A
+    record over the size limit is read through, without being kept, to the line where its
+    quotes pair up (doubled quotes count two).
 """
 
 from __future__ import annotations
@@ -146,6 +147,7 @@ class _Lines:
         self.second_line: int | None = None
         self.is_repaired = False
         self.is_at_end = False
+        self.last_line = ""
 
     def begin_record(self) -> None:
         self.lines = self.quotes = self.size = 0
@@ -163,6 +165,7 @@ class _Lines:
             raise _RecordTooLargeError
         text, is_repaired = decode_line(piece, self._legacy)
         self.is_repaired = self.is_repaired or is_repaired
+        self.last_line = text
         return text
 
     def finish_record(self) -> bool:
@@ -214,37 +217,35 @@ class _Lines:
 
 def _records(lines: _Lines) -> Iterator[_Row | _BadRecord]:
     """Each record's cells, or why it was not read; blank lines left out."""
-    reader = csv.reader(lines)
+    reader = csv.reader(lines, strict=True)
     while True:
         lines.begin_record()
-        why: str
+        problem: str | None = None
         try:
             row = next(reader, None)
         except _RecordTooLargeError:
-            why = "too-large"
+            row, problem = None, "too-large"
         except csv.Error as err:
-            why = f"the CSV parser failed: {err}"
-        else:
+            row, problem = None, str(err)
+            if lines.lines == 1 and not lines.is_at_end:
+                # A stray quote inside one line: read it as csv's lenient mode always did.
+                row, problem = next(csv.reader([lines.last_line]), []), None
+        if problem is None:
             if row is None:
                 return
-            is_unpaired = lines.quotes % 2 == 1
-            if not (is_unpaired and (lines.lines > 1 or lines.is_at_end)):
-                if row:
-                    yield _Row(row, lines.is_repaired)
-                continue
-            why = "unterminated"
-        if why == "unterminated" or not lines.finish_record():
-            lines.resume_at_second_line()
-            yield _BadRecord(
-                "malformed",
-                "a quoted field in it is never closed, so it runs into the rows after it;"
-                " they are read on their own",
-                lines.size,
-            )
-        elif why == "too-large":
-            yield _BadRecord("too-large", why, lines.size)
-        else:
-            yield _BadRecord("malformed", why, lines.size)
+            if row:
+                yield _Row(row, lines.is_repaired)
+            continue
+        if problem == "too-large" and lines.finish_record():
+            yield _BadRecord("too-large", problem, lines.size)
+            continue
+        lines.resume_at_second_line()
+        yield _BadRecord(
+            "malformed",
+            "a quoted field in it is never closed, so it runs into the lines after it;"
+            " those are read on their own",
+            lines.size,
+        )
 
 
 def _articles(

@@ -43,7 +43,7 @@ def build_document(raw: RawInput) -> Document:
     if raw.kind == "html":
         # Trimmed once here, so the date search below parses no tag of pathological size either.
         markup = defuse_markup(raw.content)
-        parts = extract_html(markup, url=raw.url)
+        parts = extract_html(markup, url=raw.url, source=raw.source)
         title, author, outlet = parts.title, parts.author, parts.outlet
         body, comments = parts.body.strip(), parts.comments
         # date_from_html already ran inside extract_html; only run it again when it found one,

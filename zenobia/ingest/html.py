@@ -77,12 +77,13 @@ class HtmlParts:
     comments: tuple[Comment, ...] = ()
 
 
-def extract_html(html: str, url: str | None = None) -> HtmlParts:
+def extract_html(html: str, url: str | None = None, *, source: str | None = None) -> HtmlParts:
     """Split a page into article text, comments and metadata.
 
     Args:
         html: The page's markup, whole or truncated.
         url: Where the page was fetched from, if known (helps the metadata heuristics).
+        source: The input the page came from, named in the error when it has no text.
 
     Returns:
         The page's parts.
@@ -121,7 +122,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlParts:
         )
     if not parts.body:
         raise InputError(
-            f"the page{f' at {url}' if url else ''} has no article text",
+            f"{source or 'the page'}{f' at {url}' if url else ''} has no article text",
             reason="no-text",
             why="neither the main-text extractor nor a plain text pass found any words",
             fix="check that the file is the article page and not a script, feed or error page",
