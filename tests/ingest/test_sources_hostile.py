@@ -446,3 +446,12 @@ def test_count_records_survives_damaged_archives(tmp_path: Path) -> None:
     (tmp_path / "a.warc.gz").write_bytes(data[:-40])
     (tmp_path / "b.warc").write_bytes(codecs.BOM_UTF8 + b"WARC/1.0\r\nWARC-Type: resp")
     assert count_records([tmp_path]) >= 2
+
+
+def test_a_csv_row_with_undecodable_bytes_is_read_and_noted(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    items = csv_items(tmp_path, b"id,text\n1,Code \x81 here.\n2,Clean row.\n")
+    assert [getattr(i, "content", None) for i in items] == ["Code \ufffd here.", "Clean row."]
+    (record,) = caplog.records
+    assert record.getMessage().startswith(f"{tmp_path / 'news.csv'}#R1 ")

@@ -277,7 +277,7 @@ def _articles(
                 yield malformed(row_source, record.why)
             continue
         if record.is_repaired:
-            note_replaced_bytes(row_source, legacy)
+            note_replaced_bytes(row_source, f"UTF-8 or {legacy}")
         yield _csv_record(row_source, record.cells, header, index)
 
 

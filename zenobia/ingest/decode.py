@@ -127,7 +127,8 @@ def decode_bytes(data: bytes, source: str, *, declared_charset: str | None = Non
         lines = data.removeprefix(codecs.BOM_UTF8).splitlines(keepends=True)
         text, is_repaired = _decode_lines(lines, encoding)
     if is_repaired:
-        note_replaced_bytes(source, encoding)
+        tried = encoding if encoding in _UNICODE_CODECS else f"UTF-8 or {encoding}"
+        note_replaced_bytes(source, tried)
     # A mark the codec did not remove (e.g. UTF-8 mark inside a declared UTF-8 page).
     text = remove_nuls(text.removeprefix("\ufeff"), source)
     if not text.strip():
@@ -156,6 +157,20 @@ def decode_line(line: bytes, legacy: str) -> tuple[str, bool]:
         return line.decode(legacy), False
     except UnicodeDecodeError:
         return line.decode(legacy, errors="replace"), True
+
+
+def note_replaced_bytes(source: str, tried: str) -> None:
+    """Log, as one warning line, that bytes of `source` became U+FFFD.
+
+    Args:
+        source: The input, named in the warning.
+        tried: The codecs that failed on those bytes, for the reader ("UTF-8 and cp1252").
+    """
+    log.warning(
+        "%s was read with undecodable bytes replaced by U+FFFD (they are not valid %s)",
+        source,
+        tried,
+    )
 
 
 def remove_nuls(text: str, source: str) -> str:
@@ -271,14 +286,6 @@ def _decode_lines(lines: Iterable[bytes], legacy: str) -> tuple[str, bool]:
         parts.append(text)
         is_repaired = is_repaired or is_line_repaired
     return "".join(parts), is_repaired
-
-
-def note_replaced_bytes(source: str, encoding: str) -> None:
-    log.warning(
-        "%s was read with undecodable bytes replaced by U+FFFD (they are neither UTF-8 nor %s)",
-        source,
-        encoding,
-    )
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
