@@ -116,6 +116,8 @@ class Analysed:
     documents: list[dict[str, Any] | None]
     """The exported document of each input record (same order), None when it was not stored."""
     coverage: Coverage
+    store: Path | None = None
+    """The store the analysis wrote, for what the export does not carry (mention spans)."""
 
 
 def analyze_records(
@@ -158,7 +160,7 @@ def analyze_records(
         failed=int(getattr(summary, "failed", 0)),
         duplicates=int(getattr(summary, "duplicates", 0)),
     )
-    return Analysed(export=export, documents=documents, coverage=coverage)
+    return Analysed(export=export, documents=documents, coverage=coverage, store=db)
 
 
 class OffsetMap:
@@ -184,6 +186,7 @@ class OffsetMap:
                     (a, b, size) for a, b, size in matcher.get_matching_blocks() if size
                 ]
         self._starts = [a for a, _, _ in self._blocks]
+        self._stored_starts = [b for _, b, _ in self._blocks]
 
     def __call__(self, offset: int) -> int | None:
         index = bisect.bisect_right(self._starts, offset) - 1
@@ -202,6 +205,20 @@ class OffsetMap:
         if mapped_start is None or mapped_end is None or mapped_end <= mapped_start:
             return None
         return mapped_start, mapped_end
+
+    def original_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The original span of the stored `[start, end)`, or None if it is not all original.
+
+        The way back, for what zenobia found in its stored text: a span in a title or other
+        text the original lacks maps to None.
+        """
+        index = bisect.bisect_right(self._stored_starts, start) - 1
+        if index < 0:
+            return None
+        a, b, size = self._blocks[index]
+        if end - b > size or end <= start:
+            return None
+        return a + start - b, a + end - b
 
 
 def prf(true_positives: int, predicted: int, gold: int) -> tuple[float, float, float]:
