@@ -221,6 +221,16 @@ class OffsetMap:
         return a + start - b, a + end - b
 
 
+def lost_spans(original: str, stored: str, spans: Iterable[tuple[int, int]]) -> int:
+    """How many gold spans of `original` lie, even in part, in text zenobia did not keep.
+
+    zenobia may take a first line for a headline and keep it out of the body it analyses;
+    what is there cannot be found. Whitespace it normalised does not count as lost.
+    """
+    offsets = OffsetMap(original, stored)
+    return sum(1 for start, end in spans if offsets.span(start, end) is None)
+
+
 def prf(true_positives: int, predicted: int, gold: int) -> tuple[float, float, float]:
     """Precision, recall and F1 (0 where undefined)."""
     precision = true_positives / predicted if predicted else 0.0

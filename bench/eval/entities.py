@@ -20,6 +20,7 @@ from bench.eval.core import (
     RowReport,
     Settings,
     analyze_records,
+    lost_spans,
     prf,
     reliability_bins,
     sample,
@@ -149,17 +150,17 @@ def evaluate(settings: Settings) -> RowReport:
         )
         report.coverage.append(analysed.coverage)
         gold, ours, theirs, confidences = [], [], [], []
+        lost = 0
         by_document, actor_ids = _stored_mentions(analysed)
         for document, exported in zip(chosen, analysed.documents, strict=True):
             if exported is not None and exported.get("duplicate_of"):
-                continue
-            mapped = (
-                mentions_on_gold(
-                    by_document.get(exported["id"], ()), document.text, exported["text"]
-                )
-                if exported is not None
-                else []
-            )
+                continue  # its text was analysed as another record
+            mapped = []
+            if exported is not None:
+                stored, mentions = exported["text"], by_document.get(exported["id"], [])
+                mapped = mentions_on_gold(mentions, document.text, stored)
+                spans = [(e.start, e.end) for e in document.entities]
+                lost += lost_spans(document.text, stored, spans)
             found = found_in(document.text, ((zenobia_type(m), s, e) for m, s, e in mapped))
             gold.append(Found(document.pairs, document.spans))
             ours.append(found)
@@ -170,8 +171,13 @@ def evaluate(settings: Settings) -> RowReport:
                     ((SPACY_TYPES.get(e.label_), e.start_char, e.end_char) for e in ents),
                 )
             )
-            confidences += _confidences(analysed.export, actor_ids, document, mapped)
+            confidences += mention_confidences(analysed.export, actor_ids, document, mapped)
         report.figures += figures(part, gold, ours, theirs)
+        entities = sum(len(d.entities) for d in chosen)
+        report.notes.append(
+            f"re3d {part}: {lost} of {entities} gold entities lie in text zenobia did not keep (a "
+            "first line taken for a headline), so cannot be found."
+        )
         report.reliability += reliability_bins("entity mention", part, confidences)
     return report
 
@@ -194,7 +200,7 @@ def _stored_mentions(analysed: Analysed) -> tuple[dict[str, list[Mention]], dict
     return by_document, actor_ids
 
 
-def _confidences(
+def mention_confidences(
     export: dict[str, Any],
     actor_ids: dict[str, str],
     document: Re3dDocument,

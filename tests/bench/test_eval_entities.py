@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from bench.eval.entities import Found, figures, found_in, mentions_on_gold
-from bench.re3d_scoring import normalise, pairs, scores, typed_spans, zenobia_type
+from bench.eval.entities import Found, figures, found_in, mention_confidences, mentions_on_gold
+from bench.re3d_scoring import (
+    GoldEntity,
+    Re3dDocument,
+    normalise,
+    pairs,
+    scores,
+    typed_spans,
+    zenobia_type,
+)
 from zenobia.model import Mention
 
 
@@ -104,3 +114,19 @@ def test_figures_give_pairs_per_type_and_micro_then_micro_spans_beside_the_basel
     assert (by_metric["spans micro F1"].zenobia, by_metric["spans micro F1"].baseline) == (1.0, 0.0)
     assert "Organisation F1" in by_metric
     assert "spans Person F1" not in by_metric
+
+
+def test_a_mention_takes_its_actor_or_place_records_confidence_and_is_right_in_the_gold() -> None:
+    document = Re3dDocument(
+        id="d",
+        title="",
+        text="Ana Vel left Harbin.",
+        entities=(GoldEntity("Person", 0, 7, "Ana Vel"),),
+    )
+    person, town = _mention(0, 7, "PERSON"), _mention(13, 19, "GPE")
+    town = replace(town, place_id="gn:7")
+    unrated = replace(_mention(0, 3, "PERSON"), id="m-unrated")
+    export = {"actors": [{"id": "a1", "confidence": 0.9}], "places": [{"id": "gn:7"}]}
+    mapped = [(person, 0, 7), (town, 13, 19), (unrated, 0, 3)]
+    # the place states no confidence and the third mention names no actor record: left out
+    assert mention_confidences(export, {person.id: "a1"}, document, mapped) == [(0.9, True)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.eval.core import OffsetMap
+from bench.eval.core import OffsetMap, lost_spans
 
 ORIGINAL = "Harbin was shelled. Ana Vel fled."
 
@@ -40,3 +40,14 @@ def test_the_way_back_inverts_the_way_there() -> None:
     there = offsets.span(20, 27)
     assert there is not None
     assert offsets.original_span(*there) == (20, 27)
+
+
+def test_lost_spans_counts_gold_in_text_zenobia_did_not_keep() -> None:
+    original = "Harbin under fire\nAna Vel fled Harbin."
+    stored = "Ana Vel fled Harbin."  # the first line became the title
+    # "Harbin" of the first line is lost; "Ana Vel" and the second "Harbin" are kept
+    assert lost_spans(original, stored, [(0, 6), (18, 25), (31, 37)]) == 1
+
+
+def test_normalised_whitespace_loses_nothing() -> None:
+    assert lost_spans("Ana  Vel fled.", "Ana Vel fled.", [(0, 8), (9, 13)]) == 0
