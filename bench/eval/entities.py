@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from bench.eval.calibrate import write_judgements
 from bench.eval.core import (
     CORPORA,
     Analysed,
@@ -38,6 +38,7 @@ from bench.re3d_scoring import (
     typed_spans,
     zenobia_type,
 )
+from zenobia.confidence import Judgement, kind_of
 from zenobia.model import Mention
 
 ROW = "entities"
@@ -60,6 +61,9 @@ NOTES = [
     "('Jordan' inside 'the Jordan Armed Forces'), so no system reaches full span recall.",
     "A document zenobia stored as a duplicate of another is left out of both sides; one it "
     "skipped or failed counts with no predictions. Baseline: bare spaCy `doc.ents`.",
+    "Reliability: each scored mention's confidence (of its link), right when its typed span "
+    "is one of the gold's; the tune part's judged mentions, with their `confidence_basis`, "
+    "are written to judged-tune.jsonl for `bench.eval.calibrate`.",
 ]
 
 
@@ -149,9 +153,9 @@ def evaluate(settings: Settings) -> RowReport:
             CORPUS, part, [{"text": d.text, "title": d.title} for d in chosen], settings
         )
         report.coverage.append(analysed.coverage)
-        gold, ours, theirs, confidences = [], [], [], []
+        gold, ours, theirs, judged = [], [], [], []
         lost = 0
-        by_document, actor_ids = _stored_mentions(analysed)
+        by_document = _stored_mentions(analysed)
         for document, exported in zip(chosen, analysed.documents, strict=True):
             if exported is not None and exported.get("duplicate_of"):
                 continue  # its text was analysed as another record
@@ -171,58 +175,51 @@ def evaluate(settings: Settings) -> RowReport:
                     ((SPACY_TYPES.get(e.label_), e.start_char, e.end_char) for e in ents),
                 )
             )
-            confidences += mention_confidences(analysed.export, actor_ids, document, mapped)
+            judged += judged_mentions(document, mapped)
         report.figures += figures(part, gold, ours, theirs)
         entities = sum(len(d.entities) for d in chosen)
         report.notes.append(
             f"re3d {part}: {lost} of {entities} gold entities lie in text zenobia did not keep (a "
             "first line taken for a headline), so cannot be found."
         )
-        report.reliability += reliability_bins("entity mention", part, confidences)
+        report.reliability += reliability_bins(
+            "entity mention (typed span in re3d)",
+            part,
+            [(m.confidence, right) for m, right in judged if m.confidence is not None],
+        )
+        if part == "tune":
+            judgements = [
+                Judgement(kind_of(m.confidence_basis), m.confidence_basis, right, CORPUS)
+                for m, right in judged
+                if m.confidence_basis is not None
+            ]
+            if judgements:
+                write_judgements(settings.workdir / "judged-tune.jsonl", judgements)
     return report
 
 
-def _stored_mentions(analysed: Analysed) -> tuple[dict[str, list[Mention]], dict[str, str]]:
-    """The store's mentions by document id, and the export's actor id of each mention that
-    names an actor (the export carries no mention spans)."""
-    from zenobia.export.json import actor_id, merged_actor_ids, names_actor
+def _stored_mentions(analysed: Analysed) -> dict[str, list[Mention]]:
+    """The store's mentions by document id (the export carries no mention spans)."""
     from zenobia.store import Store
 
     by_document: dict[str, list[Mention]] = {}
-    actor_ids: dict[str, str] = {}
-    if analysed.store is None:
-        return by_document, actor_ids
-    with Store(analysed.store) as store, merged_actor_ids(store):
-        for mention in store.mentions():
-            by_document.setdefault(mention.doc_id, []).append(mention)
-            if names_actor(mention):
-                actor_ids[mention.id] = actor_id(mention)
-    return by_document, actor_ids
+    if analysed.store is not None:
+        with Store(analysed.store) as store:
+            for mention in store.mentions():
+                by_document.setdefault(mention.doc_id, []).append(mention)
+    return by_document
 
 
-def mention_confidences(
-    export: dict[str, Any],
-    actor_ids: dict[str, str],
-    document: Re3dDocument,
-    mapped: Sequence[tuple[Mention, int, int]],
-) -> list[tuple[float, bool]]:
-    """(confidence, right) of each scored mention that carries a confidence.
-
-    A mention's confidence is its own when the store gives one, else that of the actor or
-    place record it belongs to; a mention is right when its (type, name) pair is in the gold.
-    """
-    records = {r["id"]: r for r in (*export.get("actors", []), *export.get("places", []))}
-    gold = document.pairs
+def judged_mentions(
+    document: Re3dDocument, mapped: Iterable[tuple[Mention, int, int]]
+) -> list[tuple[Mention, bool]]:
+    """Each scored mention with whether its typed span is one of the gold's (the judgement of
+    a mention: this text is a name of this type)."""
+    gold = document.spans
     out = []
     for mention, start, end in mapped:
         kind = zenobia_type(mention)
-        if kind is None:
-            continue
-        confidence = getattr(mention, "confidence", None)
-        for record_id in (actor_ids.get(mention.id), mention.place_id):
-            if confidence is None and record_id in records:
-                confidence = records[record_id].get("confidence")
-        if confidence is not None:
-            right = bool(pairs([(kind, document.text[start:end])]) & gold)
-            out.append((float(confidence), right))
+        if kind is not None:
+            spans = typed_spans(document.text, [(kind, start, end)])
+            out.append((mention, bool(spans) and spans <= gold))
     return out

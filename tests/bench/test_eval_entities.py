@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
-from bench.eval.entities import Found, figures, found_in, mention_confidences, mentions_on_gold
+from bench.eval.entities import Found, figures, found_in, judged_mentions, mentions_on_gold
 from bench.re3d_scoring import (
     GoldEntity,
     Re3dDocument,
@@ -116,17 +114,19 @@ def test_figures_give_pairs_per_type_and_micro_then_micro_spans_beside_the_basel
     assert "spans Person F1" not in by_metric
 
 
-def test_a_mention_takes_its_actor_or_place_records_confidence_and_is_right_in_the_gold() -> None:
+def test_a_mention_is_judged_right_when_its_typed_span_is_in_the_gold() -> None:
     document = Re3dDocument(
         id="d",
         title="",
-        text="Ana Vel left Harbin.",
-        entities=(GoldEntity("Person", 0, 7, "Ana Vel"),),
+        text="Ana Vel left the Harbin garrison.",
+        entities=(GoldEntity("Person", 0, 7, "Ana Vel"), GoldEntity("Location", 17, 23, "Harbin")),
     )
-    person, town = _mention(0, 7, "PERSON"), _mention(13, 19, "GPE")
-    town = replace(town, place_id="gn:7")
-    unrated = replace(_mention(0, 3, "PERSON"), id="m-unrated")
-    export = {"actors": [{"id": "a1", "confidence": 0.9}], "places": [{"id": "gn:7"}]}
-    mapped = [(person, 0, 7), (town, 13, 19), (unrated, 0, 3)]
-    # the place states no confidence and the third mention names no actor record: left out
-    assert mention_confidences(export, {person.id: "a1"}, document, mapped) == [(0.9, True)]
+    person, garrison = _mention(0, 7, "PERSON"), _mention(13, 32, "FAC")
+    town_as_org, demonym = _mention(17, 23, "ORG"), _mention(17, 23, "NORP", "state")
+    mapped = [(person, 0, 7), (garrison, 13, 32), (town_as_org, 17, 23), (demonym, 17, 23)]
+    # a wrong boundary or a wrong type is wrong; an unscored label is not judged
+    assert judged_mentions(document, mapped) == [
+        (person, True),
+        (garrison, False),
+        (town_as_org, False),
+    ]

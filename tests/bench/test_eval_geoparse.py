@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bench.eval.geoparse import (
@@ -153,13 +155,12 @@ def test_no_geocoded_pair_gives_no_figures() -> None:
     assert geocoding([(HARBIN, Toponym(15, 29))]).near is None
 
 
-def test_placed_right_pairs_a_stated_confidence_with_161_km() -> None:
-    pairs = [
-        (HARBIN, Toponym(15, 29, lat=11.0, lon=20.0, confidence=0.9)),
-        (HARBIN, Toponym(15, 29, lat=30.0, lon=20.0, confidence=0.4)),
-        (HARBIN, Toponym(15, 29, lat=10.0, lon=20.0)),  # no confidence: left out
-    ]
-    assert placed_right(pairs) == [(0.9, True), (0.4, False)]
+def test_a_geocoding_is_judged_right_within_161_km() -> None:
+    near = Toponym(15, 29, lat=11.0, lon=20.0, confidence=0.9, basis="place:unique:city")
+    far = Toponym(15, 29, lat=30.0, lon=20.0)
+    not_geocoded = Toponym(15, 29)
+    judged = placed_right([(HARBIN, near), (HARBIN, far), (HARBIN, not_geocoded)])
+    assert judged == [(near, True), (far, False)]
 
 
 CITIES = {
@@ -237,15 +238,17 @@ def test_zenobia_toponyms_are_named_place_mentions_mapped_onto_the_gold_text() -
     title = len("Weather in Harbin Heights\n")
     place = Place("gn:7", "Harbin Heights", 10.0, 20.0, "VOL", None, 7, "city")
     mentions = [
-        _mention(title + 8, title + 22, place_id="gn:7"),  # the body's toponym
+        _mention(title + 8, title + 22, place_id="gn:7", place_basis="place:unique:city"),
         _mention(11, 25, place_id="gn:7"),  # the same name in the title: not in the gold text
         _mention(title + 24, title + 26, link_basis="pronoun"),  # "It": no name
         _mention(title + 0, title + 4, label="PERSON"),  # not a place label
     ]
-    found = zenobia_toponyms(
-        mentions, {"gn:7": place}, original, stored, not_names=NOT_NAMES, confidences={"gn:7": 0.8}
-    )
-    assert found == [Toponym(8, 22, lat=10.0, lon=20.0, geonames=7, confidence=0.8)]
+    mentions[0] = replace(mentions[0], place_confidence=0.8)
+    found = zenobia_toponyms(mentions, {"gn:7": place}, original, stored, not_names=NOT_NAMES)
+    # the body's toponym, with its geocoding's confidence and basis
+    assert found == [
+        Toponym(8, 22, lat=10.0, lon=20.0, geonames=7, confidence=0.8, basis="place:unique:city")
+    ]
 
 
 def test_a_place_mention_not_geocoded_is_a_toponym_without_a_point() -> None:
