@@ -180,7 +180,7 @@ def evaluate(settings: Settings) -> RowReport:
         entities = sum(len(d.entities) for d in chosen)
         report.notes.append(
             f"re3d {part}: {lost} of {entities} gold entities lie in text zenobia did not keep (a "
-            "first line taken for a headline), so cannot be found."
+            "line taken for a headline or page furniture), so cannot be found."
         )
         report.reliability += reliability_bins(
             "entity mention (typed span in re3d)",

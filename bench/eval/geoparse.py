@@ -454,7 +454,7 @@ def _evaluate_part(
     report.figures += figures(corpus, part, ours, theirs)
     report.notes.append(
         f"{corpus} {part}: {lost} of {ours.required} required toponyms lie in text zenobia "
-        "did not keep (a first line taken for a headline), so cannot be found."
+        "did not keep (a line taken for a headline or page furniture), so cannot be found."
     )
     return placed_right(ours.pairs)
 
