@@ -23,7 +23,8 @@ demo: install
 	rm -f demo.db
 	$(BIN)/zenobia analyze examples/fa-kes-sample.csv --db demo.db
 	$(BIN)/zenobia export --format json --out demo.json --db demo.db
-	@echo "The store is demo.db and its JSON export demo.json. Next: $(BIN)/zenobia stats --db demo.db"
+	$(BIN)/zenobia report --out demo.html --db demo.db
+	@echo "The store is demo.db, its JSON export demo.json and its report $(CURDIR)/demo.html. Next: $(BIN)/zenobia stats --db demo.db"
 
 lint: install
 	$(BIN)/ruff check zenobia tests bench
@@ -39,7 +40,7 @@ bench: install
 	$(BIN)/python bench/run.py --rounds 3
 
 clean:
-	rm -rf $(VENV) $(TOOLS) demo.db demo.json .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) demo.db demo.json demo.html .pytest_cache .mypy_cache .ruff_cache
 
 # Scores on real annotated news (bench/EVAL.md); `make eval EVAL_ARGS=--full` for every document.
 eval: install

@@ -266,6 +266,29 @@ def export(
 
 
 @app.command()
+def report(
+    out_path: Annotated[
+        Path, typer.Option("--out", help="The HTML file to write (replaced whole when it exists).")
+    ],
+    db: DbOption = DEFAULT_DB,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Open the report with every fact shown.")
+    ] = False,
+) -> None:
+    """Write the corpus as one self-contained HTML page to open or email.
+
+    Overview, timeline, actor network, map, disagreements, quotes, numbers and stance; every
+    fact links to its sentence. Facts below their kind's confidence threshold are hidden until
+    the page's toggle (or --all) shows them.
+
+    Example: zenobia report --out palmyra.html
+    """
+    with open_corpus(db, create=False) as corpus, err.status("writing the report…"):
+        written = corpus.report(out_path, show_all=show_all)
+    out.print(f"wrote {written}")
+
+
+@app.command()
 def search(
     query: Annotated[str, typer.Argument(help='Words, "a phrase", AND/OR/NOT, prefix*.')],
     db: DbOption = DEFAULT_DB,

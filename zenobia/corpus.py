@@ -102,6 +102,19 @@ class Corpus:
             return write_plover(self.store, out, min_confidence=min_confidence)
         return self.export_json(out)
 
+    def report(self, out: str | Path, *, show_all: bool = False) -> Path:
+        """Write the self-contained HTML report of the corpus to `out` (one file to email).
+
+        The page shows facts at or above their kind's default threshold, with a toggle to show
+        every fact; `show_all` opens it with every fact shown.
+
+        Raises:
+            ExportError: `out` cannot be written.
+        """
+        from zenobia.export.report import write_report
+
+        return write_report(self.store, out, show_all=show_all)
+
     def to_dict(self) -> dict[str, object]:
         """The JSON export as a Python object."""
         from zenobia.export.json import build_export

@@ -35,7 +35,8 @@ TOP_ACTORS = 100
 
 Record = dict[str, Any]
 
-_FACT_TABLES = ("events", "quotes", "claims", "disagreements", "stances")
+_FRAME_BYTES = 2_000
+"""Bytes of what holds the tables together: keys, column names, thresholds, notes."""
 
 
 def build_report(
@@ -82,18 +83,20 @@ def build_report(
         "stances": facts.stance_records(export["stances"], export["actors"], floor),
     }
     summary = _summary(store, documents, actors)
-    fixed: Record = {
-        "overview": _overview(store, documents),
-        "actors": [row_size(a) for a in actors],
-        "places": [row_size(p) for p in places],
-        "summary": summary,
-        "world": load_world(),
-    }
+    overview = _overview(store, documents)
+    world = load_world()
+    # what the report holds whichever documents it covers (all actors and places: an upper
+    # bound, as they are cut to those referenced afterwards)
+    fixed_bytes = (
+        _FRAME_BYTES
+        + encoded_size([overview, summary, world])
+        + sum(row_size(record) for record in (*actors, *places))
+    )
     ranked = rank_documents(
         [d["id"] for d in documents], (doc_id for doc_id, *_ in _cited_spans(tables))
     )
     costs = _costs(documents, tables, ranked)
-    chosen = set(choose_documents(ranked, costs, max_bytes - encoded_size(fixed)))
+    chosen = set(choose_documents(ranked, costs, max_bytes - fixed_bytes))
     documents = [d for d in documents if d["id"] in chosen]
     tables = {name: _within(records, chosen) for name, records in tables.items()}
     summary["sentences"] = [s for s in summary["sentences"] if s["document"] in chosen]
@@ -110,8 +113,8 @@ def build_report(
         "title": title or Path(store.path).name,
         "show_all": show_all,
         "thresholds": {kind: floor.minimum(kind) for kind in confidence.kinds()},
-        "overview": fixed["overview"],
-        "notes": _notes(fixed["overview"]["documents"], len(documents)),
+        "overview": overview,
+        "notes": _notes(overview["documents"], len(documents)),
         "documents": pack_table(documents, indices),
         "actors": pack_table(actors, indices),
         "places": pack_table(places, indices),
@@ -120,7 +123,7 @@ def build_report(
             "lead": summary["lead"],
             "sentences": pack_table(summary["sentences"], indices),
         },
-        "world": fixed["world"],
+        "world": world,
     }
 
 

@@ -81,7 +81,7 @@ def render_report(data: dict[str, Any]) -> str:
     parts = {
         "title": html.escape(f"zenobia report: {data.get('title', '')}"),
         "generator": html.escape(str(data.get("generator", "zenobia"))),
-        "csp": html.escape(policy),
+        "csp": html.escape(policy, quote=False),  # single quotes are the policy's own
         "css": css,
         "data": script_json(data),
         "js": js,
