@@ -2,7 +2,7 @@
 
 A list of records becomes {"columns": [field, …], "rows": [[value, …], …]}, so that field names
 are written once, not once a record; and a reference to a document, actor or place becomes its
-index in that table, not its 16-character id. A span ({"document", "start", "end", …}) becomes
+index in that table, not its 16-character id; a boolean is 1 or 0. A span ({"document", "start", "end", …}) becomes
 [document index, start, end, …]. The page unpacks each table back into objects.
 """
 
@@ -33,6 +33,8 @@ _WIDEST_INDEX = 99_999
 
 
 def _value(field: str, value: Any, indices: Indices) -> Any:
+    if isinstance(value, bool):
+        return int(value)  # 1 and 0: the page reads them as true and false
     table = REFERENCES.get(field)
     if table is not None and value is not None:
         known = indices[table]

@@ -155,12 +155,12 @@ Z.renderEventList = function () {
 Z.eventItem = function (e) {
   var first = e.sources[0];
   var kind = Z.isConflict(e.quad) ? "conflict" : (Z.isCooperation(e.quad) ? "cooperation" : "other");
-  var item = Z.el("li", {class: "event " + kind, "data-event": e.id},
+  var item = Z.el("li", {class: "event " + kind},
     Z.el("div", {class: "event-head"},
       Z.el("span", {class: "date"}, e.date ? e.date + (e.end && e.end !== e.date ? " – " + e.end : "") : "undated"),
       Z.el("span", {class: "badge " + kind}, kind),
       Z.el("span", {class: "badge"}, e.status),
-      Z.el("span", {class: "muted"}, Z.count(e.documents, "source") + " · " + Z.confidenceText(e.confidence)),
+      Z.el("span", {class: "muted"}, "told by " + Z.count(e.documents, "document") + " · " + Z.confidenceText(e.confidence)),
       e.shown ? null : Z.el("span", {class: "badge low"}, "below threshold")),
     Z.el("p", {class: "event-title"}, Z.eventTitle(e) + (e.place !== null ? " — " + Z.placeName(e.place) : "") +
          (e.dead ? " · " + e.dead + " dead" : "") + (e.injured ? " · " + e.injured + " injured" : "")),
@@ -171,7 +171,7 @@ Z.eventItem = function (e) {
       list.appendChild(Z.el("li", null, Z.el("span", {class: "muted"}, Z.documentLabel(s.document) + ": "),
                             Z.sourceButton(s.document, s.start, s.end)));
     });
-    item.appendChild(Z.el("details", null, Z.el("summary", null, "Every source (" + e.sources.length + ")"), list));
+    item.appendChild(Z.el("details", null, Z.el("summary", null, "Every sentence that tells it (" + e.sources.length + ")"), list));
   }
   return item;
 };
