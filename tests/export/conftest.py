@@ -21,7 +21,7 @@ ARTICLES = [
         "url": "https://example.org/raqqa",
         "text": (
             "Islamic State fighters attacked the Syrian Democratic Forces near Raqqa on Sunday, "
-            "killing 12 people, the Syrian Observatory for Human Rights said. \"We will hold "
+            'killing 12 people, the Syrian Observatory for Human Rights said. "We will hold '
             'every street," said Talal Silo, a spokesman for the Syrian Democratic Forces. '
             "The Syrian Democratic Forces shelled Islamic State positions in Tabqa."
         ),

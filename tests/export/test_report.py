@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -28,7 +29,9 @@ def _rows(table: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _data_block(page: str) -> Any:
-    (block,) = re.findall(r'<script type="application/json" id="report-data">(.*?)</script>', page, re.S)
+    (block,) = re.findall(
+        r'<script type="application/json" id="report-data">(.*?)</script>', page, re.S
+    )
     return json.loads(block)
 
 
@@ -134,7 +137,7 @@ def test_the_packaged_outlines_cover_the_world() -> None:
     for country in world:
         for piece in country["d"].split("M")[1:]:
             lons = [float(v) for v in piece.rstrip("Z").split()[::2]]
-            assert all(abs(a - b) <= 180 for a, b in zip(lons, lons[1:], strict=False))
+            assert all(abs(a - b) <= 180 for a, b in itertools.pairwise(lons))
 
 
 # --- which documents a large corpus keeps --------------------------------------------------
@@ -265,8 +268,10 @@ def test_write_report_stays_under_its_size_limit(report_db: Path, tmp_path: Path
 
 def test_the_library_and_the_command_line_write_the_report(report_db: Path, tmp_path: Path) -> None:
     with zenobia.open_corpus(report_db, create=False) as corpus:
-        assert corpus.report(tmp_path / "lib.html").read_text(encoding="utf-8").startswith(
-            "<!DOCTYPE html>"
+        assert (
+            corpus.report(tmp_path / "lib.html")
+            .read_text(encoding="utf-8")
+            .startswith("<!DOCTYPE html>")
         )
     result = CliRunner().invoke(
         app, ["report", "--out", str(tmp_path / "cli.html"), "--db", str(report_db), "--all"]

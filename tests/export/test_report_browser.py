@@ -33,14 +33,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 
@@ -64,9 +63,7 @@ class Page:
         self.requests: list[str] = []
         self.context = browser.new_context(viewport={"width": width, "height": 900})
         self.page = self.context.new_page()
-        self.page.on(
-            "console", lambda m: self.errors.append(m.text) if m.type == "error" else None
-        )
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.goto(path.as_uri())
@@ -134,7 +131,9 @@ def test_markup_in_an_article_is_shown_as_text_and_runs_nothing(page: Page) -> N
     quote = speaker.locator("button.source").first
     assert "<script>window.pwned=6</script>" in quote.inner_text()
     quote.click()
-    assert page.page.locator("#doc-title").inner_text().startswith("<script>window.pwned=1</script>")
+    assert (
+        page.page.locator("#doc-title").inner_text().startswith("<script>window.pwned=1</script>")
+    )
     meta = page.page.locator("#doc-meta")
     assert '<img src=x onerror="window.pwned=3">' in meta.inner_text()
     # the javascript: URL is no link

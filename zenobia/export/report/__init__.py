@@ -10,6 +10,7 @@ request. `build_report` assembles the data (`data.py`), `render_report` the page
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TextIO
 
 from zenobia.confidence import ConfidenceTable
 from zenobia.export._atomic import write_atomically
@@ -49,4 +50,8 @@ def write_report(
         store, max_bytes=max_bytes - page_overhead_bytes(), show_all=show_all, table=table
     )
     page = render_report(data)
-    return write_atomically(out, lambda stream: stream.write(page))
+
+    def write(stream: TextIO) -> None:
+        stream.write(page)
+
+    return write_atomically(out, write)

@@ -165,8 +165,7 @@ def disagreement_records(
                 }
             )
         records.append(
-            {"kind": d["kind"], "about": d["about"], "sides": sides}
-            | _confidence(d, floor)
+            {"kind": d["kind"], "about": d["about"], "sides": sides} | _confidence(d, floor)
         )
     return records
 

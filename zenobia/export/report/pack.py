@@ -1,9 +1,10 @@
 """Packing the report's records into compact tables for the page.
 
 A list of records becomes {"columns": [field, …], "rows": [[value, …], …]}, so that field names
-are written once, not once a record; and a reference to a document, actor or place becomes its
-index in that table, not its 16-character id; a boolean is 1 or 0. A span ({"document", "start", "end", …}) becomes
-[document index, start, end, …]. The page unpacks each table back into objects.
+are written once, not once a record; a reference to a document, actor or place becomes its
+index in that table, not its 16-character id; a boolean is 1 or 0; and a span ({"document",
+"start", "end", …}) becomes [document index, start, end, …]. The page unpacks each table back
+into objects.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def pack_table(records: Sequence[Record], indices: Indices) -> Record:
 class _AnyIndex(dict[str, int]):
     """Every id's index is the widest one."""
 
-    def get(self, key: object, default: object = None) -> int:  # type: ignore[override]
+    def get(self, key: object, default: object = None) -> int:
         return _WIDEST_INDEX
 
 

@@ -14,7 +14,7 @@ from zenobia.knowledge import read_table
 QuadClass = Literal[
     "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"
 ]
-"""PLOVER's 2 × 2 of verbal or material, cooperation or conflict."""
+"""PLOVER's two by two: verbal or material, cooperation or conflict."""
 
 QUAD_CLASSES: tuple[str, ...] = get_args(QuadClass)
 

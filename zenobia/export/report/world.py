@@ -9,6 +9,7 @@ and its points share one plain SVG coordinate system and no projection code runs
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from typing import Any
 
@@ -67,7 +68,7 @@ def _split_at_antimeridian(ring: list[Point]) -> list[list[Point]]:
     """A ring cut where it jumps across the ±180° meridian (Fiji, Chukotka, Antarctica), so
     that no edge spans the whole map; each piece closes along the map's edge."""
     pieces = [[ring[0]]] if ring else []
-    for previous, point in zip(ring, ring[1:], strict=False):
+    for previous, point in itertools.pairwise(ring):
         if abs(point[0] - previous[0]) > 180:
             pieces.append([])
         pieces[-1].append(point)
