@@ -8,8 +8,9 @@ see `bench/data/README.md`.
 
 Measure:
 - a predicted quote matches a gold one when their spans overlap by at least 50% of the
-  shorter span; matching is one-to-one (greedy, largest overlap first), so a second
-  prediction on the same gold quote is a false positive;
+  shorter span; matching is one-to-one (greedy, largest overlap first, `bench.eval.quotes.
+  match`, shared with `make eval`), so a second prediction on the same gold quote is a false
+  positive;
 - precision, recall and F1 over all passages (micro-averaged);
 - speaker accuracy on matched quotes: the gold speaker (casefolded, a leading article and
   edge punctuation dropped) equals, contains or is contained in the predicted speaker name,
@@ -33,6 +34,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `bench` when run as a script
+
+from bench.eval.quotes import GoldAttribution, PredictedQuote, match
 from zenobia.extract import stages
 from zenobia.extract.mentions import analyze_parsed
 from zenobia.extract.quotes import quotes_in
@@ -55,11 +59,6 @@ class _Gold:
 
 def _norm(name: str | None) -> str:
     return _ARTICLE.sub("", (name or "").casefold().strip(_EDGE)).strip()
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    shared = min(a[1], b[1]) - max(a[0], b[0])
-    return shared > 0 and shared >= 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
 def _speaker_ok(gold: str, names: list[str]) -> bool:
@@ -87,22 +86,16 @@ def main() -> int:
         mentions = {m.id: m for m in analysis.mentions}
         predicted = list(quotes_in(analysis, doc))
         gold = [_Gold(q["start"], q["end"], q["direct"], q["speaker"]) for q in item["quotes"]]
-        pairs = sorted(
-            (
-                (min(p.end_char, g.end) - max(p.start_char, g.start), i, j)
-                for i, p in enumerate(predicted)
-                for j, g in enumerate(gold)
-                if _overlap((p.start_char, p.end_char), (g.start, g.end))
-            ),
-            reverse=True,
+        pairs = match(
+            [
+                PredictedQuote(p.start_char, p.end_char, p.is_direct, p.speaker_name)
+                for p in predicted
+            ],
+            [GoldAttribution(((g.start, g.end),), g.direct, "name", g.speaker, ()) for g in gold],
         )
-        used_p: set[int] = set()
-        used_g: set[int] = set()
-        for _, i, j in pairs:
-            if i in used_p or j in used_g:
-                continue
-            used_p.add(i)
-            used_g.add(j)
+        used_p = {i for i, _ in pairs}
+        used_g = {j for _, j in pairs}
+        for i, j in pairs:
             p, g = predicted[i], gold[j]
             mention = mentions.get(p.speaker_mention_id) if p.speaker_mention_id else None
             names = [p.speaker_name or ""] + ([mention.text, mention.canonical] if mention else [])

@@ -21,6 +21,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `bench` when run as a script
+
+from bench.eval.stance import LABELS, macro_f1
 from zenobia.extract._stance_context import group_key
 from zenobia.extract.mentions import analyze_parsed
 from zenobia.extract.stages import STAGES, analyze_parsed_document
@@ -32,18 +35,6 @@ from zenobia.nlp.pipeline import load_pipeline
 HERE = Path(__file__).resolve().parent
 DEV = HERE / "data" / "stance_dev.jsonl"
 CORPUS = HERE.parent.parent / "shared" / "corpora" / "fa-kes" / "articles.csv"
-LABELS = ("negative", "neutral", "positive")
-
-
-def macro_f1(pairs: list[tuple[str, str]]) -> float:
-    scores = []
-    for label in LABELS:
-        tp = sum(1 for g, p in pairs if g == label and p == label)
-        fp = sum(1 for g, p in pairs if g != label and p == label)
-        fn = sum(1 for g, p in pairs if g == label and p != label)
-        denominator = 2 * tp + fp + fn
-        scores.append(2 * tp / denominator if denominator else 0.0)
-    return sum(scores) / len(scores)
 
 
 def predict(nlp: object, item: dict[str, str]) -> tuple[str, float, bool]:

@@ -119,6 +119,18 @@ class Analysed:
     store: Path | None = None
     """The store the analysis wrote, for what the export does not carry (mention spans)."""
 
+    def standing_for(self, index: int) -> dict[str, Any] | None:
+        """The exported document whose facts stand for record `index`: its own, or, for a
+        duplicate (stored but not analysed), the document it duplicates."""
+        document = self.documents[index]
+        if document is None or not document.get("duplicate_of"):
+            return document
+        original = document["duplicate_of"]
+        for candidate in self.export.get("documents", []):
+            if candidate.get("id") == original:
+                return dict(candidate)
+        return document
+
 
 def analyze_records(
     name: str, part: Part, records: Sequence[dict[str, Any]], settings: Settings
