@@ -58,7 +58,6 @@ _DOUBLE_QUOTED = re.compile(r"\u201c([^\u201c\u201d\n]*)\u201d|\"([^\"\n]*)\"")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _WORD = re.compile(r"[\w'.-]+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
-_EDGE = " \t\n,.;:'\"\u201c\u201d\u2018\u2019()[]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,19 +167,22 @@ def _words(name: str) -> set[str]:
 
 
 def _phrase(text: str | None) -> str:
-    cleaned = (text or "").translate(_APOSTROPHES).casefold().strip(_EDGE)
-    return _LEADING_ARTICLE.sub("", cleaned).strip()
+    """Casefolded words, without punctuation between them or a leading article."""
+    words = (word.strip(".-'") for word in _WORD.findall((text or "").translate(_APOSTROPHES)))
+    return _LEADING_ARTICLE.sub("", " ".join(w for w in words if w).casefold())
 
 
 def phrases_agree(predicted: str | None, source: str | None) -> bool:
-    """The speaker phrase and the gold source phrase are one, or one holds the other
-    (casefolded, a leading article and edge punctuation dropped)."""
+    """The speaker phrase and the gold source phrase are one, or one holds the other as whole
+    words (casefolded, a leading article and edge punctuation dropped)."""
     got, want = _phrase(predicted), _phrase(source)
     if not got or not want:
         return False
     if got == want:
         return True
-    return min(len(got), len(want)) >= MIN_PHRASE_CHARS and (got in want or want in got)
+    if min(len(got), len(want)) < MIN_PHRASE_CHARS:
+        return False
+    return f" {got} " in f" {want} " or f" {want} " in f" {got} "
 
 
 def speaker_is_right(predicted: PredictedQuote, gold: GoldAttribution) -> bool | None:

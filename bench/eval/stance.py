@@ -154,10 +154,8 @@ def stance_polarity(records: Iterable[dict[str, Any]]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """One scored target: its file, sentence record, span in the sentence and gold polarity."""
+    """One scored target: its span in the sentence and its gold polarity."""
 
-    file: str
-    record: int
     start: int
     end: int
     gold: str
@@ -172,9 +170,9 @@ class _PartResult:
     coverage: Coverage | None = None
 
 
-def _targets(file: str, index: int, record: dict[str, Any]) -> list[Target]:
+def _targets(record: dict[str, Any]) -> list[Target]:
     return [
-        Target(file, index, int(t["from"]), int(t["to"]), GOLD_POLARITY[float(t["polarity"])])
+        Target(int(t["from"]), int(t["to"]), GOLD_POLARITY[float(t["polarity"])])
         for t in record["targets"]
         if float(t["polarity"]) in GOLD_POLARITY
     ]
@@ -202,7 +200,7 @@ def _score_part(
         sentence = record["sentence_normalized"]
         document = analysed.standing_for(index)
         offsets = OffsetMap(sentence, document["text"]) if document is not None else None
-        for target in _targets(file, index, record):
+        for target in _targets(record):
             span = offsets.span(target.start, target.end) if offsets is not None else None
             actor = None
             if document is not None and span is not None:
@@ -250,7 +248,9 @@ NOTES = [
     "target is the actor whose mention shares the most characters with the target span, and "
     "its polarity is the sign of the summed scores of that actor's positive and negative "
     "stance records in the document, all holders together (the writer's voice and quoted "
-    "speakers, as NewsMTSC counts both); no linked actor or no record predicts neutral.",
+    "speakers, as NewsMTSC counts both); no linked actor or no record predicts neutral. A "
+    "sentence the page reader takes for a headline (a question, no final period) is skipped "
+    "as having no article text (see the documents table) and its targets predict neutral.",
     "baseline: Hu & Liu opinion words of the sentence outside the target's own words, "
     "positive minus negative, its sign the polarity (zero is neutral).",
 ]

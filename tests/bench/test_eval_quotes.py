@@ -177,9 +177,13 @@ def test_speaker_is_right(
     ("predicted", "source", "expected"),
     [
         ("Ana Ruiz", "Mayor Ana Ruiz", True),
+        # punctuation between words does not count
+        ("Ana Ruiz", "Ana Ruiz, the mayor,", True),
         ("The Mayor", "mayor", True),
         # two letters are too short to be held by a phrase
-        ("an", "Ana Ruiz", False),
+        ("al", "Ana al Ruiz", False),
+        # a phrase holds another as whole words only
+        ("she", "Sheila Ruiz", False),
         (None, "Ana Ruiz", False),
     ],
 )
