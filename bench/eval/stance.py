@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from bench.eval.calibrate import write_judgements
 from bench.eval.core import (
     CORPORA,
     KNOWLEDGE,
@@ -35,6 +36,7 @@ from bench.eval.core import (
     split_records,
 )
 from bench.eval.split import PARTS, Part
+from zenobia.confidence import Judgement, kind_of
 
 DEFAULT_SAMPLE = 300
 """Sentences per part and file: more than any part holds (the largest, `rw` tune, about 250),
@@ -46,6 +48,10 @@ FOLDER = CORPORA / "newsmtsc"
 FILES = {"rw": "devtest_rw.jsonl", "mt": "devtest_mt.jsonl"}
 """The two devtest files: `rw` keeps the natural class distribution, `mt` only sentences with
 two or more targets. `train.jsonl` is for training and is not scored."""
+
+JUDGED = "judged-tune.jsonl"
+"""zenobia's tune stance records toward targets, judged, in the row's workdir, for
+`bench.eval.calibrate`."""
 
 LEXICON = KNOWLEDGE / "opinion-lexicon"
 LABELS = ("negative", "neutral", "positive")
@@ -152,6 +158,31 @@ def stance_polarity(records: Iterable[dict[str, Any]]) -> str:
     return "positive" if total > 0 else "negative" if total < 0 else "neutral"
 
 
+def judge_records(
+    records: Iterable[dict[str, Any]], gold: str
+) -> list[tuple[dict[str, Any], bool]]:
+    """Each stance record toward a target, right when its own polarity is the gold one."""
+    return [(record, record.get("polarity") == gold) for record in records]
+
+
+def confidences(judged: Iterable[tuple[dict[str, Any], bool]]) -> list[tuple[float, bool]]:
+    """(stated confidence, right) of the judged records that state one."""
+    return [
+        (float(record["confidence"]), right)
+        for record, right in judged
+        if record.get("confidence") is not None
+    ]
+
+
+def judgements(judged: Iterable[tuple[dict[str, Any], bool]]) -> list[Judgement]:
+    """The judged records that state a basis, as `bench.eval.calibrate` reads them."""
+    return [
+        Judgement(kind_of(basis), basis, right, CORPUS)
+        for record, right in judged
+        if (basis := record.get("confidence_basis"))
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     """One scored target: its span in the sentence and its gold polarity."""
@@ -166,7 +197,7 @@ class _PartResult:
     zenobia: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     baseline: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     linked: Counter[str] = field(default_factory=Counter)
-    confidences: list[tuple[float, bool]] = field(default_factory=list)
+    judged: list[tuple[dict[str, Any], bool]] = field(default_factory=list)
     coverage: Coverage | None = None
 
 
@@ -208,10 +239,7 @@ def _score_part(
             found = stances[(document["id"], actor)] if document is not None and actor else []
             result.linked[file] += actor is not None
             result.zenobia[file].append((target.gold, stance_polarity(found)))
-            for stance in found:
-                if stance.get("confidence") is not None:
-                    right = stance.get("polarity") == target.gold
-                    result.confidences.append((float(stance["confidence"]), right))
+            result.judged += judge_records(found, target.gold)
             guess = lexicon_polarity(sentence, (target.start, target.end), positive, negative)
             result.baseline[file].append((target.gold, guess))
     return result
@@ -251,6 +279,10 @@ NOTES = [
     "speakers, as NewsMTSC counts both); no linked actor or no record predicts neutral. A "
     "sentence the page reader takes for a headline (a question, no final period) is skipped "
     "as having no article text (see the documents table) and its targets predict neutral.",
+    "a stance record toward a target is judged right when its own polarity is the gold one "
+    "(its stated confidence in the reliability table); the tune part's judged records are "
+    "written to judged-tune.jsonl in the row's work folder (bench/out/eval/stance/ by "
+    "default) for `python -m bench.eval.calibrate`.",
     "baseline: Hu & Liu opinion words of the sentence outside the target's own words, "
     "positive minus negative, its sign the polarity (zero is neutral).",
 ]
@@ -270,5 +302,7 @@ def evaluate(settings: Settings) -> RowReport:
         report.figures += _figures(part, result)
         if result.coverage is not None:
             report.coverage.append(result.coverage)
-        report.reliability += reliability_bins("stance", part, result.confidences)
+        report.reliability += reliability_bins("stance", part, confidences(result.judged))
+        if part == "tune":
+            write_judgements(settings.workdir / JUDGED, judgements(result.judged))
     return report

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bench.eval.core import OffsetMap
@@ -111,12 +113,44 @@ def test_tally_counts_recall_by_gold_kind_and_precision_by_predicted_kind() -> N
 def test_tally_leaves_pieces_out_and_keeps_the_stated_confidences() -> None:
     tally = Tally()
     gold = [_gold((0, 20), (35, 60))]
-    tally.add([_quote(0, 20, confidence=0.9), _quote(35, 60, confidence=0.4)], gold)
+    predicted = [
+        _quote(0, 20, speaker="Ruiz", confidence=0.9),
+        _quote(35, 60, speaker="Ruiz", confidence=0.4),
+    ]
+    tally.add(predicted, gold)
     assert tally.pieces == 1
     assert tally.predicted["all"] == 1
     assert tally.scores("all")[0] == 1.0
     # the longer second half is matched; the first half, a piece, is neither right nor wrong
-    assert tally.confidences == [(0.4, True)]
+    assert tally.confidences() == [(0.4, True)]
+
+
+def test_a_judged_quote_is_right_when_matched_with_a_speaker_that_is_not_wrong() -> None:
+    tally = Tally()
+    gold = [
+        _gold((0, 30)),
+        _gold((40, 70)),
+        _gold((80, 110), kind="pronoun", source="he", heads=()),
+    ]
+    basis = "quote:direct:speaker=name"
+    predicted = [
+        _quote(0, 30, speaker="Ana Ruiz", confidence=0.9),  # right quote, right speaker
+        _quote(40, 70, speaker="Paul Berg", confidence=0.8),  # right quote, wrong speaker
+        _quote(80, 110, speaker="Paul Berg", confidence=0.7),  # speaker cannot be judged
+        _quote(200, 230, confidence=0.6),  # no gold here
+    ]
+    tally.add([replace(quote, basis=basis) for quote in predicted], gold)
+    assert tally.confidences() == [(0.9, True), (0.8, False), (0.7, True), (0.6, False)]
+    judgements = tally.judgements()
+    assert [j.is_right for j in judgements] == [True, False, True, False]
+    assert {(j.kind, j.basis, j.corpus) for j in judgements} == {("quote", basis, "polnear")}
+
+
+def test_a_quote_without_a_stated_basis_is_not_judged_for_calibration() -> None:
+    tally = Tally()
+    tally.add([_quote(0, 30, speaker="Ruiz")], [_gold((0, 30))])
+    assert tally.judgements() == []
+    assert tally.confidences() == []
 
 
 def test_nothing_predicted_and_nothing_gold_scores_zero_without_dividing_by_zero() -> None:
@@ -244,12 +278,15 @@ def test_zenobia_quotes_carry_the_speaker_actor_names_and_affiliation() -> None:
             "speaker_name": "she",
             "affiliation": "Port Authority",
             "confidence": 0.7,
+            "confidence_basis": "quote:direct",
         },
         {"start": 20, "end": 30, "direct": False, "speaker": None, "speaker_name": None},
     ]
     first, second = zenobia_quotes(records, actors)
-    assert first == PredictedQuote(3, 9, True, "she", ("Port Authority", "Ana Ruiz", "Ruiz"), 0.7)
-    assert second == PredictedQuote(20, 30, False, None, (), None)
+    assert first == PredictedQuote(
+        3, 9, True, "she", ("Port Authority", "Ana Ruiz", "Ruiz"), 0.7, "quote:direct"
+    )
+    assert second == PredictedQuote(20, 30, False, None, (), None, None)
 
 
 @pytest.mark.parametrize(

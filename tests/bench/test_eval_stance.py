@@ -8,7 +8,10 @@ import pytest
 
 from bench.eval.stance import (
     accuracy,
+    confidences,
     covering_actor,
+    judge_records,
+    judgements,
     lexicon_polarity,
     load_lexicon,
     macro_f1,
@@ -131,3 +134,18 @@ def test_always_neutral_scores_a_third_of_the_neutral_f1() -> None:
 def test_no_pairs_score_zero() -> None:
     assert macro_f1([]) == 0.0
     assert accuracy([]) == 0.0
+
+
+def test_each_stance_record_toward_a_target_is_judged_by_its_own_polarity() -> None:
+    records = [
+        {"polarity": "negative", "confidence": 0.8, "confidence_basis": "stance:voice:cue"},
+        {"polarity": "neutral", "confidence": 0.5, "confidence_basis": "stance:voice:none"},
+        {"polarity": "negative"},  # states neither confidence nor basis
+    ]
+    judged = judge_records(records, "negative")
+    assert [right for _, right in judged] == [True, False, True]
+    assert confidences(judged) == [(0.8, True), (0.5, False)]
+    assert [(j.kind, j.basis, j.is_right, j.corpus) for j in judgements(judged)] == [
+        ("stance", "stance:voice:cue", True, "newsmtsc"),
+        ("stance", "stance:voice:none", False, "newsmtsc"),
+    ]
