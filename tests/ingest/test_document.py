@@ -157,6 +157,19 @@ def test_no_text_is_refused(kind: str, content: str) -> None:
     assert str(caught.value).startswith("feed/x.html ")
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Rebels Say They Will Not Attend The Talks",
+        "Will the ceasefire hold after the weekend?",
+        'The minister called the offer "a trap"',
+    ],
+)
+def test_a_record_of_one_line_is_its_own_text(line: str) -> None:
+    document = build_document(RawInput(source="feed.jsonl#L3", kind="text", content=line))
+    assert document.text == line
+
+
 def test_the_id_joins_source_and_body() -> None:
     first = build_document(RawInput(source="a.txt", kind="text", content=PAGE_TEXT))
     # the same source with the same body (trailing whitespace aside) is the same document

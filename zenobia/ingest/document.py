@@ -57,6 +57,10 @@ def build_document(raw: RawInput) -> Document:
         page = split_page(raw.content)
         title, author, outlet = page.title, page.author, page.outlet
         body, comments = page.body.strip(), tuple(page.comments)
+        if not body and title:
+            # A record of one line (a sentence, a headline, a question) is its own text: the
+            # page layout that would make it a headline above an article has no article below.
+            body, title = title, None
         published = publication_date(
             hint=raw.published, dateline=page.dateline, text=_joined(title, body)
         )
