@@ -235,34 +235,46 @@ def stats(db: DbOption = DEFAULT_DB) -> None:
 @app.command()
 def export(
     out_path: Annotated[
-        Path, typer.Option("--out", help="The file to write (replaced whole when it exists).")
+        Path,
+        typer.Option(
+            "--out",
+            help="The file to write (replaced whole), a folder for csv and parquet, "
+            "or - for standard output.",
+        ),
     ],
     format: Annotated[
         str,
         typer.Option(
-            "--format", help="json: the whole store (DESIGN.md); plover: one event a line."
+            "--format",
+            help="json, plover, csv, parquet, graphml, gexf, geojson or acled "
+            "(docs/exports.md describes every field).",
         ),
     ] = "json",
     db: DbOption = DEFAULT_DB,
     show_all: AllOption = False,
     min_confidence: MinConfidenceOption = None,
 ) -> None:
-    """Export the store.
+    """Export the store; every format and field is described in docs/exports.md.
 
-    JSON holds every fact with its confidence, and the thresholds the listings use by
-    default in "min_confidence". PLOVER writes only events at or above the event threshold
-    unless told --all or --min-confidence.
+    json: the whole store (DESIGN.md's contract), every fact with its confidence. plover: one
+    PLOVER event record a line. csv, parquet: a folder with one table per kind of record.
+    graphml, gexf: the actor network (GEXF dynamic in time, for Gephi). geojson: places and
+    located events. acled: event rows in ACLED's columns. All but json keep only facts at or
+    above their kind's confidence threshold unless told --all or --min-confidence.
 
-    Example: zenobia export --format json --out palmyra.json
-    (or --format plover --out events.jsonl: one PLOVER event record a line)
+    Example: zenobia export --format parquet --out palmyra-tables/
+    (or --format gexf --out - | gzip > network.gexf.gz)
     """
     floor_asked = _min_confidence(show_all, min_confidence)
     with open_corpus(db, create=False) as corpus, err.status(f"exporting {format}…"):
         written = corpus.export(out_path, format, min_confidence=floor_asked)
         floor = corpus.confidence_floor(floor_asked)
-    out.print(f"wrote {written}")
+    if str(written) != "-":
+        out.print(f"wrote {written}")
     if format == "plover":
         _say_floor(floor, ("event",))
+    elif format != "json":
+        _say_floor(floor, ("cluster", "event", "mention", "place", "quote", "claim", "stance"))
 
 
 @app.command()

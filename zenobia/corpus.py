@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zenobia.confidence import ConfidenceFloor, load_confidence_table
-from zenobia.errors import StoreError, ZenobiaError
+from zenobia.errors import StoreError
 from zenobia.store import SearchHit, Store
 from zenobia.views import (
     DisagreementRow,
@@ -29,8 +29,10 @@ if TYPE_CHECKING:
 
 DEFAULT_DB = Path("zenobia.db")
 
-EXPORT_FORMATS = ("json", "plover")
-"""What `Corpus.export` writes: the JSON contract of DESIGN.md, or PLOVER JSONL events."""
+EXPORT_FORMATS = ("json", "plover", "csv", "parquet", "graphml", "gexf", "geojson", "acled")
+"""What `Corpus.export` writes (docs/exports.md): the JSON contract of DESIGN.md, PLOVER JSONL
+events, CSV or Parquet tables, the actor network as GraphML or GEXF, places and events as
+GeoJSON, or ACLED-style event rows."""
 
 
 class Corpus:
@@ -80,27 +82,21 @@ class Corpus:
     def export(
         self, out: str | Path, format: str = "json", *, min_confidence: float | None = None
     ) -> Path:
-        """Write the store to `out` in one of `EXPORT_FORMATS`.
+        """Write the store to `out` in one of `EXPORT_FORMATS` ("-": standard output).
 
         The JSON export holds every fact with its confidence (and the default thresholds in
-        `min_confidence`); the PLOVER export writes only events at least `min_confidence`
-        confident (None: the default threshold of events; 0.0: every event).
+        `min_confidence`); the other formats only facts at least `min_confidence` confident
+        (None: each kind's default threshold; 0.0: every fact). CSV and Parquet write a
+        folder of tables; the others one file.
 
         Raises:
             ZenobiaError: `format` is not one of `EXPORT_FORMATS`.
-            ExportError: `out` cannot be written.
+            ExportError: `out` cannot be written, is a link or a device, or is "-" for a
+                folder format.
         """
-        if format not in EXPORT_FORMATS:
-            raise ZenobiaError(
-                f"unknown export format {format!r}",
-                why="this version writes json and plover (PLOVER JSONL events)",
-                fix="use --format json or --format plover",
-            )
-        if format == "plover":
-            from zenobia.export.plover import write_plover
+        from zenobia.export.formats import write_export
 
-            return write_plover(self.store, out, min_confidence=min_confidence)
-        return self.export_json(out)
+        return write_export(self.store, out, format, min_confidence=min_confidence)
 
     def report(self, out: str | Path, *, show_all: bool = False) -> Path:
         """Write the self-contained HTML report of the corpus to `out` (one file to email).

@@ -93,17 +93,33 @@ def test_negated_events_are_kept_with_their_status(export: dict[str, Any]) -> No
 
 
 def test_plover_records_use_the_manual_field_names(plover: list[dict[str, Any]]) -> None:
-    record = next(r for r in plover if r["text_info"]["event_text"] == "recaptured")
+    record = next(r for r in plover if r["event_text"] == ["recaptured"])
     assert {
-        "id", "date", "actor", "recipient", "event", "mode", "context", "event_loc",
-        "text_info", "cite_info",
+        "id", "date", "enddate", "actor", "recipient", "event", "mode", "context", "quad_code",
+        "event_loc", "event_text", "text", "text_info", "cite_info", "link",
     } <= set(record)  # fmt: skip
-    # the extension is written as base PLOVER, and kept aside
-    assert (record["event"], record["mode"]) == ("COERCE", "seize")
+    # the extension is written as base PLOVER (lists, as the manual has them), and kept aside
+    assert (record["event"], record["event_type"], record["mode"]) == (
+        ["COERCE"],
+        "COERCE",
+        ["seize"],
+    )
     assert (record["zenobia_type"], record["zenobia_mode"]) == ("TAKE_CONTROL", "recapture")
+    # COERCE is material conflict, the manual's quad 4
+    assert record["quad_code"] == 4
     # a generic actor keeps its text
-    assert record["actor"][0]["actor_text"] == "Government forces"
-    assert record["event_loc"]["text"] == "Kandahar"
+    assert record["actor"][0]["entity_text"] == "Government forces"
+    assert record["event_loc"]["extracted_place"] == "Kandahar"
+    assert record["event_loc"]["country_code"] == "AFG"
+    assert record["cite_info"]["coder"].startswith("zenobia ")
+
+
+def test_plover_records_link_to_the_merged_event_of_the_json_export(
+    plover: list[dict[str, Any]], export: dict[str, Any]
+) -> None:
+    merged = {s["event"]: e["id"] for e in export["events"] for s in e["sources"]}
+    for record in plover:
+        assert record["link"] == merged[record["id"]]
 
 
 def test_plover_offsets_index_the_document(plover: list[dict[str, Any]]) -> None:
@@ -111,8 +127,8 @@ def test_plover_offsets_index_the_document(plover: list[dict[str, Any]]) -> None
         info = record["text_info"]
         sentence = ARTICLE[info["start"] : info["end"]]
         # the stored text is the article body; offsets find the sentence and the trigger
-        assert sentence == info["text"]
-        assert ARTICLE[info["event_start"] : info["event_end"]] == info["event_text"]
+        assert sentence == record["text"]
+        assert [ARTICLE[info["event_start"] : info["event_end"]]] == record["event_text"]
 
 
 def test_the_store_round_trips_an_event(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from zenobia._version import __version__
 from zenobia.confidence import ConfidenceTable, load_confidence_table
-from zenobia.export._atomic import write_atomically
+from zenobia.export._atomic import write_text_export
 from zenobia.extract.actors import actor_key
 from zenobia.extract.events import base_plover
 from zenobia.ingest.identity import content_id
@@ -549,7 +549,8 @@ def _summary(
 
 
 def write_json(store: Store, out: str | Path) -> Path:
-    """Write the JSON export to `out` atomically (a temporary file renamed into place)."""
-    return write_atomically(
+    """Write the JSON export to `out` atomically (a temporary file renamed into place), or to
+    standard output when `out` is "-"."""
+    return write_text_export(
         out, lambda stream: json.dump(build_export(store), stream, ensure_ascii=False, indent=1)
     )

@@ -1,66 +1,115 @@
-"""The PLOVER export: one JSON object a line, in the PLOVER manual's field names.
+"""The PLOVER export: one JSON object a line, in the field names of the PLOVER specification.
 
-Each zenobia event becomes one PLOVER record: `id`, `date`, `actor`, `recipient`, `event`,
-`mode`, `context`, `event_loc`, `text_info` (the sentence with character offsets of the
-sentence and the trigger), `cite_info` (the document), plus `dead`/`injured` and the
-zenobia `status`. TAKE_CONTROL is written as its base PLOVER type and mode (per
-`data/plover_extension.csv`), with the extension kept in `zenobia_type`/`zenobia_mode`, so
-PLOVER consumers see only PLOVER types. Each record also carries its `confidence` and
-`confidence_basis`; by default only events at or above the event threshold of the confidence
-table are written (a PLOVER file is read as a list of events that happened, and counted), and
-`min_confidence=0.0` writes every one.
+Each document's telling of an event becomes one PLOVER record, and `link` names the merged
+event (the JSON export's event id) that every telling of one real-world event shares. Fields
+(PLOVER manual, chapter "Data Fields"): `id`, `date`, `enddate`, `actor` and `recipient` (lists
+of entity objects: `code` the country, `sector`, `entity_text`, `identifier_id` the Wikidata
+id, `identifier_text` the canonical name), `event`, `mode` and `context` (lists, as the manual
+has them), `quad_code`, `event_loc` (the manual's location object: `extracted_place`,
+`resolved_place`, `geonameid`, `lat`, `lon`, `country`, `country_code`, `resolution`),
+`event_text`, `text`, `text_info` (`sequence`, `start`, `end`), `cite_info` (`citation`,
+`url`, `title`, `language`, `publication`, `coder`, `codebook`), `link`, `dead`, `injured`.
+
+TAKE_CONTROL is written as its base PLOVER type and mode (per `data/plover_extension.csv`),
+with the extension kept in `zenobia_type`/`zenobia_mode`, so PLOVER consumers see only PLOVER
+types; `event_type` repeats the one type as a string. Each record also carries `status`,
+`confidence` and `confidence_basis`, and each entity zenobia's `actor_id` and `kind`. By
+default only events at or above the event threshold of the confidence table are written (a
+PLOVER file is read as a list of events that happened, and counted); `min_confidence=0.0`
+writes every one.
 
 Notes:
-    Field names follow the PLOVER manual (draft 0.8, 2021) and the PLOVER gold standard
-    records (`PLOVER_GSR_CAMEO`): `actor`/`recipient` hold lists of
-    `{"actor_text", "actor_id", "kind", "country"}`; `event_loc` holds
-    `{"place_id", "name", "lat", "lon", "country"}`.
+    Field names follow the PLOVER manual (Open Event Data Alliance, draft 2.0, 2024, tables
+    "PLOVER JSON", "Information object for entities", "Location object", "Information object
+    for citations"); `event_type` is the name POLECAT, the PLOVER-coded data set, gives the
+    type.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
+from zenobia._version import __version__
 from zenobia.confidence import ConfidenceFloor, ConfidenceTable, load_confidence_table
-from zenobia.export._atomic import write_atomically
-from zenobia.export.json import actor_id, event_place_id
+from zenobia.export._atomic import write_text_export
+from zenobia.export.json import actor_id, event_place_id, merged_actor_ids
+from zenobia.export.quads import Quad, load_quads
 from zenobia.extract.events import base_plover
-from zenobia.model import Event, Mention, Place
+from zenobia.model import Document, Event, Mention, Place
+from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer
 from zenobia.store import Store
 
-__all__ = ["plover_records", "write_plover"]
+__all__ = ["CODEBOOK", "plover_records", "write_plover"]
+
+CODEBOOK = "PLOVER 2.0 (draft) + zenobia TAKE_CONTROL"
+"""The codebook `cite_info` names: the PLOVER manual's version, and zenobia's extension."""
+
+RESOLUTION = {"country": 1, "admin1": 2, "region": 2, "city": 4}
+"""The manual's location `resolution` (1 country, 2 province, 3 district, 4 city) by the kind
+of place; a curated region counts as a province."""
 
 
-def _actors(ids: tuple[str, ...], text: str | None, mentions: dict[str, Mention]) -> list[Any]:
+def _entities(
+    ids: tuple[str, ...], text: str | None, mentions: Mapping[str, Mention], gazetteer: Gazetteer
+) -> list[dict[str, Any]]:
     found = [mentions[i] for i in ids if i in mentions]
     if not found:
-        return [{"actor_text": text, "actor_id": None}] if text else []
-    return [
-        {
-            "actor_text": m.text,
-            "actor_id": actor_id(m),
-            "name": m.canonical,
-            "kind": m.kind,
-            "country": m.country,
-        }
-        for m in found
-    ]
+        return [{"entity_text": text, "actor_id": None}] if text else []
+    entities = []
+    for mention in found:
+        entry = gazetteer.get(mention.entry_id) if mention.entry_id else None
+        entities.append(
+            {
+                "code": mention.country,
+                "sector": entry.sector if entry else None,
+                "entity_text": mention.text,
+                "identifier_id": entry.wikidata if entry else None,
+                "identifier_text": mention.canonical,
+                "actor_id": actor_id(mention),
+                "kind": mention.kind,
+            }
+        )
+    return entities
 
 
-def _location(event: Event, mentions: dict[str, Mention], places: dict[str, Place]) -> Any:
+def _location(
+    event: Event,
+    mentions: Mapping[str, Mention],
+    places: dict[str, Place],
+    countries: Mapping[str, str],
+) -> dict[str, Any] | None:
     mention = mentions.get(event.place_mention_id) if event.place_mention_id else None
     if mention is None:
         return None
     place = places.get(mention.place_id) if mention.place_id else None
+    code = place.country if place else mention.country
     return {
-        "place_id": event_place_id(mention, places),
-        "name": place.name if place else mention.canonical,
-        "text": mention.text,
+        "extracted_place": mention.text,
+        "resolved_place": place.name if place else mention.canonical,
+        "geonameid": place.geonames if place else None,
         "lat": place.lat if place else None,
         "lon": place.lon if place else None,
-        "country": place.country if place else mention.country,
+        "country": countries.get(code, code) if code else None,
+        "country_code": code,
+        "resolution": RESOLUTION.get(place.feature) if place else None,
+        "place_id": event_place_id(mention, places),
+    }
+
+
+def _citation(document: Document | None, doc_id: str) -> dict[str, Any]:
+    return {
+        "citation": doc_id,
+        "url": document.url if document else None,
+        "title": document.title if document else None,
+        "language": document.language if document else None,
+        "publication": document.outlet if document else None,
+        "published": document.published.date if document else None,
+        "source": document.source if document else None,
+        "coder": f"zenobia {__version__}",
+        "codebook": CODEBOOK,
     }
 
 
@@ -75,10 +124,21 @@ def plover_records(
             events in `table`; 0.0: every event.
         table: The confidence table; the packaged one when None.
     """
-    floor = ConfidenceFloor.of(table or load_confidence_table(), min_confidence)
+    with merged_actor_ids(store):
+        return _plover_records(
+            store, ConfidenceFloor.of(table or load_confidence_table(), min_confidence)
+        )
+
+
+def _plover_records(store: Store, floor: ConfidenceFloor) -> list[dict[str, Any]]:
+    from zenobia.extract.places import country_names
+    from zenobia.resolve.events import cluster_id  # resolve imports the JSON export
+
     mentions = {m.id: m for m in store.mentions()}
     places = store.places()
     documents = {s.document.id: s.document for s in store.documents()}
+    links = store.event_cluster_ids()
+    gazetteer, quads, countries = load_gazetteer(), load_quads(), country_names()
     records = []
     for event in store.events():
         if not floor.keeps(event.confidence, event.confidence_basis):
@@ -86,47 +146,49 @@ def plover_records(
         document = documents.get(event.doc_id)
         text = document.text if document else ""
         type_, mode, context = base_plover(event.type, event.mode, event.context)
+        quad: Quad | None = quads.get(type_)
         records.append(
             {
                 "id": event.id,
                 "date": event.date.start if event.date else None,
-                "date_end": event.date.end if event.date else None,
-                "actor": _actors(event.source_mention_ids, event.source_text, mentions),
-                "recipient": _actors(event.target_mention_ids, event.target_text, mentions),
-                "event": type_,
-                "mode": mode,
+                "enddate": event.date.end if event.date else None,
+                "actor": _entities(
+                    event.source_mention_ids, event.source_text, mentions, gazetteer
+                ),
+                "recipient": _entities(
+                    event.target_mention_ids, event.target_text, mentions, gazetteer
+                ),
+                "event": [type_],
+                "event_type": type_,
+                "mode": [mode] if mode else [],
                 "context": list(context),
-                "zenobia_type": event.type,
-                "zenobia_mode": event.mode,
-                "status": event.status,
-                "dead": event.dead,
-                "injured": event.injured,
-                "confidence": event.confidence,
-                "confidence_basis": event.confidence_basis,
-                "event_loc": _location(event, mentions, places),
+                "quad_code": quad.code if quad else None,
+                "event_loc": _location(event, mentions, places, countries),
+                "event_text": [text[event.trigger_start : event.trigger_end]],
+                "text": text[event.start_char : event.end_char],
                 "text_info": {
-                    "text": text[event.start_char : event.end_char],
+                    "sequence": event.sentence_index,
                     "start": event.start_char,
                     "end": event.end_char,
-                    "event_text": text[event.trigger_start : event.trigger_end],
                     "event_start": event.trigger_start,
                     "event_end": event.trigger_end,
                 },
-                "cite_info": {
-                    "document": event.doc_id,
-                    "source": document.source if document else None,
-                    "title": document.title if document else None,
-                    "outlet": document.outlet if document else None,
-                    "url": document.url if document else None,
-                    "published": document.published.date if document else None,
-                },
+                "cite_info": _citation(document, event.doc_id),
+                "link": links.get(event.id) or cluster_id([event.id]),
+                "dead": event.dead,
+                "injured": event.injured,
+                "zenobia_type": event.type,
+                "zenobia_mode": event.mode,
+                "status": event.status,
+                "confidence": event.confidence,
+                "confidence_basis": event.confidence_basis,
             }
         )
     return records
 
 
 def write_plover(store: Store, out: str | Path, *, min_confidence: float | None = None) -> Path:
-    """Write the PLOVER JSONL export to `out` atomically (a temporary file renamed into place).
+    """Write the PLOVER JSONL export to `out` atomically ("-": standard output).
 
     `min_confidence` is that of `plover_records`.
     """
@@ -135,4 +197,4 @@ def write_plover(store: Store, out: str | Path, *, min_confidence: float | None 
         for record in plover_records(store, min_confidence=min_confidence):
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
-    return write_atomically(out, write)
+    return write_text_export(out, write)

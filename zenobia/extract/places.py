@@ -56,6 +56,7 @@ from zenobia.model import DocumentAnalysis, Event, Mention, Place
 
 __all__ = [
     "Geocoder",
+    "country_names",
     "geocode_analysis",
     "is_actor_compound",
     "load_geocoder",
@@ -65,6 +66,12 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+
+def country_names() -> dict[str, str]:
+    """ISO 3166 alpha-3 code → the English name GeoNames gives the country."""
+    return {str(c["iso3"]): str(c["name"]) for c in iter_countries()}
+
 
 SKELETON_MIN_POPULATION: Final = 15_000
 """Towns smaller than this are not in the skeleton index at all."""
