@@ -187,3 +187,16 @@ def test_plover_writes_only_the_events_sure_enough(
         found = plover_records(store, min_confidence=min_confidence, table=table)
     assert every == 2
     assert len(found) == expected
+
+
+def test_plover_entities_carry_country_sector_and_wikidata(store_path: Path) -> None:
+    with Store(store_path) as store:
+        records = plover_records(store, min_confidence=0.0)
+    accusation = next(r for r in records if r["event_type"] == "ACCUSE" and r["recipient"])
+    # "Russia accused Turkey": a capital's or state's government acts, a state is accused
+    (actor,) = accusation["actor"]
+    (recipient,) = accusation["recipient"]
+    assert (actor["code"], actor["sector"], actor["entity_text"]) == ("RUS", "GOV", "Russia")
+    assert (recipient["code"], recipient["identifier_id"]) == ("TUR", "Q43")
+    # ACCUSE is verbal conflict, the manual's quad 3
+    assert accusation["quad_code"] == 3

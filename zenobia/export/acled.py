@@ -146,6 +146,14 @@ def _side(ids: list[str], actors: Mapping[str, Mapping[str, Any]]) -> str | None
     return "state" if kind in STATE_KINDS else "non-state"
 
 
+def _lead_sentence(event: Mapping[str, Any]) -> str | None:
+    """The sentence of the telling whose values the merged event took (its `trigger`)."""
+    sources = event["sources"]
+    lead = next((s for s in sources if s["trigger"] == event["trigger"]), None)
+    lead = lead or (sources[0] if sources else None)
+    return lead["sentence"] if lead else None
+
+
 def acled_rows(
     export: Mapping[str, Any], types: AcledTypes, countries: Mapping[str, str]
 ) -> list[dict[str, Any]]:
@@ -171,7 +179,7 @@ def acled_rows(
         start, end = when.get("start"), when.get("end")
         doers = _names(event["actors"], actors, event["source_text"])
         targets = _names(event["recipients"], actors, event["target_text"])
-        sources = {outlets.get(s["document"]): None for s in event["sources"]}
+        sources = sorted({outlets.get(s["document"]) or "" for s in event["sources"]} - {""})
         country = place.get("country")
         rows.append(
             {
@@ -191,8 +199,8 @@ def acled_rows(
                 "latitude": place.get("lat"),
                 "longitude": place.get("lon"),
                 "geo_precision": GEO_PRECISION.get(place.get("feature") or ""),
-                "source": "; ".join(o for o in sources if o) or None,
-                "notes": event["sources"][0]["sentence"] if event["sources"] else None,
+                "source": "; ".join(sources) or None,
+                "notes": _lead_sentence(event),
                 "fatalities": event["dead"] or 0,
                 "zenobia_event": event["id"],
                 "plover_type": event["base_plover"]["type"],

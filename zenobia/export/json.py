@@ -98,6 +98,12 @@ def names_actor(mention: Mention) -> bool:
     return mention.kind not in (None, "place")
 
 
+def actor_reference(mention: Mention | None) -> str | None:
+    """The actor id a fact gives for `mention` (a speaker, a holder): None when there is no
+    mention or it names no actor, so that the reference resolves to an actor record."""
+    return actor_id(mention) if mention is not None and names_actor(mention) else None
+
+
 def _group(mentions: Iterable[Mention]) -> tuple[dict[str, _Group], dict[str, _Group]]:
     actors: dict[str, _Group] = {}
     places: dict[str, _Group] = {}
@@ -204,7 +210,7 @@ def _quote_records(store: Store) -> list[dict[str, Any]]:
                 "document": quote.doc_id,
                 "text": quote.text,
                 "direct": quote.is_direct,
-                "speaker": actor_id(speaker) if speaker is not None else None,
+                "speaker": actor_reference(speaker),
                 "speaker_name": quote.speaker_name,
                 "affiliation": quote.affiliation,
                 "start": quote.start_char,
@@ -376,8 +382,8 @@ def _stance_records(store: Store) -> list[dict[str, Any]]:
     records = []
     for stance in stances:
         actor = mentions.get(stance.actor_mention_id)
-        if actor is None:
-            continue
+        if actor is None or not names_actor(actor):
+            continue  # a stance toward a place that is no actor would name no actor record
         holder = mentions.get(stance.holder_mention_id) if stance.holder_mention_id else None
         records.append(
             {
@@ -386,7 +392,7 @@ def _stance_records(store: Store) -> list[dict[str, Any]]:
                 "polarity": stance.polarity,
                 "score": stance.score,
                 "evidence": [{"start": start, "end": end} for start, end in stance.evidence],
-                "holder": actor_id(holder) if holder is not None else None,
+                "holder": actor_reference(holder),
                 "confidence": stance.confidence,
                 "confidence_basis": stance.confidence_basis,
             }
@@ -427,7 +433,7 @@ def _claim_records(store: Store) -> list[dict[str, Any]]:
                 "text": claim.text,
                 "value_start": claim.value_start,
                 "value_end": claim.value_end,
-                "speaker": actor_id(speaker) if speaker is not None else None,
+                "speaker": actor_reference(speaker),
                 "corroborations": corroborations,
                 "contradictions": contradictions,
                 "confidence": claim.confidence,
