@@ -1,4 +1,5 @@
-"""Exports of the store: JSON (the contract), more formats to come."""
+"""Exports of the store: JSON (the contract), PLOVER, CSV, Parquet, GraphML, GEXF, GeoJSON and
+ACLED-style rows (`zenobia.export.formats`; every field in docs/exports.md)."""
 
 from zenobia.export.json import build_export, write_json
 
