@@ -254,13 +254,17 @@ def export(
     show_all: AllOption = False,
     min_confidence: MinConfidenceOption = None,
 ) -> None:
-    """Export the store; every format and field is described in docs/exports.md.
+    """Export the store; docs/exports.md describes every format and field.
 
-    json: the whole store (DESIGN.md's contract), every fact with its confidence. plover: one
-    PLOVER event record a line. csv, parquet: a folder with one table per kind of record.
-    graphml, gexf: the actor network (GEXF dynamic in time, for Gephi). geojson: places and
-    located events. acled: event rows in ACLED's columns. All but json keep only facts at or
-    above their kind's confidence threshold unless told --all or --min-confidence.
+    json: the whole store (DESIGN.md's contract), every fact with its confidence.
+    plover: one PLOVER event record a line.
+    csv, parquet: a folder with one table per kind of record.
+    graphml, gexf: the actor network (GEXF dynamic in time, for Gephi's timeline).
+    geojson: places and the events located at them.
+    acled: event rows in ACLED's columns.
+
+    All but json keep only facts at or above their kind's confidence threshold
+    unless told --all or --min-confidence.
 
     Example: zenobia export --format parquet --out palmyra-tables/
     (or --format gexf --out - | gzip > network.gexf.gz)

@@ -8,9 +8,9 @@ folder at the target is refused with one line rather than replaced or written th
 from __future__ import annotations
 
 import os
+import secrets
 import stat
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, TextIO
@@ -26,11 +26,20 @@ def is_stdout(out: str | Path) -> bool:
     return str(out) == STDOUT
 
 
-def _umask() -> int:
-    # os.umask can only be read by setting it; put it back at once.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def _create_temporary(target: Path) -> tuple[int, Path]:
+    """A new, empty file beside `target`, opened for writing.
+
+    Created with mode 0666 so that the kernel applies the user's umask, as to any new file
+    (tempfile.mkstemp would make it private, 0600); O_EXCL and O_NOFOLLOW keep a file or link
+    planted at the same name from being opened instead.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    while True:
+        path = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(path, flags, 0o666), path
+        except FileExistsError:
+            continue
 
 
 def refuse_unsafe_target(target: Path, *, folder: bool = False) -> None:
@@ -68,10 +77,7 @@ def _write(out: str | Path, mode: str, write: Callable[[Any], None], newline: st
     tmp: Path | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        tmp = Path(name)
-        # mkstemp makes the file private (0600); an export gets what any new file would
-        os.fchmod(handle, 0o666 & ~_umask())
+        handle, tmp = _create_temporary(target)
         encoding = None if "b" in mode else "utf-8"
         with os.fdopen(handle, mode, encoding=encoding, newline=newline) as stream:
             write(stream)
