@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 from xml.etree import ElementTree as ET
 
 import networkx as nx
@@ -14,9 +14,6 @@ from zenobia.export._xml import write_xml
 from zenobia.export.gexf import gexf_tree, write_gexf
 from zenobia.export.graphml import graphml_tree, write_graphml
 from zenobia.export.network import ActorNetwork, Edge, Node, actor_network
-from zenobia.export.quads import load_quads
-from zenobia.extract.events import base_plover
-from zenobia.model import PloverType
 from zenobia.store import Store
 
 
@@ -68,7 +65,7 @@ def test_an_edge_carries_its_event_its_dates_and_its_sign(
     accusation = next(e for e in records["events"] if e["type"] == "ACCUSE" and e["recipients"])
     (edge,) = [d for _, _, d in graph.edges(data=True) if d["event"] == accusation["id"]]
     # an accusation is verbal conflict: sign -1
-    assert (edge["type"], edge["quad"], edge["sign"]) == ("ACCUSE", "verbal conflict", -1)
+    assert (edge["type"], edge["quad"], edge["sign"]) == ("ACCUSE", "verbal_conflict", -1)
     assert (edge["start"], edge["end"]) == (accusation["date"]["start"], accusation["date"]["end"])
     shelling = next(e for e in records["events"] if len(e["sources"]) == 2)
     weights = {d["weight"] for _, _, d in graph.edges(data=True) if d["event"] == shelling["id"]}
@@ -90,13 +87,28 @@ def test_gexf_is_dynamic_in_time(store_path: Path, tmp_path: Path) -> None:
     assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
 
 
-def test_every_plover_type_has_a_quad_and_a_sign() -> None:
-    quads = load_quads()
-    for type_ in get_args(PloverType):
-        base, _, _ = base_plover(type_, "capture", ())
-        assert quads[base].sign in (1, -1), type_
-    # cooperation is +1, conflict -1
-    assert (quads["AGREE"].sign, quads["AID"].sign, quads["ASSAULT"].sign) == (1, 1, -1)
+@pytest.mark.parametrize(
+    ("type_", "mode", "sign"),
+    [
+        # cooperation is +1, conflict -1
+        ("AGREE", None, 1),
+        ("AID", None, 1),
+        ("ASSAULT", None, -1),
+        # a retreat is cooperation; a side that withdraws from a town cedes it to its enemy
+        ("RETREAT", "withdraw", 1),
+        ("TAKE_CONTROL", "withdraw", -1),
+    ],
+)
+def test_an_edge_is_signed_by_its_type_s_quad_class(
+    type_: str, mode: str | None, sign: int
+) -> None:
+    event = {
+        "id": "e", "type": type_, "mode": mode, "actors": ["a"], "recipients": ["b"],
+        "date": None, "sources": [{}], "status": "asserted", "confidence": None,
+        "base_plover": {"type": "RETREAT" if type_ == "TAKE_CONTROL" else type_},
+    }  # fmt: skip
+    (edge,) = actor_network({"actors": [], "events": [event]}).edges
+    assert edge.sign == sign
 
 
 NASTY = 'Tom & Jerry <"Brigade"> \x01\x0bend'
@@ -140,6 +152,6 @@ def test_names_are_escaped_and_characters_xml_cannot_hold_dropped(tree: Any, rea
 
 
 def test_the_network_is_built_from_the_records(records: dict[str, Any]) -> None:
-    network = actor_network(records, load_quads())
+    network = actor_network(records)
     assert len(network.nodes) == len(records["actors"])
     assert {e.sign for e in network.edges} <= {1, -1}

@@ -23,7 +23,6 @@ from zenobia.export.network import (
     AttributeKind,
     actor_network,
 )
-from zenobia.export.quads import load_quads
 from zenobia.export.records import export_records
 from zenobia.store import Store
 
@@ -97,7 +96,7 @@ def write_gexf(store: Store, out: str | Path, *, min_confidence: float | None = 
 
     `min_confidence` is that of `zenobia.export.records.export_records`.
     """
-    network = actor_network(export_records(store, min_confidence=min_confidence), load_quads())
+    network = actor_network(export_records(store, min_confidence=min_confidence))
 
     def write(stream: TextIO) -> None:
         write_xml(gexf_tree(network), stream)

@@ -21,7 +21,6 @@ from zenobia.export.network import (
     AttributeKind,
     actor_network,
 )
-from zenobia.export.quads import load_quads
 from zenobia.export.records import export_records
 from zenobia.store import Store
 
@@ -64,7 +63,7 @@ def write_graphml(store: Store, out: str | Path, *, min_confidence: float | None
 
     `min_confidence` is that of `zenobia.export.records.export_records`.
     """
-    network = actor_network(export_records(store, min_confidence=min_confidence), load_quads())
+    network = actor_network(export_records(store, min_confidence=min_confidence))
 
     def write(stream: TextIO) -> None:
         write_xml(graphml_tree(network), stream)

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from zenobia.export.quads import Quad
 from zenobia.export.records import happened
+from zenobia.export.report.quad import is_conflict, quad_class
 
 __all__ = [
     "EDGE_ATTRIBUTES",
@@ -73,8 +73,9 @@ class Node:
 class Edge:
     """One event from one of its actors to one of its recipients.
 
-    `type` is zenobia's event type, `plover_type` its base PLOVER type; `quad` and `sign`
-    (+1 cooperation, -1 conflict) come from the base type's quad category; `weight` is the
+    `type` is zenobia's event type, `plover_type` its base PLOVER type; `quad` is the type's
+    PLOVER quad class (`data/plover_quad_classes.csv`, as the HTML report signs its network)
+    and `sign` +1 for cooperation, -1 for conflict; `weight` is the
     number of documents that told the event; `start`/`end` its date interval (ISO dates).
     """
 
@@ -106,9 +107,9 @@ class ActorNetwork:
     edges: tuple[Edge, ...]
 
 
-def _edges(event: Mapping[str, Any], quads: Mapping[str, Quad]) -> list[Edge]:
+def _edges(event: Mapping[str, Any]) -> list[Edge]:
     plover_type = event["base_plover"]["type"]
-    quad = quads.get(plover_type)
+    quad = quad_class(event["type"], plover_type)
     date = event["date"] or {}
     pairs = [(a, r) for a in event["actors"] for r in event["recipients"] if a != r]
     return [
@@ -120,8 +121,8 @@ def _edges(event: Mapping[str, Any], quads: Mapping[str, Quad]) -> list[Edge]:
             type=event["type"],
             plover_type=plover_type,
             mode=event["mode"],
-            quad=quad.name if quad else None,
-            sign=quad.sign if quad else None,
+            quad=quad,
+            sign=(-1 if is_conflict(quad) else 1) if quad else None,
             start=date.get("start"),
             end=date.get("end"),
             weight=len(event["sources"]),
@@ -132,13 +133,9 @@ def _edges(event: Mapping[str, Any], quads: Mapping[str, Quad]) -> list[Edge]:
     ]
 
 
-def actor_network(export: Mapping[str, Any], quads: Mapping[str, Quad]) -> ActorNetwork:
-    """The network of the export's actors and the events between them.
-
-    Args:
-        export: The export's records (`zenobia.export.records.export_records`).
-        quads: Base PLOVER type → quad category (`zenobia.export.quads.load_quads`).
-    """
+def actor_network(export: Mapping[str, Any]) -> ActorNetwork:
+    """The network of the export's actors (`zenobia.export.records.export_records`) and the
+    events between them."""
     nodes = tuple(
         Node(
             id=a["id"],
@@ -151,5 +148,5 @@ def actor_network(export: Mapping[str, Any], quads: Mapping[str, Quad]) -> Actor
         )
         for a in export["actors"]
     )
-    edges = tuple(e for event in export["events"] if happened(event) for e in _edges(event, quads))
+    edges = tuple(e for event in export["events"] if happened(event) for e in _edges(event))
     return ActorNetwork(nodes, edges)

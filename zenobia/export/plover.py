@@ -36,7 +36,7 @@ from zenobia._version import __version__
 from zenobia.confidence import ConfidenceFloor, ConfidenceTable, load_confidence_table
 from zenobia.export._atomic import write_text_export
 from zenobia.export.json import actor_id, event_place_id, merged_actor_ids
-from zenobia.export.quads import Quad, load_quads
+from zenobia.export.report.quad import QuadClass, quad_class
 from zenobia.extract.events import base_plover
 from zenobia.model import Document, Event, Mention, Place
 from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer
@@ -46,6 +46,14 @@ __all__ = ["CODEBOOK", "plover_records", "write_plover"]
 
 CODEBOOK = "PLOVER 2.0 (draft) + zenobia TAKE_CONTROL"
 """The codebook `cite_info` names: the PLOVER manual's version, and zenobia's extension."""
+
+QUAD_CODES: dict[QuadClass, int] = {
+    "verbal_cooperation": 1,
+    "material_cooperation": 2,
+    "verbal_conflict": 3,
+    "material_conflict": 4,
+}
+"""The manual's numbers for the quad classes (table "Quad categories in PLOVER")."""
 
 RESOLUTION = {"country": 1, "admin1": 2, "region": 2, "city": 4}
 """The manual's location `resolution` (1 country, 2 province, 3 district, 4 city) by the kind
@@ -138,7 +146,7 @@ def _plover_records(store: Store, floor: ConfidenceFloor) -> list[dict[str, Any]
     places = store.places()
     documents = {s.document.id: s.document for s in store.documents()}
     links = store.event_cluster_ids()
-    gazetteer, quads, countries = load_gazetteer(), load_quads(), country_names()
+    gazetteer, countries = load_gazetteer(), country_names()
     records = []
     for event in store.events():
         if not floor.keeps(event.confidence, event.confidence_basis):
@@ -146,7 +154,8 @@ def _plover_records(store: Store, floor: ConfidenceFloor) -> list[dict[str, Any]
         document = documents.get(event.doc_id)
         text = document.text if document else ""
         type_, mode, context = base_plover(event.type, event.mode, event.context)
-        quad: Quad | None = quads.get(type_)
+        # the class of the type written: a PLOVER reader expects RETREAT's, whatever it was
+        quad = quad_class(type_)
         records.append(
             {
                 "id": event.id,
@@ -162,7 +171,7 @@ def _plover_records(store: Store, floor: ConfidenceFloor) -> list[dict[str, Any]
                 "event_type": type_,
                 "mode": [mode] if mode else [],
                 "context": list(context),
-                "quad_code": quad.code if quad else None,
+                "quad_code": QUAD_CODES[quad] if quad else None,
                 "event_loc": _location(event, mentions, places, countries),
                 "event_text": [text[event.trigger_start : event.trigger_end]],
                 "text": text[event.start_char : event.end_char],
