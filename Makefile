@@ -35,6 +35,7 @@ typecheck: install
 
 test: lint typecheck
 	$(BIN)/pytest
+	$(MAKE) eval-smoke
 
 bench: install
 	$(BIN)/python bench/run.py --rounds 3
@@ -48,4 +49,4 @@ eval: install
 
 # A few documents per corpus through the whole harness, so that it cannot rot (part of `make test`).
 eval-smoke: install
-	$(BIN)/python -m bench.eval --sample 3 --no-write --workdir $(CURDIR)/bench/out/eval-smoke
+	$(BIN)/python -m bench.eval --sample 3 --processes 1 --no-write --workdir $(CURDIR)/bench/out/eval-smoke
