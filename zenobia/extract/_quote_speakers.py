@@ -15,6 +15,7 @@ from typing import Final, Literal
 from spacy.tokens import Doc, Token
 
 from zenobia.errors import KnowledgeError
+from zenobia.extract._quote_marks import QuotedSpan
 from zenobia.knowledge import read_table
 from zenobia.model import Mention
 
@@ -27,6 +28,11 @@ Refers = Literal["person", "organisation"]
 _ORG_LABELS: Final = frozenset({"ORG", "NORP"})
 _AFFILIATION_LABELS: Final = frozenset({"ORG", "GPE", "NORP"})
 _NAME_CUT_DEPS: Final = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj"})
+_PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her"})
+_SUBJECT_DEPS: Final = frozenset({"nsubj", "nsubjpass"})
+_SALIENT_SENTENCES: Final = 2
+"""How many sentences back a pronoun or an unattributed quote looks for a person named outside
+quotation marks (the sentence of the cue and the one before it)."""
 _EDGE: Final = " \t\n,;:.\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()-\u2013\u2014"
 
 
@@ -37,6 +43,9 @@ class Speaker:
     mention: Mention | None
     name: str | None
     affiliation: str | None
+    rule: str | None = None
+    """How a speaker not named at its cue was found: "salient-subject" (a pronoun's person
+    named outside quotes), "nearby" (an unattributed quote's person), or None."""
 
 
 @functools.cache
@@ -73,11 +82,15 @@ class SpeakerResolver:
         doc: The document's parse.
         mentions: The document's linked mentions, in text order.
         text: The document's text (`doc.text`, read once: spaCy rebuilds it on each access).
+        quoted: The document's quoted stretches: a name inside quoted words is never the
+            antecedent of a pronoun outside them.
 
     Notes:
         A name inside the subject phrase that contains its head token is the speaker. A pronoun
         or a definite description ("he", "the spokesman", "the ministry") takes the last
-        compatible mention before the cue: for a person word the last PERSON mention whose role
+        compatible mention before the cue: a personal pronoun ("he", "she") takes the person
+        named outside quotation marks in the cue's sentence or the one before, the subject
+        first, else the last one named; another person word the last PERSON mention whose role
         contains the word, else the last PERSON mention; for an organisation word the last
         ORG/NORP mention (or acting state) whose text contains the word, else the last one.
         No gender or number agreement (no coreference model is available offline): a simple,
@@ -88,12 +101,65 @@ class SpeakerResolver:
         the Alliance", "a Defence Ministry official").
     """
 
-    def __init__(self, doc: Doc, mentions: Sequence[Mention], text: str) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: Sequence[Mention],
+        text: str,
+        quoted: Sequence[QuotedSpan] = (),
+    ) -> None:
         self._doc = doc
         self._text = text
         self._mentions = sorted(mentions, key=lambda m: m.start_char)
         self._starts = [m.start_char for m in self._mentions]
         self._nouns = load_speaker_nouns()
+        self._quoted = [(q.open_char, q.close_char) for q in quoted]
+        self._quote_opens = [q.open_char for q in quoted]
+        self._token_index: list[int] | None = None
+
+    def _is_quoted(self, char: int) -> bool:
+        index = bisect.bisect_right(self._quote_opens, char) - 1
+        return index >= 0 and self._quoted[index][0] <= char < self._quoted[index][1]
+
+    def salient_person(self, before_char: int, rule: str = "nearby") -> Speaker | None:
+        """The person named outside quotation marks in the sentence holding `before_char` or
+        the one before it: the first one that is a subject, else the last one named."""
+        mention = self._salient_person(before_char)
+        if mention is None:
+            return None
+        return Speaker(mention, mention.canonical, mention.affiliation, rule)
+
+    def _salient_person(self, before_char: int) -> Mention | None:
+        doc = self._doc
+        token_index = max(bisect.bisect_right(self._token_starts(), before_char) - 1, 0)
+        if not len(doc):
+            return None
+        sentence = doc[token_index].sent
+        for _ in range(_SALIENT_SENTENCES):
+            start = sentence.start_char
+            end = min(sentence.end_char, before_char)
+            people = [
+                m
+                for m in self._mentions[
+                    bisect.bisect_left(self._starts, start) : bisect.bisect_left(self._starts, end)
+                ]
+                if m.label == "PERSON" and not m.is_anaphoric and not self._is_quoted(m.start_char)
+            ]
+            if people:
+                for mention in people:
+                    span = doc.char_span(mention.start_char, mention.end_char, "expand")
+                    if span is not None and span.root.dep_ in _SUBJECT_DEPS:
+                        return mention
+                return people[-1]
+            if sentence.start == 0:
+                return None
+            sentence = doc[sentence.start - 1].sent
+        return None
+
+    def _token_starts(self) -> list[int]:
+        if self._token_index is None:
+            self._token_index = [t.idx for t in self._doc]
+        return self._token_index
 
     def mention_at(self, start: int, end: int) -> Mention | None:
         """The longest mention inside [start, end), preferring actors over places."""
@@ -130,6 +196,13 @@ class SpeakerResolver:
             and child.lower_ in ("the", "this", "that", "its", "his", "her")
             for child in head.children
         )
+        rule = None
+        if word in _PERSON_PRONOUNS and head.pos_ == "PRON":
+            # the person named outside quotes near the cue beats a coreference chain, which
+            # may run through names inside the quoted words
+            salient = self._salient_person(before_char)
+            if salient is not None:
+                mention, rule = salient, "salient-subject"
         if mention is None and definite and word in self._nouns:
             mention = self._antecedent(self._nouns[word], word, before_char)
         if mention is not None and head.pos_ == "PRON":
@@ -137,7 +210,7 @@ class SpeakerResolver:
         affiliation = mention.affiliation if mention is not None else None
         if affiliation is None:
             affiliation = self._affiliation_near(head, mention)
-        return Speaker(mention, text or None, affiliation)
+        return Speaker(mention, text or None, affiliation, rule if mention is not None else None)
 
     def from_mention_span(self, head: Token) -> Speaker:
         """The speaker of "according to X": X's phrase, linked the same way."""

@@ -70,6 +70,13 @@ _ABSORB_SHARE: Final = 0.6
 """A direct quote covering at least this share of an indirect complement replaces it."""
 _EDGE: Final = " \t\n,;:-\u2013\u2014" + "".join(_QUOTE_CHARS)
 _LEADING_MARKS: Final = frozenset({"that"})
+_QUESTION_CUES: Final = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
+"""Cues whose wh-complement is what was asked ("asked whether …"), not a refusal to say."""
+_INTENT_CUES: Final = frozenset(
+    {"vow", "pledge", "promise", "threaten", "swear", "agree", "refuse", "decide", "propose"}
+)
+"""Cues whose infinitive complement is the position reported ("vowed to veto the bill")."""
+_RELATIVE_SUBJECTS: Final = frozenset({"who", "that", "which"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,13 +150,14 @@ def quotes_in(analysis: DocumentAnalysis, doc: Doc) -> tuple[Quote, ...]:
         Quote records whose offsets index `analysis.document.text`.
     """
     verbs = load_speech_verbs()
+    reporting = {**load_speech_verbs(DATA_DIR / "attribution_verbs.csv"), **verbs}
     # `Doc.text` joins every token on each access: read the stored text once instead
     text = analysis.document.text
-    resolver = SpeakerResolver(doc, analysis.mentions, text)
     spans = find_quoted_spans(text)
+    resolver = SpeakerResolver(doc, analysis.mentions, text, spans)
     token_starts = [t.idx for t in doc]
     direct = _direct(doc, text, spans, token_starts, verbs, resolver)
-    indirect = _indirect(doc, text, spans, verbs, resolver)
+    indirect = _indirect(doc, text, spans, reporting, resolver)
     found = _resolve_overlaps(direct, indirect)
     starts = [s.start_char for s in analysis.sentences]
     return tuple(_record(analysis.document, starts, f) for f in found)
@@ -185,6 +193,7 @@ def _direct(
             if not (_reads_as_speech(text, span, content, words) or span.paragraphs > 1):
                 continue
             inherited = previous if continues else None
+            nearby = None if inherited else resolver.salient_person(span.open_char)
             item = _Found(
                 span.start_char,
                 span.end_char,
@@ -193,7 +202,7 @@ def _direct(
                 inherited.cue_start if inherited else None,
                 inherited.cue_end if inherited else None,
                 inherited.stance if inherited else None,
-                inherited.speaker if inherited else None,
+                inherited.speaker if inherited else nearby,
                 inherited.cue_index if inherited else None,
             )
         else:
@@ -312,17 +321,21 @@ def _indirect(
             if item is not None:
                 found.append(item)
             continue
-        if not _is_speech_verb(token, verbs) or _in_quote(token.idx, spans, opens):
+        if token.pos_ not in _VERB_POS or _in_quote(token.idx, spans, opens):
+            continue
+        lemma, particle = _cue_lemma(token, verbs)
+        if lemma is None:
             continue
         if any(child.dep_ == "neg" for child in token.children):
             continue
-        bounds = _complement(doc, text, token)
+        bounds = _complement(doc, text, token, lemma, verbs)
+        if bounds is None and particle is not None and particle.dep_ == "prep":
+            bounds = _object_of(doc, text, token, particle)
         if bounds is None:
             continue
         speaker = _speaker_of(token, resolver)
         if speaker is None:
             continue
-        lemma = token.lemma_.lower()
         found.append(
             _Found(
                 bounds[0],
@@ -339,17 +352,49 @@ def _indirect(
     return found
 
 
+def _cue_lemma(token: Token, verbs: dict[str, QuoteStance]) -> tuple[str | None, Token | None]:
+    """The cue a verb makes: a phrasal cue with its particle or preposition ("point out",
+    "call for"), else its own lemma, else None."""
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ in ("prt", "prep") and f"{lemma} {child.lower_}" in verbs:
+            return f"{lemma} {child.lower_}", child
+    return (lemma, None) if lemma in verbs else (None, None)
+
+
+def _object_of(doc: Doc, text: str, verb: Token, preposition: Token) -> tuple[int, int] | None:
+    """What a prepositional cue is about: the object of its preposition ("called for talks")."""
+    target = next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)
+    if target is None or sum(1 for t in target.subtree if t.is_alpha) < 2:
+        return None
+    left, right = target.left_edge.i, target.right_edge.i
+    return _in_paragraph(text, verb.idx, doc[left].idx, doc[right].idx + len(doc[right].text))
+
+
 def _in_quote(char: int, spans: Sequence[QuotedSpan], opens: list[int]) -> bool:
     index = bisect.bisect_right(opens, char) - 1
     return index >= 0 and spans[index].open_char <= char < spans[index].close_char
 
 
-def _complement(doc: Doc, text: str, verb: Token) -> tuple[int, int] | None:
+def _complement(
+    doc: Doc, text: str, verb: Token, lemma: str, verbs: dict[str, QuoteStance]
+) -> tuple[int, int] | None:
     """The reported clause of a speech verb, trimmed, or None when there is none."""
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None and lemma in _INTENT_CUES:
+        clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    charge = _charge(verb) if verbs.get(lemma) == "accusatory" else None
     if clause is not None:
         # before the cue too: '…, the ministry said' (the clause's subtree ends at the comma)
         left, right = clause.left_edge.i, clause.right_edge.i
+    elif charge is not None:
+        left, right = charge
+    elif verb.dep_ == "parataxis" and verb.i < verb.head.i:
+        # 'In the end, the mayor said, the town held': the clause the cue interrupts
+        sent = verb.sent
+        before = (sent.start, verb.left_edge.i - 1)
+        after = (verb.right_edge.i + 1, sent.end - 1)
+        left, right = after if after[1] - after[0] >= before[1] - before[0] else before
     elif verb.dep_ in ("relcl", "parataxis", "advcl") and verb.i > verb.head.i:
         # '… killed 20 people the ministry said': a reporting clause glued after its content
         if any(
@@ -360,13 +405,26 @@ def _complement(doc: Doc, text: str, verb: Token) -> tuple[int, int] | None:
         left, right = verb.sent.start, verb.left_edge.i - 1
     else:
         return None
+    introduced = False
     while left <= right and (doc[left].lower_ in _LEADING_MARKS or doc[left].is_punct):
+        introduced = introduced or doc[left].lower_ in _LEADING_MARKS
         left += 1
-    if left > right or doc[left].lower_ in _WH_WORDS:
+    if left > right:
+        return None
+    if doc[left].lower_ in _WH_WORDS and not introduced and lemma not in _QUESTION_CUES:
         return None
     if sum(1 for t in doc[left : right + 1] if t.is_alpha) < 2:
         return None
     return _in_paragraph(text, verb.idx, doc[left].idx, doc[right].idx + len(doc[right].text))
+
+
+def _charge(verb: Token) -> tuple[int, int] | None:
+    """'accused X of Y', 'blamed X for Y': the one charged and the charge, as token indexes."""
+    target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    grounds = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for")]
+    if target is None or not grounds:
+        return None
+    return target.left_edge.i, max(g.right_edge.i for g in grounds)
 
 
 def _in_paragraph(text: str, cue: int, start: int, end: int) -> tuple[int, int] | None:
@@ -422,14 +480,26 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _speaker_of(verb: Token, resolver: SpeakerResolver) -> Speaker | None:
     """The subject of a speech verb, or of the verb it is coordinated with ('…and added')."""
+    if verb.lemma_.lower() == "quote":
+        # "to quote X, …": the one quoted is the object
+        quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if quoted is not None and quoted.pos_ == "PROPN":
+            return resolver.from_subject(quoted, verb.idx)
     current: Token | None = verb
     for _ in range(3):
         if current is None:
             break
         subject = next((c for c in current.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None and subject.lower_ in _RELATIVE_SUBJECTS and current.dep_ == "relcl":
+            # "X, who said …": the relative pronoun stands for the noun it modifies
+            subject = current.head
         if subject is not None:
             return resolver.from_subject(subject, verb.idx)
-        current = current.head if current.dep_ in ("conj", "xcomp") else None
+        # "…, saying …" and "…, adding …": a participle takes the subject of its clause
+        climbs = current.dep_ in ("conj", "xcomp") or (
+            current.dep_ == "advcl" and current.tag_ == "VBG"
+        )
+        current = current.head if climbs else None
     return None
 
 
@@ -497,6 +567,8 @@ def _confidence_basis(item: _Found) -> str:
     mention = item.speaker.mention if item.speaker else None
     if item.speaker is None:
         speaker = "none"
+    elif item.speaker.rule is not None:
+        speaker = item.speaker.rule
     elif mention is None:
         speaker = "phrase"
     else:
