@@ -409,3 +409,183 @@ def test_a_pronoun_speaker_is_named_by_its_antecedent(nlp: Language) -> None:
     # the quote is given to the person, not to the word "she"
     assert quote.speaker_name == "Mara Velden"
     assert quote.speaker_mention_id is not None
+
+
+# --- speakers in the forms news uses --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # "…," NAME, a ROLE at ORG, told OUTLET on DAY.
+        (
+            "\u201cThe convoy never arrived,\u201d Lena Varga, a nurse at the Red Crescent,"
+            " told a news agency on Monday.",
+            "The convoy never arrived",
+            "Lena Varga",
+        ),
+        # As NAME, a former ROLE, noted on DAY: "…"
+        (
+            "As Omar Farid, a former envoy, noted on Tuesday: \u201cNobody wants this war.\u201d",
+            "Nobody wants this war.",
+            "Omar Farid",
+        ),
+        # "…," as NAME explains.
+        (
+            "\u201cThe river is the border,\u201d as Karim Nasser explains.",
+            "The river is the border",
+            "Karim Nasser",
+        ),
+        # to quote NAME, "…"
+        (
+            "To quote Mira Tal, \u201cevery ceasefire is a rehearsal for the next war.\u201d",
+            "every ceasefire is a rehearsal for the next war.",
+            "Mira Tal",
+        ),
+    ],
+)
+def test_speakers_in_the_forms_news_uses(
+    nlp: Language, text: str, quote: str, speaker: str
+) -> None:
+    analysis = _analyse(nlp, text)
+    assert [(q.text, _speaker(analysis, q)) for q in analysis.quotes] == [(quote, speaker)]
+
+
+def test_a_described_speaker_keeps_the_description_and_its_organisation(nlp: Language) -> None:
+    analysis = _analyse(
+        nlp, "\u201cWe were not consulted,\u201d a member of the Northern Alliance told a radio."
+    )
+    (quote,) = analysis.quotes
+    assert (quote.speaker_name, quote.speaker_mention_id, quote.affiliation) == (
+        "a member of the Northern Alliance",
+        None,
+        "Northern Alliance",
+    )
+
+
+def test_a_second_quote_in_the_paragraph_keeps_its_speaker(nlp: Language) -> None:
+    analysis = _analyse(
+        nlp,
+        "\u201cThe road is cut,\u201d Omar Farid said. \u201cNobody can reach the villages in"
+        " the hills before the snow comes.\u201d",
+    )
+    assert [_speaker(analysis, q) for q in analysis.quotes] == ["Omar Farid", "Omar Farid"]
+
+
+def test_a_pronoun_speaker_never_takes_a_name_inside_the_quoted_words(nlp: Language) -> None:
+    analysis = _analyse(
+        nlp,
+        "Lena Varga reached the camp on Sunday. \u201cI have not seen Omar Farid since the"
+        " shelling began,\u201d she said.",
+    )
+    assert [_speaker(analysis, q) for q in analysis.quotes] == ["Lena Varga"]
+
+
+def test_an_unattributed_quote_takes_the_person_just_named(nlp: Language) -> None:
+    analysis = _analyse(
+        nlp,
+        "Karim Nasser has farmed the valley for forty years.\n\n"
+        "\u201cWe lost the harvest and then we lost the house.\u201d",
+    )
+    (quote,) = analysis.quotes
+    assert _speaker(analysis, quote) == "Karim Nasser"
+    assert quote.confidence_basis == "quote:direct:speaker=nearby:cue=none"
+
+
+# --- reported attribution -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        # a belief
+        (
+            "Karim Nasser believes that the truce will not hold.",
+            "the truce will not hold",
+            "Karim Nasser",
+            "believe",
+        ),
+        # a position argued
+        (
+            "The analyst argued that sanctions had failed.",
+            "sanctions had failed",
+            "The analyst",
+            "argue",
+        ),
+        # a warning
+        (
+            "Mira Tal warned that the dam could burst.",
+            "the dam could burst",
+            "Mira Tal",
+            "warn",
+        ),
+        # a question
+        (
+            "Lena Varga asked whether the border would reopen.",
+            "whether the border would reopen",
+            "Lena Varga",
+            "ask",
+        ),
+        # a survey that shows
+        (
+            "A new survey shows that most residents want the talks to resume.",
+            "most residents want the talks to resume",
+            "A new survey",
+            "show",
+        ),
+        # a report that found
+        (
+            "The report found that the shelter had been hit twice.",
+            "the shelter had been hit twice",
+            "The report",
+            "find",
+        ),
+        # a study that concluded
+        (
+            "The study concluded that the famine was avoidable.",
+            "the famine was avoidable",
+            "The study",
+            "conclude",
+        ),
+        # a reporting clause in the middle of its content
+        (
+            "In the end, Omar Farid said, the villagers will come back.",
+            "the villagers will come back",
+            "Omar Farid",
+            "say",
+        ),
+        # an accusation: the one accused and the charge
+        (
+            "Mira Tal accused the militia of burning the crops.",
+            "the militia of burning the crops",
+            "Mira Tal",
+            "accuse",
+        ),
+        # a phrasal cue
+        (
+            "Karim Nasser pointed out that the bridge was the only way out.",
+            "the bridge was the only way out",
+            "Karim Nasser",
+            "point out",
+        ),
+    ],
+)
+def test_reported_attribution(
+    nlp: Language, text: str, content: str, speaker: str, cue: str
+) -> None:
+    found = _quotes(nlp, text)
+    assert [(q.text, q.is_direct, q.speaker_name, q.cue) for q in found] == [
+        (content, False, speaker, cue)
+    ]
+
+
+def test_a_participle_cue_takes_the_subject_of_its_clause(nlp: Language) -> None:
+    found = _quotes(nlp, "Omar Farid left the talks, saying the offer was an insult.")
+    assert [(q.text, q.speaker_name) for q in found] == [
+        ("the offer was an insult", "Omar Farid")
+    ]
+
+
+def test_a_relative_pronoun_speaker_is_the_noun_it_modifies(nlp: Language) -> None:
+    found = _quotes(nlp, "The talks were led by Mira Tal, who said the truce would hold.")
+    assert [(q.text, q.speaker_name) for q in found] == [("the truce would hold", "Mira Tal")]

@@ -493,6 +493,9 @@ def _speaker_of(verb: Token, resolver: SpeakerResolver) -> Speaker | None:
         if subject is not None and subject.lower_ in _RELATIVE_SUBJECTS and current.dep_ == "relcl":
             # "X, who said …": the relative pronoun stands for the noun it modifies
             subject = current.head
+        if subject is None and current.dep_ == "acl" and current.head.pos_ == "PROPN":
+            # "As X, a former envoy, noted: …" parsed with the cue modifying the name
+            subject = current.head
         if subject is not None:
             return resolver.from_subject(subject, verb.idx)
         # "…, saying …" and "…, adding …": a participle takes the subject of its clause
