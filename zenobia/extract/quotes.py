@@ -73,7 +73,7 @@ _LEADING_MARKS: Final = frozenset({"that"})
 _QUESTION_CUES: Final = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
 """Cues whose wh-complement is what was asked ("asked whether …"), not a refusal to say."""
 _INTENT_CUES: Final = frozenset(
-    {"vow", "pledge", "promise", "threaten", "swear", "agree", "refuse", "decide", "propose"}
+    {"vow", "pledge", "promise", "threaten", "swear", "propose"}
 )
 """Cues whose infinitive complement is the position reported ("vowed to veto the bill")."""
 _RELATIVE_SUBJECTS: Final = frozenset({"who", "that", "which"})
@@ -313,6 +313,7 @@ def _indirect(
     verbs: dict[str, QuoteStance],
     resolver: SpeakerResolver,
 ) -> list[_Found]:
+    speech = load_speech_verbs()
     opens = [s.open_char for s in spans]
     found: list[_Found] = []
     for token in doc:
@@ -328,7 +329,7 @@ def _indirect(
             continue
         if any(child.dep_ == "neg" for child in token.children):
             continue
-        bounds = _complement(doc, text, token, lemma, verbs)
+        bounds = _complement(doc, text, token, lemma, verbs, lemma in speech)
         if bounds is None and particle is not None and particle.dep_ == "prep":
             bounds = _object_of(doc, text, token, particle)
         if bounds is None:
@@ -377,10 +378,19 @@ def _in_quote(char: int, spans: Sequence[QuotedSpan], opens: list[int]) -> bool:
 
 
 def _complement(
-    doc: Doc, text: str, verb: Token, lemma: str, verbs: dict[str, QuoteStance]
+    doc: Doc,
+    text: str,
+    verb: Token,
+    lemma: str,
+    verbs: dict[str, QuoteStance],
+    is_speech: bool,
 ) -> tuple[int, int] | None:
-    """The reported clause of a speech verb, trimmed, or None when there is none."""
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    """The reported clause of a speech verb, trimmed, or None when there is none. A belief or
+    finding attributes only what follows it ("X believes that …"): a clause before it is
+    seldom its content ("…, we found" is narration)."""
+    clause = next(
+        (c for c in verb.children if c.dep_ == "ccomp" and (is_speech or c.i > verb.i)), None
+    )
     if clause is None and lemma in _INTENT_CUES:
         clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     charge = _charge(verb) if verbs.get(lemma) == "accusatory" else None
@@ -389,13 +399,13 @@ def _complement(
         left, right = clause.left_edge.i, clause.right_edge.i
     elif charge is not None:
         left, right = charge
-    elif verb.dep_ == "parataxis" and verb.i < verb.head.i:
+    elif verb.dep_ == "parataxis" and verb.i < verb.head.i and is_speech:
         # 'In the end, the mayor said, the town held': the clause the cue interrupts
         sent = verb.sent
         before = (sent.start, verb.left_edge.i - 1)
         after = (verb.right_edge.i + 1, sent.end - 1)
         left, right = after if after[1] - after[0] >= before[1] - before[0] else before
-    elif verb.dep_ in ("relcl", "parataxis", "advcl") and verb.i > verb.head.i:
+    elif verb.dep_ in ("relcl", "parataxis", "advcl") and verb.i > verb.head.i and is_speech:
         # '… killed 20 people the ministry said': a reporting clause glued after its content
         if any(
             t.text not in _SENTENCE_END and not t.is_punct
@@ -565,7 +575,11 @@ def _record(document: Document, starts: list[int], item: _Found) -> Quote:
 def _confidence_basis(item: _Found) -> str:
     """`quote:<direct|indirect>:speaker=<how>:cue=<how>`: how the quote and its speaker were
     found, for its confidence. The speaker is `none`, a `phrase` naming no mention, a `name`,
-    or the rule that linked a pronoun or description to one ("pronoun", "definite-description")."""
+    the rule that linked a pronoun or description to one ("pronoun", "definite-description"),
+    a personal pronoun's person named nearby outside quotes (`salient-subject`), or the person
+    just named before an unattributed quote (`nearby`). The cue is a speech `verb`, an
+    `attribution` of belief, position or finding (`data/attribution_verbs.csv`), `according-to`
+    or `none`."""
     form = "direct" if item.is_direct else "indirect"
     mention = item.speaker.mention if item.speaker else None
     if item.speaker is None:
@@ -576,5 +590,12 @@ def _confidence_basis(item: _Found) -> str:
         speaker = "phrase"
     else:
         speaker = mention.link_basis if mention.is_anaphoric and mention.link_basis else "name"
-    cue = "none" if item.cue is None else "according-to" if item.cue == "according to" else "verb"
+    if item.cue is None:
+        cue = "none"
+    elif item.cue == "according to":
+        cue = "according-to"
+    elif item.cue in load_speech_verbs():
+        cue = "verb"
+    else:
+        cue = "attribution"
     return f"quote:{form}:speaker={speaker}:cue={cue}"
