@@ -22,6 +22,7 @@ from bench.eval.quotes import (
     GoldAttribution,
     PredictedQuote,
     Tally,
+    gold_attributions,
     match,
     pieces,
     speaker_is_right,
@@ -49,7 +50,7 @@ def _parsed(size: int) -> list[tuple[dict[str, Any], str, Any, Any]]:
     result = []
     for article in chosen:
         original = (FOLDER / "text" / f"{article['id']}.txt").read_text(encoding="utf-8")
-        headline, _, body = original.partition("\n\n")
+        _, _, body = original.partition("\n\n")
         raw = RawInput(source=f"polnear#{article['id']}", kind="text", content=body)
         document = build_document(raw)
         doc = nlp(document.text)
@@ -98,8 +99,6 @@ def main() -> None:
         offsets = OffsetMap(original, text)
         raw_gold = []
         for quote in article["quotes"]:
-            from bench.eval.quotes import gold_attributions
-
             kept, _ = gold_attributions([quote], offsets)
             if kept:
                 gold += kept
@@ -115,9 +114,7 @@ def main() -> None:
             if j not in found_gold and "fn" in show:
                 s, e = g.spans[0]
                 cue = raw_gold[j]["cue"]
-                cue_text = (
-                    " ".join(original[a:b] for a, b in cue) if cue else "-"
-                )
+                cue_text = " ".join(original[a:b] for a, b in cue) if cue else "-"
                 kind = "Q" if g.is_quoted else "I"
                 lines.append(
                     f"  FN{kind} [{g.kind}:{g.source_text}] cue={cue_text!r}: {_show(text, s, e)}"
@@ -125,21 +122,23 @@ def main() -> None:
         for i, p in enumerate(predicted):
             if i not in found_pred and i not in parts and "fp" in show:
                 kind = "Q" if p.is_direct else "I"
-                lines.append(f"  FP{kind} [{p.speaker_phrase}] {p.basis}: {_show(text, p.start, p.end)}")
+                shown = _show(text, p.start, p.end)
+                lines.append(f"  FP{kind} [{p.speaker_phrase}] {p.basis}: {shown}")
         for i, j in pairs:
             right = speaker_is_right(predicted[i], gold[j])
             if right is False and "speaker" in show:
-                p, g = predicted[i], gold[j]
+                got, want = predicted[i], gold[j]
                 lines.append(
-                    f"  SPK got={p.speaker_phrase!r}/{p.speaker_names} want={g.source_text!r}"
-                    f" ({g.kind}, heads={g.heads}) {p.basis}: {_show(text, p.start, p.end)[:90]}"
+                    f"  SPK got={got.speaker_phrase!r}/{got.speaker_names}"
+                    f" want={want.source_text!r} ({want.kind}, heads={want.heads}) {got.basis}:"
+                    f" {_show(text, got.start, got.end)[:90]}"
                 )
         if lines:
             print(article["id"])
             print("\n".join(lines))
     for kind in ("all", "direct", "indirect"):
-        p, r, f = tally.scores(kind)
-        print(f"{kind}: P {p:.3f} R {r:.3f} F1 {f:.3f} (gold {tally.gold[kind]})")
+        precision, recall, f1 = tally.scores(kind)
+        print(f"{kind}: P {precision:.3f} R {recall:.3f} F1 {f1:.3f} (gold {tally.gold[kind]})")
     print(f"speaker {tally.speakers_right}/{tally.speakers_scored}")
 
 

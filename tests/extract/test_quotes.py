@@ -581,11 +581,59 @@ def test_reported_attribution(
 
 def test_a_participle_cue_takes_the_subject_of_its_clause(nlp: Language) -> None:
     found = _quotes(nlp, "Omar Farid left the talks, saying the offer was an insult.")
-    assert [(q.text, q.speaker_name) for q in found] == [
-        ("the offer was an insult", "Omar Farid")
-    ]
+    assert [(q.text, q.speaker_name) for q in found] == [("the offer was an insult", "Omar Farid")]
 
 
 def test_a_relative_pronoun_speaker_is_the_noun_it_modifies(nlp: Language) -> None:
     found = _quotes(nlp, "The talks were led by Mira Tal, who said the truce would hold.")
     assert [(q.text, q.speaker_name) for q in found] == [("the truce would hold", "Mira Tal")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        # a position taken on an object
+        (
+            "Karim Nasser condemned the shelling of the hospital.",
+            "the shelling of the hospital",
+            "Karim Nasser",
+            "condemn",
+        ),
+        # a noun with a possessor and a clause
+        (
+            "Mira Tal's claim that the dam was mined was denied.",
+            "the dam was mined",
+            "Mira Tal",
+            "claim",
+        ),
+        # a noun taken as object, its holder the subject of the verb
+        (
+            "The union voiced support for the striking miners.",
+            "the striking miners",
+            "The union",
+            "support",
+        ),
+    ],
+)
+def test_positions_and_attributing_nouns(
+    nlp: Language, text: str, content: str, speaker: str, cue: str
+) -> None:
+    found = _quotes(nlp, text)
+    assert [(q.text, q.is_direct, q.speaker_name, q.cue) for q in found] == [
+        (content, False, speaker, cue)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a material act is no position, though it has an object
+        "The militia attacked the convoy near the river.",
+        # an attributing noun without a holder names no source
+        "The claim that the dam was mined was denied.",
+        # a finding only attributes what follows it
+        "The dam had been mined, we found out later.",
+    ],
+)
+def test_attributions_that_name_no_source_or_no_position(nlp: Language, text: str) -> None:
+    assert [q for q in _quotes(nlp, text) if q.cue not in ("deny",)] == []

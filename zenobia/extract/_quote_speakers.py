@@ -27,7 +27,7 @@ Refers = Literal["person", "organisation"]
 
 _ORG_LABELS: Final = frozenset({"ORG", "NORP"})
 _AFFILIATION_LABELS: Final = frozenset({"ORG", "GPE", "NORP"})
-_NAME_CUT_DEPS: Final = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj"})
+_NAME_CUT_DEPS: Final = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "case"})
 _PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her"})
 _SUBJECT_DEPS: Final = frozenset({"nsubj", "nsubjpass"})
 _SALIENT_SENTENCES: Final = 2

@@ -72,10 +72,12 @@ _EDGE: Final = " \t\n,;:-\u2013\u2014" + "".join(_QUOTE_CHARS)
 _LEADING_MARKS: Final = frozenset({"that"})
 _QUESTION_CUES: Final = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
 """Cues whose wh-complement is what was asked ("asked whether …"), not a refusal to say."""
-_INTENT_CUES: Final = frozenset(
-    {"vow", "pledge", "promise", "threaten", "swear", "propose"}
-)
+_INTENT_CUES: Final = frozenset({"vow", "pledge", "promise", "threaten", "swear", "propose"})
 """Cues whose infinitive complement is the position reported ("vowed to veto the bill")."""
+_NOUN_PREPOSITIONS: Final = frozenset({"of", "for", "about", "over", "on", "against", "to"})
+"""Prepositions whose object is what an attributing noun is about ("support for the plan")."""
+_VAGUE_HOLDERS: Final = frozenset({"its", "their", "it", "they", "who", "whose", "which", "that"})
+"""Holders of an attributing noun too vague to name a source without coreference."""
 _RELATIVE_SUBJECTS: Final = frozenset({"who", "that", "which"})
 
 
@@ -150,14 +152,19 @@ def quotes_in(analysis: DocumentAnalysis, doc: Doc) -> tuple[Quote, ...]:
         Quote records whose offsets index `analysis.document.text`.
     """
     verbs = load_speech_verbs()
-    reporting = {**load_speech_verbs(DATA_DIR / "attribution_verbs.csv"), **verbs}
+    positions = load_speech_verbs(DATA_DIR / "position_verbs.csv")
+    reporting = {**positions, **load_speech_verbs(DATA_DIR / "attribution_verbs.csv"), **verbs}
     # `Doc.text` joins every token on each access: read the stored text once instead
     text = analysis.document.text
     spans = find_quoted_spans(text)
     resolver = SpeakerResolver(doc, analysis.mentions, text, spans)
     token_starts = [t.idx for t in doc]
     direct = _direct(doc, text, spans, token_starts, verbs, resolver)
-    indirect = _indirect(doc, text, spans, reporting, resolver)
+    indirect = _indirect(doc, text, spans, reporting, positions, resolver)
+    indirect += _nominal(
+        doc, text, spans, load_speech_verbs(DATA_DIR / "attribution_nouns.csv"), resolver
+    )
+    indirect.sort(key=lambda f: f.start)
     found = _resolve_overlaps(direct, indirect)
     starts = [s.start_char for s in analysis.sentences]
     return tuple(_record(analysis.document, starts, f) for f in found)
@@ -311,6 +318,7 @@ def _indirect(
     text: str,
     spans: Sequence[QuotedSpan],
     verbs: dict[str, QuoteStance],
+    positions: dict[str, QuoteStance],
     resolver: SpeakerResolver,
 ) -> list[_Found]:
     speech = load_speech_verbs()
@@ -332,6 +340,8 @@ def _indirect(
         bounds = _complement(doc, text, token, lemma, verbs, lemma in speech)
         if bounds is None and particle is not None and particle.dep_ == "prep":
             bounds = _object_of(doc, text, token, particle)
+        if bounds is None and lemma in positions:
+            bounds = _position_object(doc, text, token)
         if bounds is None:
             continue
         speaker = _speaker_of(token, resolver)
@@ -353,6 +363,70 @@ def _indirect(
     return found
 
 
+def _nominal(
+    doc: Doc,
+    text: str,
+    spans: Sequence[QuotedSpan],
+    nouns: dict[str, QuoteStance],
+    resolver: SpeakerResolver,
+) -> list[_Found]:
+    """Attributions a noun makes: "the minister's claim that …", "the union voiced support for
+    …". Only with a holder (a possessor, or the subject of the verb taking the noun as object)
+    and a content (the noun's clause, or the object of its preposition)."""
+    opens = [s.open_char for s in spans]
+    found: list[_Found] = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or lemma not in nouns or _in_quote(token.idx, spans, opens):
+            continue
+        holder = next((c for c in token.children if c.dep_ == "poss"), None)
+        if holder is None and token.dep_ == "dobj" and token.head.pos_ == "VERB":
+            holder = next((c for c in token.head.children if c.dep_ in _SUBJECT_DEPS), None)
+        if holder is None or holder.lower_ in _VAGUE_HOLDERS:
+            continue
+        bounds = _noun_content(doc, text, token)
+        if bounds is None:
+            continue
+        found.append(
+            _Found(
+                bounds[0],
+                bounds[1],
+                False,
+                lemma,
+                token.idx,
+                token.idx + len(token.text),
+                nouns[lemma],
+                resolver.from_subject(holder, token.idx),
+                token.i,
+            )
+        )
+    return found
+
+
+def _noun_content(doc: Doc, text: str, noun: Token) -> tuple[int, int] | None:
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i), None)
+    if clause is not None:
+        left, right = clause.left_edge.i, clause.right_edge.i
+        while left <= right and (doc[left].lower_ in _LEADING_MARKS or doc[left].is_punct):
+            left += 1
+    else:
+        preposition = next(
+            (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _NOUN_PREPOSITIONS),
+            None,
+        )
+        target = (
+            next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)
+            if preposition is not None
+            else None
+        )
+        if target is None:
+            return None
+        left, right = target.left_edge.i, target.right_edge.i
+    if left > right or not any(t.is_alpha for t in doc[left : right + 1]):
+        return None
+    return _in_paragraph(text, noun.idx, doc[left].idx, doc[right].idx + len(doc[right].text))
+
+
 def _cue_lemma(token: Token, verbs: dict[str, QuoteStance]) -> tuple[str | None, Token | None]:
     """The cue a verb makes: a phrasal cue with its particle or preposition ("point out",
     "call for"), else its own lemma, else None."""
@@ -367,6 +441,16 @@ def _object_of(doc: Doc, text: str, verb: Token, preposition: Token) -> tuple[in
     """What a prepositional cue is about: the object of its preposition ("called for talks")."""
     target = next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)
     if target is None or sum(1 for t in target.subtree if t.is_alpha) < 2:
+        return None
+    left, right = target.left_edge.i, target.right_edge.i
+    return _in_paragraph(text, verb.idx, doc[left].idx, doc[right].idx + len(doc[right].text))
+
+
+def _position_object(doc: Doc, text: str, verb: Token) -> tuple[int, int] | None:
+    """What a position is taken on: the direct object ("endorsed the plan") with its
+    modifiers."""
+    target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if target is None or target.pos_ == "PRON":
         return None
     left, right = target.left_edge.i, target.right_edge.i
     return _in_paragraph(text, verb.idx, doc[left].idx, doc[right].idx + len(doc[right].text))
