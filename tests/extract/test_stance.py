@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from spacy.language import Language
 from zenobia.errors import KnowledgeError
 from zenobia.export.json import build_export
 from zenobia.extract._stance_lexicon import load_stance_lexicon
+from zenobia.extract._stance_model import DATA_FILE, load_stance_model
 from zenobia.extract.mentions import analyze_document
 from zenobia.extract.stance import find_stances, stances_in
 from zenobia.model import Document, Stance
@@ -74,28 +76,31 @@ def test_the_documents_own_stance(nlp: Language, text: str, polarity: str, cues:
 
 
 @pytest.mark.parametrize(
-    ("text", "score"),
+    ("text", "polarity"),
     [
-        # the plain cue: tanh(-0.7)
-        ("The Red Hand Brigade is repressive.", -0.604),
-        # negation flips and damps: tanh(0.6 * -0.8)
-        ("The Red Hand Brigade is not legitimate.", -0.446),
-        # "never … a partner" negates a noun predicate; "reliable" rides along
-        ("The Red Hand Brigade never was a reliable partner.", -0.706),
+        # negation of a positive predicate turns it against the actor
+        ("The Red Hand Brigade is not legitimate.", "negative"),
         # a negating verb over a quality noun
-        ("The Red Hand Brigade lacks legitimacy.", -0.446),
-        # an intensifier multiplies: tanh(-0.8 * 1.6)
-        ("The Red Hand Brigade is extremely brutal.", -0.856),
-        # a diminisher damps: tanh(-0.7 * 0.5)
-        ("The Red Hand Brigade is slightly repressive.", -0.336),
-        # a hypothetical counts half: tanh(-0.8 * 0.5)
-        ("If the Red Hand Brigade were brutal, we would know.", -0.38),
-        # the clause before "but" counts half
-        ("The Red Hand Brigade was brutal, but the talks went on.", -0.38),
+        ("The Red Hand Brigade lacks legitimacy.", "negative"),
+        # the plain cue
+        ("The Red Hand Brigade is repressive.", "negative"),
     ],
 )
-def test_shifters_change_the_score(nlp: Language, text: str, score: float) -> None:
-    assert _outlet(nlp, text, BRIGADE).score == pytest.approx(score, abs=0.001)
+def test_negation_and_plain_cues(nlp: Language, text: str, polarity: str) -> None:
+    assert _outlet(nlp, text, BRIGADE).polarity == polarity
+
+
+@pytest.mark.parametrize(
+    ("stronger", "weaker"),
+    [
+        # an intensifier strengthens a cue
+        ("The Red Hand Brigade is extremely brutal.", "The Red Hand Brigade is brutal."),
+        # a hypothetical asserts less than a statement
+        ("The Red Hand Brigade was brutal.", "If the Red Hand Brigade were brutal, we would know."),
+    ],
+)
+def test_shifters_change_the_strength(nlp: Language, stronger: str, weaker: str) -> None:
+    assert _outlet(nlp, stronger, BRIGADE).score < _outlet(nlp, weaker, BRIGADE).score < 0
 
 
 # --- reported speech belongs to its speaker --------------------------------------------------
@@ -151,11 +156,13 @@ def test_a_clause_coordinated_with_a_speech_verb_is_not_reported(nlp: Language) 
     assert _outlet(nlp, text, NASSER).polarity == "positive"
 
 
-def test_an_unknown_speakers_words_count_for_nobody(nlp: Language) -> None:
-    # "critics" is not a named actor: the label is neither the document's nor anyone's
+def test_an_unknown_speakers_words_are_the_documents_report(nlp: Language) -> None:
+    # "critics" is not a named actor: the outlet chose to report the judgement, so it stays
+    # in the document's voice, marked `reported` in its confidence basis
     text = "Critics said the Red Hand Brigade is corrupt."
-    found = _stances(nlp, text)
-    assert [(s.actor_key, s.holder_key, s.polarity) for s in found] == [(BRIGADE, None, "neutral")]
+    (found,) = _stances(nlp, text)
+    assert (found.actor_key, found.holder_key, found.polarity) == (BRIGADE, None, "negative")
+    assert (found.confidence_basis or "").startswith("stance:reported:negative:")
 
 
 # --- records ---------------------------------------------------------------------------------
@@ -243,3 +250,70 @@ def test_stances_reach_the_store_and_the_json_export(nlp: Language, tmp_path: Pa
     )
     assert [text[e["start"] : e["end"]] for e in outlet["evidence"]] == ["brutal"]
     assert [text[e["start"] : e["end"]] for e in held["evidence"]] == ["condemned"]
+
+
+# --- the model -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "polarity"),
+    [
+        # a pronoun carries the sentence's judgement to the person it stands for
+        (
+            "Karim Nasser arrived on Monday. He was accused of corruption and murder.",
+            NASSER,
+            "negative",
+        ),
+        # praise in the outlet's voice, with no lexicon cue aimed by the rules
+        (
+            "Karim Nasser was praised for his generous help to the flood victims.",
+            NASSER,
+            "positive",
+        ),
+        # a neutral sentence before a judging one does not dilute the judgement
+        (
+            "Karim Nasser met the mayor. Karim Nasser was condemned for the massacre.",
+            NASSER,
+            "negative",
+        ),
+    ],
+)
+def test_the_model_reads_what_a_sentence_says_about_its_target(
+    nlp: Language, text: str, actor: str, polarity: str
+) -> None:
+    assert _outlet(nlp, text, actor).polarity == polarity
+
+
+def test_a_judged_sentence_without_a_cue_is_its_own_evidence(nlp: Language) -> None:
+    text = "Karim Nasser arrived on Monday. He was accused of corruption and murder."
+    stance = _outlet(nlp, text, NASSER)
+    assert _cue_words(text, stance) == ["He was accused of corruption and murder."]
+
+
+def test_the_confidence_basis_names_voice_polarity_and_probability(nlp: Language) -> None:
+    found = _stances(nlp, "Amira Haddad praised Karim Nasser.")
+    bases = {(s.actor_key, s.holder_key): s.confidence_basis or "" for s in found}
+    assert re.fullmatch(r"stance:speaker:positive:p0\.\d\d", bases[(NASSER, HADDAD)])
+    assert re.fullmatch(r"stance:own:neutral:p0\.\d\d", bases[(NASSER, None)])
+
+
+def test_the_packaged_model_is_small_and_readable() -> None:
+    model = load_stance_model()
+    assert DATA_FILE.stat().st_size <= 2_000_000
+    assert len(model.weights) >= 1000
+    probabilities = model.probabilities(["bias"])
+    assert sum(probabilities) == pytest.approx(1.0)
+
+
+def test_rule_cues_shift_the_models_scores() -> None:
+    model = load_stance_model()
+    plain = model.probabilities(["bias"])
+    shifted = model.probabilities(["bias"], shift=(1.0, 0.0, 0.0))
+    assert shifted[0] > plain[0]
+
+
+def test_a_malformed_model_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "stance_model.json"
+    path.write_text('{"classes": ["negative", "positive"], "bias": [], "weights": {}}')
+    with pytest.raises(KnowledgeError, match="stance model"):
+        load_stance_model(path)

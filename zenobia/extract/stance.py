@@ -4,19 +4,30 @@ Per-document and pure: the analysis so far (with linked mentions) and the spaCy 
 the same analysis with `Stance` records out. Evaluative cues come from
 `zenobia/data/stance_lexicon.csv`; the words that shift them from `stance_shifters.csv`.
 
-Steps, per cue (a lexicon word or phrase outside any name):
+Steps:
 
-1. target: the actor the cue is aimed at, along a short dependency path
-   (`zenobia.extract._stance_targets`); cues that reach no actor are dropped;
-2. voice: the document's own, a named speaker's, or an unknown speaker's
-   (`zenobia.extract._stance_voice`); unknown speakers' cues are dropped;
-3. weight: the lexicon polarity, flipped and damped by negation, scaled by intensifiers and
-   diminishers, halved before a contrastive "but" and inside questions and hypotheticals;
-4. score: per (actor, holder), the tanh of the summed weights.
+1. rule cues: each lexicon word or phrase outside a name is aimed at an actor along a short
+   dependency path (`zenobia.extract._stance_targets`), given a voice (the document's own, a
+   named speaker's, or an unknown speaker's, `zenobia.extract._stance_voice`; unknown
+   speakers' cues are dropped) and a weight: the lexicon polarity, flipped and damped by
+   negation, scaled by intensifiers and diminishers, halved before a contrastive "but" and
+   inside questions and hypotheticals;
+2. per sentence, per actor it names (by a name or a he/she that resolves to one), the stance
+   model (`zenobia.extract._stance_model`, trained on NewsMTSC) reads what the sentence says
+   about that mention (`zenobia.extract._stance_features`) and gives P(negative, neutral,
+   positive); the rule cues aimed at that actor in that sentence add their weight, times
+   `RULE_LOGIT`, to the score of their polarity before the softmax;
+3. the holder is the voice of the actor's mention: the speaker when it stands in reported
+   speech or a quotation ("X said Y is …"), else the document; a sentence an unnamed speaker
+   reports ("critics said Y is …") stays the document's, as the outlet chose to report it,
+   with `reported` in its confidence basis;
+4. per (actor, holder), the sentences the model judges not neutral decide: the sign of their
+   summed P(positive) - P(negative) is the polarity and its tanh the score; their cues (or,
+   without a cue, the sentence itself) are the evidence.
 
 Every actor the document mentions gets a record in the document's own voice (neutral with
-score 0 and no evidence when no cue reaches it: "neutral" is then an explicit judgement);
-speakers' stances are recorded only when they hold at least one cue.
+score 0 and no evidence when nothing judges it: "neutral" is then an explicit judgement);
+speakers' stances are recorded only where their words mention the actor.
 """
 
 from __future__ import annotations
@@ -24,38 +35,44 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from zenobia.extract._stance_context import ActorIndex, group_key
+from zenobia.extract._stance_context import PERSONAL_PRONOUNS, ActorIndex, group_key
+from zenobia.extract._stance_features import target_features
 from zenobia.extract._stance_lexicon import (
     JUDGEMENT_CATEGORIES,
     CueEntry,
     StanceLexicon,
     load_stance_lexicon,
 )
+from zenobia.extract._stance_model import StanceModel, load_stance_model
 from zenobia.extract._stance_targets import TargetResolver
 from zenobia.extract._stance_voice import VoiceFinder
 from zenobia.ingest.identity import content_id
-from zenobia.model import DocumentAnalysis, Stance, StancePolarity
+from zenobia.model import DocumentAnalysis, Mention, Stance, StancePolarity
 
 __all__ = [
     "CONTRAST_WEIGHT",
     "HYPOTHETICAL_WEIGHT",
     "NEGATION_WEIGHT",
-    "POLARITY_THRESHOLD",
+    "PROBABILITY_BUCKETS",
+    "RULE_LOGIT",
     "find_stances",
     "stances_in",
 ]
 
 LABEL_CATEGORIES: Final = frozenset({"evaluative_adjective", "evaluative_noun"})
 """Cues that describe an actor; in attributive position they are the reporter's words."""
-POLARITY_THRESHOLD: Final = 0.2
-"""A score ≥ this is positive, ≤ -this negative, neutral between."""
+RULE_LOGIT: Final = 1.0
+"""A rule cue of weight w aimed at the target adds w x this to the score of its polarity
+before the model's softmax (measured on NewsMTSC tune)."""
+PROBABILITY_BUCKETS: Final = (0.0, 0.5, 0.65, 0.8)
+"""Lower bounds of the model-probability buckets of the confidence basis."""
 NEGATION_WEIGHT: Final = -0.8
 """Negation flips a cue and damps it ("not legitimate" is less than "illegitimate")."""
 CONTRAST_WEIGHT: Final = 0.5
@@ -83,7 +100,10 @@ def find_stances(analysis: DocumentAnalysis, doc: Doc) -> DocumentAnalysis:
 
 
 def stances_in(
-    analysis: DocumentAnalysis, doc: Doc, lexicon: StanceLexicon | None = None
+    analysis: DocumentAnalysis,
+    doc: Doc,
+    lexicon: StanceLexicon | None = None,
+    model: StanceModel | None = None,
 ) -> tuple[Stance, ...]:
     """Stances of the document, and of the speakers it reports, towards each actor.
 
@@ -91,27 +111,162 @@ def stances_in(
         analysis: The analysis with linked mentions.
         doc: Its spaCy parse.
         lexicon: The cue lexicon; the packaged one when None.
+        model: The stance model; the packaged one when None.
 
     Returns:
         One record per actor in the document's voice (holder None), plus one per
         (speaker, actor) pair the speaker judges; ordered by the actor's first mention.
 
     Notes:
-        The score is tanh(Σ weights): one plain strong cue (-1.0) scores -0.76, two score
-        -0.96, and a weak cue alone (-0.3, "regime") scores -0.29. tanh rather than a mean so
-        that many cues weigh more than one, bounded so that a long polemic stays in -1..+1.
-        Questions and hypotheticals count half (`HYPOTHETICAL_WEIGHT`): they raise a
-        judgement without asserting it.
+        Target-dependent sentiment as a linear model over the target's context (Jiang et al.
+        2011), with the dependency-path rules as prior evidence. Only the sentences that judge
+        an actor count towards the document's stance: a neutral mention says nothing for or
+        against, so it neither dilutes nor balances a judgement. Questions and
+        hypotheticals halve a rule cue (`HYPOTHETICAL_WEIGHT`): they raise a judgement
+        without asserting it.
     """
     lex = lexicon or load_stance_lexicon()
+    weights = model or load_stance_model()
     actors = ActorIndex.build(doc, analysis.mentions)
     if not actors.first:
         return ()
     resolver = TargetResolver(actors, lex)
     voices = VoiceFinder(doc, resolver, lex, analysis.document.text)
+    speech = lex.shifters("speech") | lex.judgement_lemmas
+    cues = _rule_cues(doc, lex, actors, resolver, voices)
+    found: dict[tuple[str, str | None], _Evidence] = {}
+    for sentence in doc.sents:
+        targets = _targets_in(sentence, actors)
+        for actor, tokens in targets.items():
+            root = min(tokens)
+            voice = voices.voice_of(doc[root], is_judgement=False, is_label=False)
+            reported = not voice.is_attributed
+            holders: dict[str | None, bool] = {
+                None if voice.speaker is None else group_key(voice.speaker): reported
+            }
+            for holder in cues.get((sentence.start, actor), {}):
+                holders.setdefault(holder, False)
+            features = target_features(sentence, tokens, lex, speech)
+            for holder, is_reported in holders.items():
+                weight, spans = cues.get((sentence.start, actor), {}).get(holder, (0.0, []))
+                shift = (max(-weight, 0.0) * RULE_LOGIT, 0.0, max(weight, 0.0) * RULE_LOGIT)
+                probabilities = weights.probabilities(features, shift)
+                evidence = found.setdefault((actor, holder), _Evidence())
+                evidence.add(probabilities, is_reported)
+                if _label(probabilities) != "neutral":
+                    evidence.spans.extend(spans or [(sentence.start_char, sentence.end_char)])
+    for actor in actors.first:
+        found.setdefault((actor, None), _Evidence())
+    order = {key: m.start_char for key, m in actors.first.items()}
+    doc_id = analysis.document.id
+    records = []
+    for (actor, holder), evidence in sorted(
+        found.items(), key=lambda kv: (order[kv[0][0]], kv[0][1] is not None, kv[0][1] or "")
+    ):
+        polarity, score, probability = evidence.outcome()
+        if holder is not None and holder not in actors.first:
+            continue
+        whose = "own" if holder is None else "speaker"
+        if holder is None and evidence.is_reported:
+            whose = "reported"
+        records.append(
+            Stance(
+                id=content_id("stance", doc=doc_id, actor=actor, holder=holder),
+                doc_id=doc_id,
+                actor_mention_id=actors.first[actor].id,
+                actor_key=actor,
+                holder_mention_id=None if holder is None else actors.first[holder].id,
+                polarity=polarity,
+                score=score,
+                evidence=tuple(sorted(set(evidence.spans))),
+                holder_key=holder,
+                confidence_basis=_confidence_basis(whose, polarity, probability),
+            )
+        )
+    return tuple(records)
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """The model's judgements of one (actor, holder), over the sentences that mention it."""
+
+    balance: float = 0.0
+    judged: list[float] = field(default_factory=list)
+    neutral: list[float] = field(default_factory=list)
+    sentences: int = 0
+    reported: int = 0
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, probabilities: tuple[float, float, float], is_reported: bool) -> None:
+        """One sentence's P(negative, neutral, positive) for the actor."""
+        self.sentences += 1
+        self.reported += is_reported
+        if _label(probabilities) == "neutral":
+            self.neutral.append(probabilities[1])
+        else:
+            self.balance += probabilities[2] - probabilities[0]
+            self.judged.append(max(probabilities))
+
+    def outcome(self) -> tuple[StancePolarity, float, float]:
+        """Polarity, score and the model's mean probability of the deciding sentences.
+
+        The sentences that judge the actor decide: the sign of their summed P(positive) -
+        P(negative) is the polarity, its tanh the score; without one, the actor is neutral.
+        """
+        if self.judged:
+            score = round(math.tanh(self.balance), 3)
+            polarity: StancePolarity = "positive" if score > 0 else "negative"
+            if score == 0:
+                polarity = "neutral"
+            return polarity, score, sum(self.judged) / len(self.judged)
+        mean = sum(self.neutral) / len(self.neutral) if self.neutral else 1.0
+        return "neutral", 0.0, mean
+
+    @property
+    def is_reported(self) -> bool:
+        """Most of the sentences are an unnamed speaker's words ("critics said")."""
+        return self.reported * 2 > self.sentences
+
+
+def _label(probabilities: tuple[float, float, float]) -> StancePolarity:
+    best = max(range(3), key=lambda i: probabilities[i])
+    polarities: tuple[StancePolarity, ...] = ("negative", "neutral", "positive")
+    return polarities[best]
+
+
+def _targets_in(sentence: Span, actors: ActorIndex) -> dict[str, list[int]]:
+    """Per actor named in the sentence (by name or he/she), the tokens of its first mention."""
+    found: dict[str, list[int]] = {}
+    current: Mention | None = None
+    for token in sentence:
+        mention = actors.by_token.get(token.i)
+        if mention is None:
+            current = None
+            if token.lower_ in PERSONAL_PRONOUNS:
+                person = actors.actor_at(token)
+                if person is not None:
+                    found.setdefault(group_key(person), [token.i])
+            continue
+        key = group_key(mention)
+        if mention is current and key in found:
+            found[key].append(token.i)
+        elif key not in found:
+            found[key] = [token.i]
+        current = mention
+    return found
+
+
+def _rule_cues(
+    doc: Doc,
+    lex: StanceLexicon,
+    actors: ActorIndex,
+    resolver: TargetResolver,
+    voices: VoiceFinder,
+) -> dict[tuple[int, str], dict[str | None, tuple[float, list[tuple[int, int]]]]]:
+    """Lexicon cues the dependency rules aim at an actor: per (sentence start, actor), per
+    holder, the summed cue weight and the cues' spans."""
     damping: dict[int, dict[int, float]] = {}
-    sums: dict[tuple[str, str | None], float] = {}
-    evidence: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
+    found: dict[tuple[int, str], dict[str | None, tuple[float, list[tuple[int, int]]]]] = {}
     for cue in _cues(doc, lex, actors.named):
         target = resolver.target(cue.anchor, cue.entry)
         if target is None:
@@ -124,55 +279,24 @@ def stances_in(
         if not voice.is_attributed:
             continue
         holder = None if voice.speaker is None else group_key(voice.speaker)
-        key = (group_key(target), holder)
         sentence = cue.anchor.sent
         if sentence.start not in damping:
             damping[sentence.start] = _damping(sentence, lex)
         shift = _shift(cue.anchor, lex) * damping[sentence.start].get(cue.anchor.i, 1.0)
-        weight = cue.entry.polarity * shift
-        sums[key] = sums.get(key, 0.0) + weight
-        evidence.setdefault(key, []).append((cue.start_char, cue.end_char))
-    for actor in actors.first:
-        sums.setdefault((actor, None), 0.0)
-    order = {key: m.start_char for key, m in actors.first.items()}
-    doc_id = analysis.document.id
-    records = []
-    for (actor, holder), total in sorted(
-        sums.items(), key=lambda kv: (order[kv[0][0]], kv[0][1] is not None, kv[0][1] or "")
-    ):
-        score = round(math.tanh(total), 3)
-        cues = tuple(sorted(set(evidence.get((actor, holder), ()))))
-        polarity = _polarity(score)
-        records.append(
-            Stance(
-                id=content_id("stance", doc=doc_id, actor=actor, holder=holder),
-                doc_id=doc_id,
-                actor_mention_id=actors.first[actor].id,
-                actor_key=actor,
-                holder_mention_id=None if holder is None else actors.first[holder].id,
-                polarity=polarity,
-                score=score,
-                evidence=cues,
-                holder_key=holder,
-                confidence_basis=_confidence_basis(holder is None, polarity, len(cues)),
-            )
+        by_holder = found.setdefault((sentence.start, group_key(target)), {})
+        weight, spans = by_holder.get(holder, (0.0, []))
+        by_holder[holder] = (
+            weight + cue.entry.polarity * shift,
+            [*spans, (cue.start_char, cue.end_char)],
         )
-    return tuple(records)
+    return found
 
 
-def _confidence_basis(is_own_voice: bool, polarity: StancePolarity, cues: int) -> str:
-    """`stance:<own|speaker>:<polarity>:cues=<0|1|2+>`: whose voice, which polarity, and how
-    many cues it rests on, for its confidence."""
-    voice = "own" if is_own_voice else "speaker"
-    return f"stance:{voice}:{polarity}:cues={cues if cues < 2 else '2+'}"
-
-
-def _polarity(score: float) -> StancePolarity:
-    if score >= POLARITY_THRESHOLD:
-        return "positive"
-    if score <= -POLARITY_THRESHOLD:
-        return "negative"
-    return "neutral"
+def _confidence_basis(voice: str, polarity: StancePolarity, probability: float) -> str:
+    """`stance:<own|reported|speaker>:<polarity>:p<bucket>`: whose voice, which polarity, and
+    the model's probability of it in `PROBABILITY_BUCKETS`, for its confidence."""
+    bucket = max(b for b in PROBABILITY_BUCKETS if probability >= b)
+    return f"stance:{voice}:{polarity}:p{bucket:.2f}"
 
 
 def _fits(token: Token, entry: CueEntry) -> bool:
