@@ -24,6 +24,7 @@ from zenobia.extract._mention_descriptions import (
 )
 from zenobia.extract._mention_ids import mention_id
 from zenobia.extract._mention_nominals import find_anaphors, load_mention_words
+from zenobia.extract._mention_speakers import SPEAKER_LABEL, speaking_name_spans
 from zenobia.extract.actors import link_actors
 from zenobia.model import Document, DocumentAnalysis, Mention, MentionLabel, Sentence
 from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer
@@ -96,10 +97,14 @@ def analyze_parsed(
     sentences = _sentences(document.id, doc, document.text)
     starts = [s.start_char for s in sentences]
     mentions: dict[tuple[int, int], Mention] = {}
+    speech_verbs = load_mention_words().speech_verbs
     for ent in doc.ents:
         mention = _mention(document, ent, known, starts)
         if mention is not None:
             mentions.setdefault((mention.start_char, mention.end_char), mention)
+    taken = {t.i for ent in doc.ents for t in ent}
+    for start, end in speaking_name_spans(doc, taken, speech_verbs):
+        mentions.setdefault((start, end), _speaking_name(document, start, end, starts))
     analysis = DocumentAnalysis(
         document=document,
         sentences=sentences,
@@ -271,6 +276,22 @@ def _mention(
         kind=entry.kind if entry else None,
         country=entry.country if entry else None,
         entry_id=entry.id if entry else None,
+    )
+
+
+def _speaking_name(document: Document, start: int, end: int, sentence_starts: list[int]) -> Mention:
+    """A name NER missed that speaks (`zenobia.extract._mention_speakers`)."""
+    surface = document.text[start:end]
+    label = SPEAKER_LABEL
+    return Mention(
+        id=mention_id(document.id, start, end, label),
+        doc_id=document.id,
+        sentence_index=_sentence_index(sentence_starts, start),
+        start_char=start,
+        end_char=end,
+        text=surface,
+        label=label,
+        canonical=" ".join(surface.split()),
     )
 
 
