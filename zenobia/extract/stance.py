@@ -70,7 +70,8 @@ LABEL_CATEGORIES: Final = frozenset({"evaluative_adjective", "evaluative_noun"})
 """Cues that describe an actor; in attributive position they are the reporter's words."""
 RULE_LOGIT: Final = 1.0
 """A rule cue of weight w aimed at the target adds w x this to the score of its polarity
-before the model's softmax (measured on NewsMTSC tune)."""
+before the model's softmax: one strong cue about triples the odds of its polarity. On NewsMTSC
+tune, 1.0 and 2.0 gave macro-F1 within 0.01 of each other."""
 PROBABILITY_BUCKETS: Final = (0.0, 0.5, 0.65, 0.8)
 """Lower bounds of the model-probability buckets of the confidence basis."""
 NEGATION_WEIGHT: Final = -0.8
