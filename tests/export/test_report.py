@@ -18,8 +18,8 @@ from zenobia.export.report import MAX_REPORT_BYTES, build_report, render_report,
 from zenobia.export.report.documents import choose_documents, rank_documents, safe_url
 from zenobia.export.report.html import script_json
 from zenobia.export.report.pack import pack_table
-from zenobia.export.report.quad import is_conflict, quad_class
-from zenobia.export.report.world import country_paths, load_world, ring_points
+from zenobia.ui.quad import is_conflict, quad_class
+from zenobia.ui.world import country_paths, load_world, ring_points
 from zenobia.model import PloverType
 from zenobia.store import Store
 

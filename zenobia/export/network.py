@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from zenobia.export.records import happened
-from zenobia.export.report.quad import is_conflict, quad_class
+from zenobia.ui.quad import is_conflict, quad_class
 
 __all__ = [
     "EDGE_ATTRIBUTES",

@@ -36,11 +36,11 @@ from zenobia._version import __version__
 from zenobia.confidence import ConfidenceFloor, ConfidenceTable, load_confidence_table
 from zenobia.export._atomic import write_text_export
 from zenobia.export.json import actor_id, event_place_id, merged_actor_ids
-from zenobia.export.report.quad import QuadClass, quad_class
 from zenobia.extract.events import base_plover
 from zenobia.model import Document, Event, Mention, Place
 from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer
 from zenobia.store import Store
+from zenobia.ui.quad import QuadClass, quad_class
 
 __all__ = ["CODEBOOK", "plover_records", "write_plover"]
 

@@ -24,7 +24,7 @@ from zenobia.export.report.documents import (
     rank_documents,
 )
 from zenobia.export.report.pack import index_of, pack_table, row_size
-from zenobia.export.report.world import load_world
+from zenobia.ui.world import load_world
 from zenobia.store import Store
 
 SCHEMA = 1

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from zenobia.confidence import ConfidenceFloor
-from zenobia.export.report.quad import quad_class
+from zenobia.ui.quad import quad_class
 
 Record = dict[str, Any]
 

@@ -1,11 +1,12 @@
 """Rendering the report: one HTML file with its styles, scripts and data inline.
 
-The page opens from `file://` with no network: the template, stylesheet and scripts come from
-`static/` beside this module, the data is a JSON `<script type="application/json">` block
-the scripts parse, and a Content-Security-Policy allows only those inline scripts and styles
-(by hash) and no request at all. Every string from a document reaches the page as data and is
-inserted as text by the scripts; the JSON block escapes `<`, `>` and `&` so that no text in an
-article (a `</script>`, a `<!--`) can end the block early.
+The page opens from `file://` with no network: the template and the report's own scripts come
+from `static/` beside this module, the shared stylesheet and scripts from `zenobia.ui`, the
+data is a JSON `<script type="application/json">` block the scripts parse, and a
+Content-Security-Policy allows only those inline scripts and styles (by hash) and no request at
+all. Every string from a document reaches the page as data and is inserted as text by the
+scripts; the JSON block escapes `<`, `>` and `&` so that no text in an article (a `</script>`,
+a `<!--`) can end the block early.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from zenobia.ui import bundle_scripts, stylesheet
+
 STATIC = Path(__file__).parent / "static"
 
 SCRIPTS = (
@@ -30,7 +33,8 @@ SCRIPTS = (
     "facts.js",
     "main.js",
 )
-"""The page's scripts, in the order they run (each adds to the one namespace of core.js)."""
+"""The report's own scripts, in the order they run after the shared ones (each adds to the one
+namespace of the shared dom.js)."""
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
@@ -59,10 +63,8 @@ def _csp_hash(source: str) -> str:
 def _assets() -> tuple[str, str, str]:
     """The template, the stylesheet, and the scripts joined into one private scope."""
     template = (STATIC / "report.html").read_text(encoding="utf-8")
-    css = (STATIC / "report.css").read_text(encoding="utf-8")
-    scripts = "\n".join((STATIC / name).read_text(encoding="utf-8") for name in SCRIPTS)
-    js = f'(function () {{\n"use strict";\n{scripts}\n}}());'
-    return template, css, js
+    js = bundle_scripts(STATIC / name for name in SCRIPTS)
+    return template, stylesheet(), js
 
 
 def render_report(data: dict[str, Any]) -> str:

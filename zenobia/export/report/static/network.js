@@ -1,7 +1,7 @@
 // network.js: actors as nodes (sized by mentions, coloured by kind), events between them as
 // edges (red and solid for conflict, blue and dashed for cooperation, by PLOVER quad class;
-// thicker for more events), with a time filter. The layout is a small force simulation
-// (Fruchterman–Reingold), run once over every event so that filtering never moves a node.
+// thicker for more events), with a time filter. The layout (charts.js) runs once over every
+// event so that filtering never moves a node.
 
 Z.NETWORK_MAX_NODES = 60;
 Z.NETWORK_LABELS = 20;
@@ -16,49 +16,6 @@ Z.eventPairs = function (events) {
     });
   });
   return pairs;
-};
-
-Z.layout = function (nodes, links, width, height) {
-  var n = nodes.length;
-  if (!n) return;
-  var k = Math.sqrt(width * height / n) * 0.55;
-  nodes.forEach(function (node, i) {
-    var angle = 2 * Math.PI * i / n;
-    node.x = width / 2 + Math.cos(angle) * width * 0.35;
-    node.y = height / 2 + Math.sin(angle) * height * 0.35;
-  });
-  var iterations = 300, temperature = width / 8;
-  for (var step = 0; step < iterations; step++) {
-    nodes.forEach(function (node) { node.dx = 0; node.dy = 0; });
-    for (var i = 0; i < n; i++) {
-      for (var j = i + 1; j < n; j++) {
-        var a = nodes[i], b = nodes[j];
-        var dx = a.x - b.x, dy = a.y - b.y;
-        var dist = Math.max(0.01, Math.sqrt(dx * dx + dy * dy));
-        var force = k * k / dist;
-        a.dx += dx / dist * force; a.dy += dy / dist * force;
-        b.dx -= dx / dist * force; b.dy -= dy / dist * force;
-      }
-    }
-    links.forEach(function (link) {
-      var a = link.a, b = link.b;
-      var dx = a.x - b.x, dy = a.y - b.y;
-      var dist = Math.max(0.01, Math.sqrt(dx * dx + dy * dy));
-      var force = dist * dist / k * (1 + Math.log(link.weight)) / 2;
-      a.dx -= dx / dist * force; a.dy -= dy / dist * force;
-      b.dx += dx / dist * force; b.dy += dy / dist * force;
-    });
-    nodes.forEach(function (node) {
-      // gravity keeps small components near the middle instead of on the border
-      node.dx += (width / 2 - node.x) * 0.1 * k / 10;
-      node.dy += (height / 2 - node.y) * 0.1 * k / 10;
-      var length = Math.max(0.01, Math.sqrt(node.dx * node.dx + node.dy * node.dy));
-      var move = Math.min(length, temperature);
-      node.x = Math.min(width - 30, Math.max(30, node.x + node.dx / length * move));
-      node.y = Math.min(height - 20, Math.max(20, node.y + node.dy / length * move));
-    });
-    temperature *= 0.985;
-  }
 };
 
 Z.renderNetwork = function (section) {
@@ -152,24 +109,12 @@ Z.renderNetwork = function (section) {
   });
   chart.appendChild(nodeLayer);
   body.appendChild(Z.el("div", {class: "chart-box"}, chart));
-  body.appendChild(Z.networkLegend(nodes));
+  var kinds = {};
+  nodes.forEach(function (n) { kinds[n.actor.kind || "other"] = true; });
+  body.appendChild(Z.networkLegend(Object.keys(kinds)));
   body.appendChild(Z.el("div", {id: "network-details", "aria-live": "polite"}));
   body.appendChild(Z.el("div", {id: "network-table"}));
   Z.drawNetworkEdges();
-};
-
-Z.networkLegend = function (nodes) {
-  var kinds = {};
-  nodes.forEach(function (n) { kinds[n.actor.kind || "other"] = true; });
-  var legend = Z.el("ul", {class: "legend", "aria-label": "Legend"});
-  Object.keys(kinds).sort().forEach(function (kind) {
-    var swatch = Z.el("span", {class: "swatch", "aria-hidden": "true"});
-    swatch.style.background = Z.kindColor(kind);
-    legend.appendChild(Z.el("li", null, swatch, kind.replace(/_/g, " ")));
-  });
-  legend.appendChild(Z.el("li", null, Z.el("span", {class: "line conflict", "aria-hidden": "true"}), "conflict"));
-  legend.appendChild(Z.el("li", null, Z.el("span", {class: "line cooperation", "aria-hidden": "true"}), "cooperation"));
-  return legend;
 };
 
 // Whether an event falls in the chosen period (undated events only when the whole span is).
@@ -191,7 +136,7 @@ Z.networkLinks = function () {
     var key = Math.min(p[0], p[1]) + "|" + Math.max(p[0], p[1]);
     var link = links[key] || (links[key] = {a: Math.min(p[0], p[1]), b: Math.max(p[0], p[1]),
                                             conflict: [], cooperation: [], other: []});
-    var kind = Z.isConflict(e.quad) ? "conflict" : (Z.isCooperation(e.quad) ? "cooperation" : "other");
+    var kind = Z.quadKind(e.quad);
     if (link[kind].indexOf(e) < 0) link[kind].push(e);
   });
   return Object.keys(links).map(function (key) { return links[key]; });
@@ -214,13 +159,9 @@ Z.drawNetworkEdges = function () {
     [["conflict", 1], ["cooperation", -1]].forEach(function (side) {
       var events = link[side[0]];
       if (!events.length) return;
-      // the two signs bend to either side of the straight line, so both stay visible
-      var mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2, dx = b.x - a.x, dy = b.y - a.y;
-      var bend = 0.12 * side[1];
-      var path = "M" + a.x.toFixed(1) + " " + a.y.toFixed(1) + " Q" + (mx - dy * bend).toFixed(1) + " " +
-                 (my + dx * bend).toFixed(1) + " " + b.x.toFixed(1) + " " + b.y.toFixed(1);
+      var path = Z.edgePath(a, b, side[1]);
       layer.appendChild(Z.svg("path", {d: path, class: "edge " + side[0],
-        "stroke-width": (1 + 1.5 * Math.log2(1 + events.length)).toFixed(1)},
+        "stroke-width": Z.edgeWidth(events.length)},
         Z.svg("title", null, a.actor.name + " – " + b.actor.name + ": " + Z.count(events.length, side[0] + " event"))));
     });
   });

@@ -4,41 +4,22 @@
 
 Z.timeline = {period: null, query: "", order: "date"};
 
-Z.monthIndex = function (date) {
-  return parseInt(date.slice(0, 4), 10) * 12 + parseInt(date.slice(5, 7), 10) - 1;
-};
-
-Z.monthLabel = function (index) {
-  var month = index % 12 + 1;
-  return Math.floor(index / 12) + "-" + (month < 10 ? "0" : "") + month;
-};
-
-// Bins of the dated events: months, or years over a long span; the 1 % of dates furthest out
-// on each side fall into the first or last bin, so one stray date does not flatten the chart.
+// Bins of the dated events (`Z.binMonths`), each with its events.
 Z.timeBins = function (events) {
-  var months = events.filter(function (e) { return e.date; })
-    .map(function (e) { return Z.monthIndex(e.date); }).sort(function (a, b) { return a - b; });
-  if (!months.length) return null;
-  var low = months[Math.floor((months.length - 1) * 0.01)];
-  var high = months[Math.ceil((months.length - 1) * 0.99)];
-  var step = high - low > 96 ? 12 : 1;
-  if (step === 12) { low -= low % 12; high -= high % 12; }
-  var count = Math.floor((high - low) / step) + 1;
-  var bins = [];
-  for (var i = 0; i < count; i++) {
-    var from = low + i * step;
-    bins.push({from: i === 0 ? -Infinity : from, to: i === count - 1 ? Infinity : from + step,
-               label: step === 12 ? String(Math.floor(from / 12)) : Z.monthLabel(from),
-               open: (i === 0 && months[0] < low) ? "≤ " : (i === count - 1 && months[months.length - 1] >= from + step ? "≥ " : ""),
-               conflict: 0, cooperation: 0, other: 0, total: 0});
-  }
-  return {bins: bins, low: low, step: step};
-};
-
-Z.binOf = function (bins, date) {
-  var m = Z.monthIndex(date);
-  for (var i = 0; i < bins.length; i++) if (m >= bins[i].from && m < bins[i].to) return bins[i];
-  return null;
+  var months = {};
+  events.forEach(function (e) {
+    if (!e.date) return;
+    var m = Z.monthIndex(e.date);
+    var counted = months[m] || (months[m] = {month: m, conflict: 0, cooperation: 0, other: 0});
+    counted[Z.quadKind(e.quad)] += 1;
+  });
+  var binned = Z.binMonths(Object.keys(months).map(function (m) { return months[m]; }));
+  if (!binned) return null;
+  binned.bins.forEach(function (bin) { bin.events = []; });
+  events.forEach(function (e) {
+    if (e.date) Z.binOf(binned.bins, Z.monthIndex(e.date)).events.push(e);
+  });
+  return binned;
 };
 
 Z.renderTimeline = function (section) {
@@ -51,20 +32,7 @@ Z.renderTimeline = function (section) {
     "Bars count events per period: conflict in red, cooperation in blue, other in grey. " +
     "Choose a bar to list its events."));
   var binned = Z.timeBins(events);
-  if (binned) {
-    binned.bins.forEach(function (bin) { bin.events = []; });
-    events.forEach(function (e) {
-      if (!e.date) return;
-      var bin = Z.binOf(binned.bins, e.date);
-      if (!bin) return;
-      bin.events.push(e);
-      bin.total += 1;
-      if (Z.isConflict(e.quad)) bin.conflict += 1;
-      else if (Z.isCooperation(e.quad)) bin.cooperation += 1;
-      else bin.other += 1;
-    });
-    body.appendChild(Z.timelineChart(binned.bins));
-  }
+  if (binned) body.appendChild(Z.timelineChart(binned.bins, Z.choosePeriod));
   var filter = Z.el("input", {type: "search", id: "event-filter", placeholder: "actor, type or place",
                               value: Z.timeline.query});
   var periodNote = Z.el("span", {class: "muted", id: "event-period"});
@@ -84,42 +52,6 @@ Z.renderTimeline = function (section) {
     Z.timeline.query = filter.value; Z.renderEventList();
   });
   Z.renderEventList();
-};
-
-Z.timelineChart = function (bins) {
-  var width = 800, height = 150, top = 10, bottom = 22;
-  var max = Math.max.apply(null, bins.map(function (b) { return b.total; }).concat([1]));
-  var slot = width / bins.length;
-  var chart = Z.svg("svg", {viewBox: "0 0 " + width + " " + height, class: "chart", role: "group",
-                            "aria-label": "Events per period; each bar is a button"});
-  bins.forEach(function (bin, i) {
-    var x = i * slot + slot * 0.1, w = Math.max(1, slot * 0.8), y = height - bottom;
-    var g = Z.svg("g", {class: "bar", tabindex: 0, role: "button",
-      "aria-label": bin.open + bin.label + ": " + Z.count(bin.total, "event") + ", " + bin.conflict +
-                    " conflict, " + bin.cooperation + " cooperation",
-      onclick: function () { Z.choosePeriod(bin); },
-      onkeydown: function (event) {
-        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); Z.choosePeriod(bin); }
-      }});
-    g.appendChild(Z.svg("title", null, bin.open + bin.label + ": " + Z.count(bin.total, "event")));
-    [["conflict", "#c0392b"], ["cooperation", "#2166ac"], ["other", "#8a8a8a"]].forEach(function (part) {
-      var h = (height - top - bottom) * bin[part[0]] / max;
-      if (h <= 0) return;
-      y -= h;
-      g.appendChild(Z.svg("rect", {x: x, y: y, width: w, height: h, fill: part[1]}));
-    });
-    // a transparent full-height target, easier to hit than a short bar
-    g.appendChild(Z.svg("rect", {x: i * slot, y: top, width: slot, height: height - top - bottom,
-                                 fill: "transparent", class: "hit"}));
-    chart.appendChild(g);
-  });
-  var labelled = [0, Math.floor((bins.length - 1) / 2), bins.length - 1];
-  labelled.filter(function (v, i, a) { return a.indexOf(v) === i; }).forEach(function (i) {
-    chart.appendChild(Z.svg("text", {x: i * slot + slot / 2, y: height - 6, "text-anchor":
-      i === 0 ? "start" : (i === bins.length - 1 ? "end" : "middle"), class: "axis"},
-      bins[i].open + bins[i].label));
-  });
-  return chart;
 };
 
 Z.choosePeriod = function (bin) {
@@ -154,7 +86,7 @@ Z.renderEventList = function () {
 
 Z.eventItem = function (e) {
   var first = e.sources[0];
-  var kind = Z.isConflict(e.quad) ? "conflict" : (Z.isCooperation(e.quad) ? "cooperation" : "other");
+  var kind = Z.quadKind(e.quad);
   var item = Z.el("li", {class: "event " + kind},
     Z.el("div", {class: "event-head"},
       Z.el("span", {class: "date"}, e.date ? e.date + (e.end && e.end !== e.date ? " – " + e.end : "") : "undated"),

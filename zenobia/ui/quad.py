@@ -1,6 +1,7 @@
 """Cooperation or conflict: the PLOVER quad class of an event type (`data/plover_quad_classes.csv`).
 
-The report's actor network signs each edge by it: cooperation draws one way, conflict another.
+The report's and the web app's actor networks sign each edge by it: cooperation draws one
+way, conflict another.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
-"""Country outlines for the report's map: `data/world_countries_110m.json` as SVG paths.
+"""Country outlines for the maps of the report and the web app, as SVG paths.
 
-The outlines are Natural Earth's 1:110m countries (public domain) as TopoJSON from the npm
-package world-atlas (ISC); `data/build/build_world.py` refreshes the file. The projection is
-equirectangular: x is the longitude and y the negated latitude, in degrees, so that the map
-and its points share one plain SVG coordinate system and no projection code runs in the page.
+The outlines, in `data/world_countries_110m.json`, are Natural Earth's 1:110m countries (public
+domain) as TopoJSON from the npm package world-atlas (ISC); `data/build/build_world.py`
+refreshes the file. The projection is equirectangular: x is the longitude and y the negated
+latitude, in degrees, so that the map and its points share one plain SVG coordinate system and
+no projection code runs in the page.
 """
 
 from __future__ import annotations
