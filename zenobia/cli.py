@@ -305,6 +305,41 @@ def report(
 
 
 @app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="The port to listen on.")] = 8000,
+    host: Annotated[
+        str, typer.Option(help="The address to listen on (127.0.0.1: this machine only).")
+    ] = "127.0.0.1",
+) -> None:
+    """Explore the store in a browser: timeline, network, map, search, documents, actors.
+
+    The app only reads the store, so it can run while `zenobia analyze` writes to it. It
+    listens on 127.0.0.1, reachable from this machine only, unless told another --host.
+    Its JSON API is described at /api.
+
+    Example: zenobia serve --db palmyra.db   (then open http://127.0.0.1:8000)
+    """
+    from zenobia.web.server import bind, build_server, is_loopback
+
+    listener = bind(host, port)
+    with listener:
+        with err.status("reading the store…"):
+            server = build_server(db, listener)
+        bound_host, bound_port = listener.getsockname()[:2]
+        shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
+        if not is_loopback(host):
+            err.print(
+                f"listening on {host}: anyone who can reach this machine can read {db}",
+                highlight=False,
+            )
+        out.print(
+            f"serving {db} at http://{shown_host}:{bound_port}/ (Ctrl-C stops)", highlight=False
+        )
+        server.run(sockets=[listener])
+
+
+@app.command()
 def search(
     query: Annotated[str, typer.Argument(help='Words, "a phrase", AND/OR/NOT, prefix*.')],
     db: DbOption = DEFAULT_DB,

@@ -147,13 +147,18 @@ def _document_record(document: Document) -> dict[str, Any]:
     }
 
 
-def place_records(store: Store) -> list[dict[str, Any]]:
-    """The contract's place records, most mentioned first (see `_place_records`)."""
+def place_records(
+    store: Store, mentions: Iterable[Mention] | None = None
+) -> list[dict[str, Any]]:
+    """The contract's place records, most mentioned first (see `_place_records`); `mentions`
+    are the store's, when the caller has already read them."""
     with merged_actor_ids(store):
-        return _place_records(store)
+        return _place_records(store, mentions)
 
 
-def _place_records(store: Store) -> list[dict[str, Any]]:
+def _place_records(
+    store: Store, mentions: Iterable[Mention] | None = None
+) -> list[dict[str, Any]]:
     """Places from the places table, grouped by the mentions' `place_id`.
 
     Mentions that were not geocoded are grouped by name as before and keep null coordinates.
@@ -161,7 +166,7 @@ def _place_records(store: Store) -> list[dict[str, Any]]:
     known = store.places()
     groups: dict[str, _Group] = {}
     ids: dict[str, str] = {}
-    for mention in store.mentions():
+    for mention in store.mentions() if mentions is None else mentions:
         if mention.label not in PLACE_LABELS:
             continue
         place = known.get(mention.place_id) if mention.place_id else None

@@ -1,0 +1,328 @@
+"""Everything about one event, actor or document, and the corpus at a glance: the records the
+JSON API answers and the HTML pages show, with the texts their facts come from.
+
+Each function reads the catalog for the facts and the store (through a `StoreReader`) for the
+texts, so that a page needs one query per list of sentences, however long the corpus.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from zenobia._version import __version__
+from zenobia.confidence import ConfidenceFloor, ConfidenceTable
+from zenobia.web.catalog import Catalog
+from zenobia.web.explore import (
+    DocumentFacts,
+    FieldDifference,
+    OutletStance,
+    actor_events,
+    actor_mentions,
+    actor_quotes,
+    differences,
+    document_facts,
+    event_disagreements,
+    outlet_stances,
+    shown,
+)
+from zenobia.web.reader import StoreReader
+from zenobia.web.records import (
+    ActorInfo,
+    DisagreementInfo,
+    DocumentInfo,
+    EventInfo,
+    MentionInfo,
+    QuoteInfo,
+    SummarySentence,
+)
+
+T = TypeVar("T")
+
+FACET_ACTORS = 300
+"""Actors offered in the actor filter: those in most events (a longer list is no help to
+choose from; any actor can still be filtered on from its page)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of a list: `items`, `limit` of them from `offset`, of `total` in the list."""
+
+    total: int
+    limit: int
+    offset: int
+    items: tuple[T, ...]
+
+
+def page_of(items: Sequence[T], limit: int, offset: int) -> Page[T]:
+    """The page of `items` at `offset`."""
+    return Page(len(items), limit, offset, tuple(items[offset : offset + limit]))
+
+
+# --- the corpus -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NamedCount:
+    """A name and how many records have it."""
+
+    name: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """What the store holds: documents by status and outlet, dates, how many facts are shown
+    at the request's floor, the default thresholds, and the extractive summary."""
+
+    title: str
+    generator: str
+    documents: int
+    statuses: tuple[NamedCount, ...]
+    outlets: tuple[NamedCount, ...]
+    first_date: str | None
+    last_date: str | None
+    events: int
+    actors: int
+    places: int
+    quotes: int
+    claims: int
+    disagreements: int
+    skipped: int
+    thresholds: dict[str, float]
+    summary: tuple[SummarySentence, ...]
+
+
+def overview(
+    catalog: Catalog, title: str, floor: ConfidenceFloor, table: ConfidenceTable
+) -> Overview:
+    """The corpus at a glance."""
+    documents = list(catalog.documents.values())
+    dates = sorted(d.date for d in documents if d.date)
+    outlets = Counter(d.outlet or "unknown outlet" for d in documents)
+    statuses = Counter(d.status for d in documents)
+    return Overview(
+        title=title,
+        generator=f"zenobia {__version__}",
+        documents=len(documents),
+        statuses=tuple(NamedCount(n, c) for n, c in statuses.most_common()),
+        outlets=tuple(NamedCount(n, c) for n, c in outlets.most_common()),
+        first_date=dates[0] if dates else None,
+        last_date=dates[-1] if dates else None,
+        events=len(shown(catalog.events, floor)),
+        actors=len(shown(catalog.actors.values(), floor)),
+        places=len(shown(catalog.places.values(), floor)),
+        quotes=len(shown(catalog.quotes, floor)),
+        claims=len(shown(catalog.claims, floor)),
+        disagreements=len(shown(catalog.disagreements, floor)),
+        skipped=len(catalog.skips),
+        thresholds={kind: table.threshold(kind) for kind in table.kinds()},
+        summary=catalog.summary,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """An id and the name to show for it."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """What the event filters can be set to: outlets, event types, the actors in most events
+    (`FACET_ACTORS`) and the places events happened at."""
+
+    outlets: tuple[str, ...]
+    types: tuple[str, ...]
+    actors: tuple[Reference, ...]
+    places: tuple[Reference, ...]
+
+
+def facets(catalog: Catalog, floor: ConfidenceFloor) -> Facets:
+    """The values the event filters offer, for the events shown at `floor`."""
+    events = shown(catalog.events, floor)
+    in_events = Counter(a for e in events for a in dict.fromkeys((*e.actors, *e.recipients)))
+    at = Counter(e.place for e in events if e.place)
+    return Facets(
+        outlets=tuple(catalog.outlets()),
+        types=tuple(sorted({e.type for e in events})),
+        actors=tuple(
+            Reference(a, catalog.actor_name(a)) for a, _ in in_events.most_common(FACET_ACTORS)
+        ),
+        places=tuple(
+            sorted(
+                (Reference(p, catalog.place_name(p) or p) for p in at),
+                key=lambda r: r.name.casefold(),
+            )
+        ),
+    )
+
+
+# --- one event --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSentence:
+    """A sentence that tells an event, with its document: `start`/`end` span the sentence,
+    `trigger_start`/`trigger_end` the word naming the event."""
+
+    document: str
+    title: str | None
+    outlet: str | None
+    date: str | None
+    start: int
+    end: int
+    trigger_start: int
+    trigger_end: int
+    status: str
+    text: str
+    confidence: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetail:
+    """A merged event, every sentence that tells it, the facts its sources state differently,
+    and the disagreements corpus resolution found about it."""
+
+    event: EventInfo
+    sources: tuple[SourceSentence, ...]
+    differences: tuple[FieldDifference, ...]
+    disagreements: tuple[DisagreementInfo, ...]
+
+
+def event_detail(
+    catalog: Catalog, reader: StoreReader, event_id: str, floor: ConfidenceFloor
+) -> EventDetail | None:
+    """Everything about one merged event, None when there is no such event."""
+    event = catalog.events_by_id.get(event_id)
+    if event is None:
+        return None
+    texts = reader.span_texts((s.document, s.start, s.end) for s in event.sources)
+    sources = []
+    for s in event.sources:
+        document = catalog.documents.get(s.document)
+        sources.append(
+            SourceSentence(
+                document=s.document,
+                title=document.title if document else None,
+                outlet=document.outlet if document else None,
+                date=document.date if document else None,
+                start=s.start,
+                end=s.end,
+                trigger_start=s.trigger_start,
+                trigger_end=s.trigger_end,
+                status=s.status,
+                text=texts.get((s.document, s.start, s.end), ""),
+                confidence=s.confidence,
+            )
+        )
+    return EventDetail(
+        event=event,
+        sources=tuple(sources),
+        differences=tuple(differences(event, catalog)),
+        disagreements=tuple(event_disagreements(catalog, event, floor)),
+    )
+
+
+def lead_sentences(reader: StoreReader, events: Iterable[EventInfo]) -> dict[str, str]:
+    """The sentence of each event's first source, by event id (one query for a page)."""
+    leads = {e.id: e.sources[0] for e in events if e.sources}
+    texts = reader.span_texts((s.document, s.start, s.end) for s in leads.values())
+    return {event: texts.get((s.document, s.start, s.end), "") for event, s in leads.items()}
+
+
+# --- one actor --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ActorDetail:
+    """An actor, how many facts of each kind are about it, and each outlet's stance."""
+
+    actor: ActorInfo
+    events_as_source: int
+    events_as_target: int
+    mentions: int
+    quotes: int
+    stances: tuple[OutletStance, ...]
+
+
+def actor_detail(catalog: Catalog, actor_id: str, floor: ConfidenceFloor) -> ActorDetail | None:
+    """Everything about one actor but its lists, None when there is no such actor."""
+    actor = catalog.actors.get(actor_id)
+    if actor is None:
+        return None
+    return ActorDetail(
+        actor=actor,
+        events_as_source=len(actor_events(catalog, actor_id, "source", floor)),
+        events_as_target=len(actor_events(catalog, actor_id, "target", floor)),
+        mentions=len(actor_mentions(catalog, actor_id, floor)),
+        quotes=len(actor_quotes(catalog, actor_id, floor)),
+        stances=tuple(outlet_stances(catalog, actor_id, floor)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MentionInContext:
+    """A mention with the sentence that holds it (`sentence_start`: where it begins)."""
+
+    mention: MentionInfo
+    sentence: str
+    sentence_start: int
+
+
+def mentions_in_context(
+    reader: StoreReader, mentions: Sequence[MentionInfo]
+) -> tuple[MentionInContext, ...]:
+    """Each mention with its sentence (its own text when the sentence is not stored)."""
+    sentences = reader.sentences_at((m.document, m.sentence_index) for m in mentions)
+    found = []
+    for m in mentions:
+        sentence = sentences.get((m.document, m.sentence_index))
+        if sentence is None or not sentence.start_char <= m.start <= m.end <= sentence.end_char:
+            found.append(MentionInContext(m, m.text, m.start))
+        else:
+            found.append(MentionInContext(m, sentence.text, sentence.start_char))
+    return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteInContext:
+    """A quote with its words."""
+
+    quote: QuoteInfo
+    text: str
+
+
+def quotes_in_context(
+    reader: StoreReader, quotes: Sequence[QuoteInfo]
+) -> tuple[QuoteInContext, ...]:
+    """Each quote with its words, read from its document."""
+    texts = reader.span_texts((q.document, q.start, q.end) for q in quotes)
+    return tuple(QuoteInContext(q, texts.get((q.document, q.start, q.end), "")) for q in quotes)
+
+
+# --- one document -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentDetail:
+    """A document, its text, and every fact extracted from it shown at the floor."""
+
+    document: DocumentInfo
+    text: str
+    facts: DocumentFacts
+
+
+def document_detail(
+    catalog: Catalog, reader: StoreReader, doc_id: str, floor: ConfidenceFloor
+) -> DocumentDetail | None:
+    """A document with its text and facts, None when there is no such document."""
+    document = catalog.documents.get(doc_id)
+    text = reader.document_text(doc_id) if document else None
+    if document is None or text is None:
+        return None
+    return DocumentDetail(document, text, document_facts(catalog, doc_id, floor))

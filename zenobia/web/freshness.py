@@ -1,0 +1,127 @@
+"""Keeping the catalog as fresh as the store, without making requests wait for it.
+
+The catalog is built once when the app starts. After that, each request looks at the store's
+file and its write-ahead log (size, time, inode: two `stat` calls); when either changed since
+the last build, a new catalog is built in a background thread while requests go on being
+answered from the current one, which is swapped for the new one when it is ready. An analysis
+committing batch after batch therefore costs at most one rebuild every
+`MIN_REBUILD_INTERVAL_S`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from zenobia.web.catalog import Catalog, build_catalog
+from zenobia.web.reader import StoreReader
+
+logger = logging.getLogger(__name__)
+
+MIN_REBUILD_INTERVAL_S = 5.0
+"""Least time between the starts of two rebuilds: the catalog of FA-KES's 804 articles and
+10,205 events takes about 3 s to build, so that a store being written is rebuilt at most
+about half of the time on one core."""
+
+FileState = tuple[tuple[int, int, int], ...]
+
+
+def file_state(path: Path) -> FileState:
+    """What changes when a store is written: the inode, size and modification time of its
+    file and of its write-ahead log ((0, 0, 0) for a file that does not exist)."""
+    states = []
+    for file in (path, path.with_name(path.name + "-wal")):
+        try:
+            found = file.stat()
+            states.append((found.st_ino, found.st_size, found.st_mtime_ns))
+        except FileNotFoundError:
+            states.append((0, 0, 0))
+    return tuple(states)
+
+
+class CatalogCache:
+    """The latest catalog of one store, rebuilt in the background when the store changes.
+
+    Args:
+        path: The store file.
+        min_interval_s: Least time between the starts of two rebuilds.
+        clock: Seconds, monotonic (tests pass their own).
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        min_interval_s: float = MIN_REBUILD_INTERVAL_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.path = Path(path)
+        self._min_interval_s = min_interval_s
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._catalog: Catalog | None = None
+        self._built_state: FileState | None = None
+        self._started_at = float("-inf")
+        self._rebuilding: threading.Thread | None = None
+
+    def current(self) -> Catalog:
+        """The latest catalog; the first call builds it, later ones start a rebuild in the
+        background when the store changed, and return the current catalog meanwhile.
+
+        Raises:
+            StoreError: The store cannot be read (only when no catalog was built yet).
+        """
+        catalog = self._catalog
+        if catalog is None:
+            return self.refresh()
+        state = file_state(self.path)
+        with self._lock:
+            is_due = (
+                state != self._built_state
+                and self._rebuilding is None
+                and self._clock() - self._started_at >= self._min_interval_s
+            )
+            if is_due:
+                self._started_at = self._clock()
+                self._rebuilding = threading.Thread(
+                    target=self._rebuild, args=(state,), name="zenobia-catalog", daemon=True
+                )
+                self._rebuilding.start()
+        return catalog
+
+    def refresh(self) -> Catalog:
+        """Build the catalog now, in this thread, and make it the current one."""
+        state = file_state(self.path)
+        with self._lock:
+            self._started_at = self._clock()
+        catalog = self._build()
+        with self._lock:
+            self._catalog, self._built_state = catalog, state
+        return catalog
+
+    def wait(self) -> None:
+        """Wait for a rebuild in the background, if one is running."""
+        thread = self._rebuilding
+        if thread is not None:
+            thread.join()
+
+    def _rebuild(self, state: FileState) -> None:
+        try:
+            catalog = self._build()
+        except Exception:  # a failed rebuild keeps the current catalog; the next change retries
+            logger.exception("cannot rebuild the catalog of %s", self.path)
+            with self._lock:
+                self._rebuilding = None
+            return
+        with self._lock:
+            self._catalog, self._built_state, self._rebuilding = catalog, state, None
+
+    def _build(self) -> Catalog:
+        reader = StoreReader(self.path)
+        try:
+            return build_catalog(reader)
+        finally:
+            reader.close()

@@ -1,0 +1,431 @@
+"""The HTML pages: server-rendered with Jinja2, every value escaped, usable without JavaScript.
+
+Each page is a view of the JSON API (`api.py`) computed by the same functions. Lists are
+paginated on the server; filters are a plain GET form, so that every view is an address to
+share or bookmark. Charts (timeline, network, map) are drawn by the shared browser code from
+the API, and each has a table beside it that says the same in text. Templates are autoescaped:
+a title, author or quote holding markup is shown as the characters it is.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+import jinja2
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from zenobia.errors import ZenobiaError
+from zenobia.web.context import (
+    Context,
+    Window,
+    confidence_floor,
+    context,
+    event_filter,
+    window,
+)
+from zenobia.web.details import (
+    Reference,
+    actor_detail,
+    document_detail,
+    event_detail,
+    facets,
+    lead_sentences,
+    mentions_in_context,
+    overview,
+    quotes_in_context,
+)
+from zenobia.web.explore import (
+    DEFAULT_PAGE_SIZE,
+    EventFilter,
+    actor_events,
+    actor_mentions,
+    actor_quotes,
+    event_kind,
+    filter_events,
+    map_places,
+    network,
+    page,
+    timeline,
+)
+from zenobia.web.highlight import Mark, document_marks, layer
+
+router = APIRouter(include_in_schema=False)
+
+Ctx = Annotated[Context, Depends(context)]
+Filter = Annotated[EventFilter, Depends(event_filter)]
+Floor = Annotated[EventFilter, Depends(confidence_floor)]
+Paging = Annotated[Window, Depends(window)]
+
+ACTOR_PAGE_ITEMS = 10
+"""Items of each list an actor's page shows; a link leads to the whole list, page by page."""
+
+
+def url(path: str, params: dict[str, str] | None = None, **changes: object) -> str:
+    """`path` with query parameters: `params`, updated by `changes` (None removes one)."""
+    merged: dict[str, object] = dict(params or {})
+    merged.update(changes)
+    query = urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+    return f"{path}?{query}" if query else path
+
+
+def span_url(document: str, start: int | None = None, end: int | None = None) -> str:
+    """The address of a document with a span of it highlighted."""
+    if start is None or end is None:
+        return f"/documents/{document}"
+    return url(f"/documents/{document}", start=start, end=end) + "#target"
+
+
+def month_end(month: str) -> str:
+    """The last day of a month (YYYY-MM), as YYYY-MM-DD."""
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{month}-{calendar.monthrange(year, number)[1]:02d}"
+
+
+def confidence_text(value: float | None) -> str:
+    return "no confidence recorded" if value is None else f"confidence {value:.2f}"
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+@functools.cache
+def _templates() -> Jinja2Templates:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True,  # every value is escaped, whatever the template's name
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals.update(
+        url=url,
+        span_url=span_url,
+        month_end=month_end,
+        confidence_text=confidence_text,
+        count=count,
+        DEFAULT_PAGE_SIZE=DEFAULT_PAGE_SIZE,
+    )
+    environment.filters["kind"] = event_kind
+    return Jinja2Templates(env=environment)
+
+
+def _render(
+    request: Request, name: str, values: dict[str, Any], status_code: int = 200
+) -> Response:
+    ctx: Context = request.app.state.context
+    base = {
+        "store_name": ctx.path.name,
+        "assets": request.app.state.asset_versions,
+        "query": "",
+        "view": "",
+        "filter_params": {},
+    }
+    return _templates().TemplateResponse(request, name, base | values, status_code=status_code)
+
+
+def error_page(request: Request, status_code: int, message: str) -> Response:
+    """A page saying what went wrong, in one line."""
+    titles = {404: "Not found", 400: "Cannot do that", 422: "Cannot read this address"}
+    return _render(
+        request,
+        "error.html",
+        {"title": titles.get(status_code, "Something went wrong"), "message": message},
+        status_code,
+    )
+
+
+def _events_context(ctx: Context, chosen: EventFilter) -> dict[str, Any]:
+    """What every event view shows above its content: the filters and their choices."""
+    catalog = ctx.catalog()
+    floor = chosen.floor(ctx.table)
+    offered = facets(catalog, floor)
+    actors = list(offered.actors)
+    is_offered = chosen.actor in {a.id for a in actors}
+    if chosen.actor and not is_offered and chosen.actor in catalog.actors:
+        actors.insert(0, Reference(chosen.actor, catalog.actor_name(chosen.actor)))
+    return {
+        "catalog": catalog,
+        "filter": chosen,
+        "filter_params": chosen.params(),
+        "facets": offered,
+        "facet_actors": actors,
+        "floor_note": _floor_note(chosen, ctx),
+    }
+
+
+def _floor_note(chosen: EventFilter, ctx: Context) -> str:
+    if chosen.show_all:
+        return "Showing every fact, whatever its confidence."
+    if chosen.min_confidence is not None:
+        return f"Showing facts with confidence ≥ {chosen.min_confidence:g}."
+    return f"Showing facts with confidence ≥ {chosen.floor(ctx.table).describe(ctx.table.kinds())}."
+
+
+@router.get("/", response_class=HTMLResponse)
+def timeline_page(request: Request, ctx: Ctx, chosen: Filter, paging: Paging) -> Response:
+    values = _events_context(ctx, chosen)
+    catalog = values["catalog"]
+    floor = chosen.floor(ctx.table)
+    events = filter_events(catalog, chosen, floor)
+    items = page(events, paging.limit, paging.offset)
+    return _render(
+        request,
+        "timeline.html",
+        values
+        | {
+            "view": "timeline",
+            "overview": overview(catalog, ctx.path.name, floor, ctx.table),
+            "timeline": timeline(events),
+            "total": len(events),
+            "items": items,
+            "leads": lead_sentences(ctx.reader(), items),
+            "window": paging,
+        },
+    )
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network_page(request: Request, ctx: Ctx, chosen: Filter) -> Response:
+    values = _events_context(ctx, chosen)
+    catalog = values["catalog"]
+    events = filter_events(catalog, chosen, chosen.floor(ctx.table))
+    return _render(
+        request,
+        "network.html",
+        values | {"view": "network", "network": network(events, catalog), "total": len(events)},
+    )
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request, ctx: Ctx, chosen: Filter) -> Response:
+    values = _events_context(ctx, chosen)
+    catalog = values["catalog"]
+    floor = chosen.floor(ctx.table)
+    events = filter_events(catalog, chosen, floor)
+    places = map_places(events, catalog, floor, only_with_events=chosen.is_narrowed)
+    return _render(request, "map.html", values | {"view": "map", "places": places})
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(event_id: str, request: Request, ctx: Ctx, shown_at: Floor) -> Response:
+    catalog = ctx.catalog()
+    found = event_detail(catalog, ctx.reader(), event_id, shown_at.floor(ctx.table))
+    if found is None:
+        raise HTTPException(404, f"no event with id {event_id!r} in this store")
+    return _render(request, "event.html", {"catalog": catalog, "detail": found, "filter": shown_at})
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors_page(
+    request: Request,
+    ctx: Ctx,
+    shown_at: Floor,
+    paging: Paging,
+    q: Annotated[str | None, Query()] = None,
+    kind: Annotated[str | None, Query()] = None,
+) -> Response:
+    from zenobia.web.api import get_actors
+
+    found = get_actors(ctx, shown_at, paging, kind=kind or None, q=q)
+    kinds = sorted({a.kind for a in ctx.catalog().actors.values() if a.kind})
+    return _render(
+        request,
+        "actors.html",
+        {
+            "view": "actors",
+            "found": found,
+            "window": paging,
+            "q": q or "",
+            "kind": kind or "",
+            "kinds": kinds,
+            "filter": shown_at,
+            "filter_params": {
+                k: v for k, v in {"q": q, "kind": kind, **shown_at.params()}.items() if v
+            },
+        },
+    )
+
+
+@router.get("/actors/{actor_id}", response_class=HTMLResponse)
+def actor_page(actor_id: str, request: Request, ctx: Ctx, shown_at: Floor) -> Response:
+    catalog = ctx.catalog()
+    floor = shown_at.floor(ctx.table)
+    found = actor_detail(catalog, actor_id, floor)
+    if found is None:
+        raise HTTPException(404, f"no actor with id {actor_id!r} in this store")
+    reader = ctx.reader()
+    as_source = actor_events(catalog, actor_id, "source", floor)[:ACTOR_PAGE_ITEMS]
+    as_target = actor_events(catalog, actor_id, "target", floor)[:ACTOR_PAGE_ITEMS]
+    mentions = actor_mentions(catalog, actor_id, floor)[:ACTOR_PAGE_ITEMS]
+    quotes = actor_quotes(catalog, actor_id, floor)[:ACTOR_PAGE_ITEMS]
+    return _render(
+        request,
+        "actor.html",
+        {
+            "view": "actors",
+            "catalog": catalog,
+            "detail": found,
+            "filter": shown_at,
+            "filter_params": shown_at.params(),
+            "as_source": as_source,
+            "as_target": as_target,
+            "leads": lead_sentences(reader, [*as_source, *as_target]),
+            "mentions": mentions_in_context(reader, mentions),
+            "quotes": quotes_in_context(reader, quotes),
+        },
+    )
+
+
+ActorList = Literal["mentions", "events", "quotes"]
+
+
+@router.get("/actors/{actor_id}/{section}", response_class=HTMLResponse)
+def actor_list_page(
+    actor_id: str,
+    section: ActorList,
+    request: Request,
+    ctx: Ctx,
+    shown_at: Floor,
+    paging: Paging,
+    role: Annotated[Literal["source", "target"], Query()] = "source",
+) -> Response:
+    catalog = ctx.catalog()
+    floor = shown_at.floor(ctx.table)
+    actor = catalog.actors.get(actor_id)
+    if actor is None:
+        raise HTTPException(404, f"no actor with id {actor_id!r} in this store")
+    reader = ctx.reader()
+    values: dict[str, Any] = {
+        "view": "actors",
+        "catalog": catalog,
+        "actor": actor,
+        "section": section,
+        "role": role,
+        "window": paging,
+        "filter": shown_at,
+        "filter_params": shown_at.params() | ({"role": role} if section == "events" else {}),
+    }
+    if section == "mentions":
+        mentions = actor_mentions(catalog, actor_id, floor)
+        chosen = page(mentions, paging.limit, paging.offset)
+        values |= {"total": len(mentions), "items": mentions_in_context(reader, chosen)}
+    elif section == "quotes":
+        quotes = actor_quotes(catalog, actor_id, floor)
+        chosen_quotes = page(quotes, paging.limit, paging.offset)
+        values |= {"total": len(quotes), "items": quotes_in_context(reader, chosen_quotes)}
+    else:
+        events = actor_events(catalog, actor_id, role, floor)
+        chosen_events = page(events, paging.limit, paging.offset)
+        values |= {
+            "total": len(events),
+            "items": chosen_events,
+            "leads": lead_sentences(reader, chosen_events),
+        }
+    return _render(request, "actor_list.html", values)
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_page(
+    request: Request,
+    ctx: Ctx,
+    paging: Paging,
+    outlet: Annotated[str | None, Query()] = None,
+) -> Response:
+    catalog = ctx.catalog()
+    documents = [d for d in catalog.documents.values() if not outlet or d.outlet == outlet]
+    return _render(
+        request,
+        "documents.html",
+        {
+            "view": "documents",
+            "outlets": catalog.outlets(),
+            "outlet": outlet or "",
+            "total": len(documents),
+            "items": page(documents, paging.limit, paging.offset),
+            "window": paging,
+            "filter_params": {"outlet": outlet} if outlet else {},
+        },
+    )
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document_page(
+    doc_id: str,
+    request: Request,
+    ctx: Ctx,
+    shown_at: Floor,
+    start: Annotated[int | None, Query(ge=0)] = None,
+    end: Annotated[int | None, Query(ge=0)] = None,
+) -> Response:
+    catalog = ctx.catalog()
+    found = document_detail(catalog, ctx.reader(), doc_id, shown_at.floor(ctx.table))
+    if found is None:
+        raise HTTPException(404, f"no document with id {doc_id!r} in this store")
+    marks = document_marks(found.facts, catalog)
+    has_target = start is not None and end is not None and 0 <= start < end <= len(found.text)
+    span = {"start": str(start), "end": str(end)} if has_target else {}
+    anchor = "#target" if has_target else ""
+    if has_target:
+        marks.append(
+            Mark(start or 0, end or 0, "target", "target", "the passage you came to see", False, -1)
+        )
+    return _render(
+        request,
+        "document.html",
+        {
+            "view": "documents",
+            "catalog": catalog,
+            "detail": found,
+            "pieces": layer(found.text, marks),
+            "has_target": has_target,
+            "filter": shown_at,
+            "filter_params": shown_at.params(),
+            "all_url": url(f"/documents/{doc_id}", span, all=1) + anchor,
+            "threshold_url": url(f"/documents/{doc_id}", span) + anchor,
+        },
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    ctx: Ctx,
+    paging: Paging,
+    q: Annotated[str, Query()] = "",
+) -> Response:
+    catalog = ctx.catalog()
+    values: dict[str, Any] = {
+        "view": "search",
+        "query": q,
+        "catalog": catalog,
+        "window": paging,
+        "filter_params": {"q": q},
+        "results": None,
+        "problem": None,
+    }
+    if q.strip():
+        try:
+            values["results"] = ctx.reader().search_page(
+                q, limit=paging.limit, offset=paging.offset
+            )
+        except ZenobiaError as err:
+            values["problem"] = str(err)
+    return _render(request, "search.html", values)
+
+
+@router.get("/api", response_class=HTMLResponse)
+def api_page(request: Request) -> Response:
+    schema = request.app.openapi()
+    endpoints = [
+        {"method": method.upper(), "path": path, **operation}
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+    ]
+    return _render(request, "api.html", {"view": "api", "endpoints": endpoints})
