@@ -332,10 +332,10 @@ def serve(
             err.print(
                 f"listening on {host}: anyone who can reach this machine can read {db}",
                 highlight=False,
+                soft_wrap=True,
             )
-        out.print(
-            f"serving {db} at http://{shown_host}:{bound_port}/ (Ctrl-C stops)", highlight=False
-        )
+        address = f"http://{shown_host}:{bound_port}/"
+        out.print(f"serving {db} at {address} (Ctrl-C stops)", highlight=False, soft_wrap=True)
         server.run(sockets=[listener])
 
 

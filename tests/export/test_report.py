@@ -18,10 +18,10 @@ from zenobia.export.report import MAX_REPORT_BYTES, build_report, render_report,
 from zenobia.export.report.documents import choose_documents, rank_documents, safe_url
 from zenobia.export.report.html import script_json
 from zenobia.export.report.pack import pack_table
-from zenobia.ui.quad import is_conflict, quad_class
-from zenobia.ui.world import country_paths, load_world, ring_points
 from zenobia.model import PloverType
 from zenobia.store import Store
+from zenobia.ui.quad import is_conflict, quad_class
+from zenobia.ui.world import country_paths, load_world, ring_points
 
 
 def _rows(table: dict[str, Any]) -> list[dict[str, Any]]:
@@ -172,8 +172,8 @@ def test_packed_tables_write_field_names_once_and_references_as_indices() -> Non
 
 
 @pytest.fixture(scope="module")
-def report(report_db: Path) -> dict[str, Any]:
-    with Store(report_db) as store:
+def report(articles_db: Path) -> dict[str, Any]:
+    with Store(articles_db) as store:
         return build_report(store, max_bytes=MAX_REPORT_BYTES)
 
 
@@ -210,10 +210,10 @@ def test_every_reference_resolves_inside_the_report(report: dict[str, Any]) -> N
         assert quote["speaker"] is None or 0 <= quote["speaker"] < actors
 
 
-def test_facts_below_their_threshold_are_kept_but_not_shown(report_db: Path) -> None:
+def test_facts_below_their_threshold_are_kept_but_not_shown(articles_db: Path) -> None:
     base = load_confidence_table()
     strict = ConfidenceTable(base.rows, {"event": Threshold("event", 0.99)})
-    with Store(report_db) as store:
+    with Store(articles_db) as store:
         data = build_report(store, max_bytes=MAX_REPORT_BYTES, table=strict)
     events = _rows(data["events"])
     single = [e for e in events if e["documents"] == 1]
@@ -224,10 +224,10 @@ def test_facts_below_their_threshold_are_kept_but_not_shown(report_db: Path) -> 
 
 
 def test_a_corpus_too_large_for_the_budget_keeps_its_most_cited_documents(
-    report_db: Path, report: dict[str, Any]
+    articles_db: Path, report: dict[str, Any]
 ) -> None:
     whole = len(json.dumps(report, ensure_ascii=False, separators=(",", ":")).encode())
-    with Store(report_db) as store:
+    with Store(articles_db) as store:
         smaller = build_report(store, max_bytes=whole - 300)
     assert 0 < len(smaller["documents"]["rows"]) < 4
     (note,) = smaller["notes"]
@@ -260,21 +260,23 @@ def test_document_strings_reach_the_page_only_as_data(report: dict[str, Any]) ->
     assert not any(d["url"] and "javascript" in d["url"] for d in _rows(report["documents"]))
 
 
-def test_write_report_stays_under_its_size_limit(report_db: Path, tmp_path: Path) -> None:
-    with Store(report_db) as store:
+def test_write_report_stays_under_its_size_limit(articles_db: Path, tmp_path: Path) -> None:
+    with Store(articles_db) as store:
         path = write_report(store, tmp_path / "r.html", max_bytes=200_000)
     assert path.stat().st_size <= 200_000
 
 
-def test_the_library_and_the_command_line_write_the_report(report_db: Path, tmp_path: Path) -> None:
-    with zenobia.open_corpus(report_db, create=False) as corpus:
+def test_the_library_and_the_command_line_write_the_report(
+    articles_db: Path, tmp_path: Path
+) -> None:
+    with zenobia.open_corpus(articles_db, create=False) as corpus:
         assert (
             corpus.report(tmp_path / "lib.html")
             .read_text(encoding="utf-8")
             .startswith("<!DOCTYPE html>")
         )
     result = CliRunner().invoke(
-        app, ["report", "--out", str(tmp_path / "cli.html"), "--db", str(report_db), "--all"]
+        app, ["report", "--out", str(tmp_path / "cli.html"), "--db", str(articles_db), "--all"]
     )
     assert result.exit_code == 0, result.output
     assert "wrote" in result.output

@@ -52,16 +52,24 @@ def bind(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> socket.socket:
             host.strip("[]"), port, type=socket.SOCK_STREAM
         )[0]
         listener = socket.socket(family, kind, proto)
+    except OSError as err:
+        raise _cannot_listen(host, port, err) from err
+    try:
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listener.bind(address)
         listener.listen(128)
     except OSError as err:
-        raise ZenobiaError(
-            f"cannot listen on {host}:{port}",
-            why=err.strerror or str(err),
-            fix="choose another --port, or a --host of this machine",
-        ) from err
+        listener.close()
+        raise _cannot_listen(host, port, err) from err
     return listener
+
+
+def _cannot_listen(host: str, port: int, err: OSError) -> ZenobiaError:
+    return ZenobiaError(
+        f"cannot listen on {host}:{port}",
+        why=err.strerror or str(err),
+        fix="choose another --port, or a --host of this machine",
+    )
 
 
 def build_server(db_path: str | Path, listener: socket.socket) -> uvicorn.Server:
