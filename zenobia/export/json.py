@@ -147,18 +147,14 @@ def _document_record(document: Document) -> dict[str, Any]:
     }
 
 
-def place_records(
-    store: Store, mentions: Iterable[Mention] | None = None
-) -> list[dict[str, Any]]:
+def place_records(store: Store, mentions: Iterable[Mention] | None = None) -> list[dict[str, Any]]:
     """The contract's place records, most mentioned first (see `_place_records`); `mentions`
     are the store's, when the caller has already read them."""
     with merged_actor_ids(store):
         return _place_records(store, mentions)
 
 
-def _place_records(
-    store: Store, mentions: Iterable[Mention] | None = None
-) -> list[dict[str, Any]]:
+def _place_records(store: Store, mentions: Iterable[Mention] | None = None) -> list[dict[str, Any]]:
     """Places from the places table, grouped by the mentions' `place_id`.
 
     Mentions that were not geocoded are grouped by name as before and keep null coordinates.

@@ -24,8 +24,8 @@ from zenobia.export.report.documents import (
     rank_documents,
 )
 from zenobia.export.report.pack import index_of, pack_table, row_size
-from zenobia.ui.world import load_world
 from zenobia.store import Store
+from zenobia.ui.world import load_world
 
 SCHEMA = 1
 """The version of the report's data layout (the page checks it)."""
