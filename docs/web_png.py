@@ -24,12 +24,14 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 CHARTS = "#timeline-chart.drawn, #network-chart.drawn, #map-chart.drawn"
 
 
-def shoot(page: Page, base: str, path: str, name: str, scroll_to: str | None = None) -> None:
+def shoot(
+    page: Page, base: str, path: str, name: str, scroll_to: str | None = None, block: str = "start"
+) -> None:
     page.goto(base + path)
     if page.locator("#timeline-chart, #network-chart, #map-chart").count():
         page.wait_for_selector(CHARTS)
     if scroll_to:
-        page.locator(scroll_to).first.evaluate("e => e.scrollIntoView({block: 'center'})")
+        page.locator(scroll_to).first.evaluate(f"e => e.scrollIntoView({{block: '{block}'}})")
     page.screenshot(path=str(OUT / f"web-{name}.png"))
     print(f"wrote {OUT / f'web-{name}.png'}")
 
@@ -47,7 +49,7 @@ def main(store: Path) -> None:
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
         page = browser.new_page(viewport={"width": 1200, "height": 760})
-        shoot(page, base, "/", "timeline", "#chart-h")
+        shoot(page, base, "/", "timeline", "form.filters")
         shoot(page, base, "/network", "network", "#network-h")
         shoot(page, base, "/map", "map", "#map-h")
         shoot(page, base, '/search?q="chemical attack"', "search")
@@ -58,7 +60,8 @@ def main(store: Path) -> None:
             """async () => {
                 const items = [];
                 for (let offset = 0; ; offset += 500) {
-                    const page = await (await fetch('/api/events?limit=500&offset=' + offset)).json();
+                    const url = '/api/events?limit=500&offset=' + offset;
+                    const page = await (await fetch(url)).json();
                     items.push(...page.items);
                     if (offset + 500 >= page.total) return items;
                 }
@@ -68,7 +71,8 @@ def main(store: Path) -> None:
         shoot(page, base, f"/events/{event['id']}", "event")
         source = event["sources"][0]
         span = f"?start={source['start']}&end={source['end']}"
-        shoot(page, base, f"/documents/{source['document']}{span}", "document", "mark#target")
+        document = f"/documents/{source['document']}{span}"
+        shoot(page, base, document, "document", "mark#target", "center")
         actors = page.evaluate("fetch('/api/actors?limit=1').then(r => r.json())")["items"]
         shoot(page, base, f"/actors/{actors[0]['id']}", "actor")
         browser.close()

@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from zenobia.errors import ZenobiaError
+from zenobia.web.api import get_actors
 from zenobia.web.context import (
     Context,
     Window,
@@ -88,10 +89,12 @@ def month_end(month: str) -> str:
 
 
 def confidence_text(value: float | None) -> str:
+    """A fact's confidence as a page says it."""
     return "no confidence recorded" if value is None else f"confidence {value:.2f}"
 
 
 def count(n: int, one: str, many: str | None = None) -> str:
+    """`n` things, in the singular or the plural: "1 event", "2,044 events"."""
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
@@ -160,16 +163,25 @@ def _events_context(ctx: Context, chosen: EventFilter) -> dict[str, Any]:
     }
 
 
+EVENT_VIEW_KINDS = {"cluster": "merged events", "event": "events", "place": "places"}
+"""The kinds of fact the timeline, network and map show, as their threshold note names them."""
+
+
 def _floor_note(chosen: EventFilter, ctx: Context) -> str:
+    """Which facts an event view shows, in one line."""
     if chosen.show_all:
         return "Showing every fact, whatever its confidence."
     if chosen.min_confidence is not None:
-        return f"Showing facts with confidence ≥ {chosen.min_confidence:g}."
-    return f"Showing facts with confidence ≥ {chosen.floor(ctx.table).describe(ctx.table.kinds())}."
+        return f"Showing facts with confidence ≥ {chosen.min_confidence:.2f}."
+    floor = chosen.floor(ctx.table)
+    minimums = ", ".join(f"{name} {floor.minimum(k):.2f}" for k, name in EVENT_VIEW_KINDS.items())
+    return f"Showing facts at or above their kind's confidence threshold: {minimums}."
 
 
 @router.get("/", response_class=HTMLResponse)
 def timeline_page(request: Request, ctx: Ctx, chosen: Filter, paging: Paging) -> Response:
+    """The timeline: the corpus at a glance, the filters, events per month, and the filtered
+    events, one page of them."""
     values = _events_context(ctx, chosen)
     catalog = values["catalog"]
     floor = chosen.floor(ctx.table)
@@ -193,6 +205,7 @@ def timeline_page(request: Request, ctx: Ctx, chosen: Filter, paging: Paging) ->
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request, ctx: Ctx, chosen: Filter) -> Response:
+    """The actor network of the filtered events, and its pairs of actors as a table."""
     values = _events_context(ctx, chosen)
     catalog = values["catalog"]
     events = filter_events(catalog, chosen, chosen.floor(ctx.table))
@@ -205,6 +218,7 @@ def network_page(request: Request, ctx: Ctx, chosen: Filter) -> Response:
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, ctx: Ctx, chosen: Filter) -> Response:
+    """The places of the filtered events on the map, and as a table."""
     values = _events_context(ctx, chosen)
     catalog = values["catalog"]
     floor = chosen.floor(ctx.table)
@@ -215,6 +229,7 @@ def map_page(request: Request, ctx: Ctx, chosen: Filter) -> Response:
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(event_id: str, request: Request, ctx: Ctx, shown_at: Floor) -> Response:
+    """One merged event: its sources' sentences and where they disagree."""
     catalog = ctx.catalog()
     found = event_detail(catalog, ctx.reader(), event_id, shown_at.floor(ctx.table))
     if found is None:
@@ -231,8 +246,7 @@ def actors_page(
     q: Annotated[str | None, Query()] = None,
     kind: Annotated[str | None, Query()] = None,
 ) -> Response:
-    from zenobia.web.api import get_actors
-
+    """Actors, most mentioned first, found by name or kind."""
     found = get_actors(ctx, shown_at, paging, kind=kind or None, q=q)
     kinds = sorted({a.kind for a in ctx.catalog().actors.values() if a.kind})
     return _render(
@@ -255,6 +269,7 @@ def actors_page(
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
 def actor_page(actor_id: str, request: Request, ctx: Ctx, shown_at: Floor) -> Response:
+    """One actor: its names, each outlet's stance, the first of its events, quotes and mentions."""
     catalog = ctx.catalog()
     floor = shown_at.floor(ctx.table)
     found = actor_detail(catalog, actor_id, floor)
@@ -296,6 +311,7 @@ def actor_list_page(
     paging: Paging,
     role: Annotated[Literal["source", "target"], Query()] = "source",
 ) -> Response:
+    """One of an actor's lists (mentions, events done by or to it, quotes), page by page."""
     catalog = ctx.catalog()
     floor = shown_at.floor(ctx.table)
     actor = catalog.actors.get(actor_id)
@@ -338,6 +354,7 @@ def documents_page(
     paging: Paging,
     outlet: Annotated[str | None, Query()] = None,
 ) -> Response:
+    """Documents in the order they were added, by outlet."""
     catalog = ctx.catalog()
     documents = [d for d in catalog.documents.values() if not outlet or d.outlet == outlet]
     return _render(
@@ -364,6 +381,7 @@ def document_page(
     start: Annotated[int | None, Query(ge=0)] = None,
     end: Annotated[int | None, Query(ge=0)] = None,
 ) -> Response:
+    """One document with every fact highlighted in its text, and `start`-`end` marked."""
     catalog = ctx.catalog()
     found = document_detail(catalog, ctx.reader(), doc_id, shown_at.floor(ctx.table))
     if found is None:
@@ -400,6 +418,7 @@ def search_page(
     paging: Paging,
     q: Annotated[str, Query()] = "",
 ) -> Response:
+    """Sentences matching a full-text query, matched words marked."""
     catalog = ctx.catalog()
     values: dict[str, Any] = {
         "view": "search",
@@ -422,6 +441,7 @@ def search_page(
 
 @router.get("/api", response_class=HTMLResponse)
 def api_page(request: Request) -> Response:
+    """The JSON API's endpoints and parameters, read from its OpenAPI description."""
     schema = request.app.openapi()
     endpoints = [
         {"method": method.upper(), "path": path, **operation}
