@@ -128,10 +128,17 @@ def test_the_threshold_is_the_lowest_confidence_whose_facts_above_reach_the_targ
     assert chosen["event"] == Threshold("event", 0.8, 0.875, 40, "tune")
 
 
-def test_a_kind_whose_best_facts_miss_the_target_shows_none_by_default() -> None:
+def test_a_kind_whose_best_facts_miss_the_target_shows_only_facts_stated_at_the_target() -> None:
     table = _table({"stance": 0.6})
     chosen = choose_thresholds(table, _judged("stance", 6, 4), min_facts=5)
-    assert chosen["stance"].min_confidence == 1.0
+    assert chosen["stance"].min_confidence == 0.85
+
+
+def test_the_threshold_is_never_above_the_target() -> None:
+    # every judged fact was right at 0.99: a fact of another basis stated at 0.9 is still shown
+    table = _table({"cluster": 0.9, "cluster:a": 0.99})
+    chosen = choose_thresholds(table, _judged("cluster:a", 40, 0), min_facts=10)
+    assert chosen["cluster"].min_confidence == 0.85
 
 
 def test_a_kind_judged_too_rarely_keeps_its_threshold() -> None:

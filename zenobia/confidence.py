@@ -304,8 +304,11 @@ def choose_thresholds(
         source: What a fitted threshold's `source` says.
 
     Returns:
-        kind → threshold, for every kind of `table` and of the judgements. A kind whose most
-        confident facts already miss the target gets 1.0: by default none of it is shown.
+        kind → threshold, for every kind of `table` and of the judgements. A threshold is never
+        above `target`: confidences are calibrated, so a fact stated at `target` or more is
+        right at least that often even when no judged fact of its basis was that low (merged
+        events judged all right at 0.99 must not hide those stated at 0.9). A kind whose most
+        confident judged facts miss the target gets `target` itself.
 
     Notes:
         Facts are sorted by confidence, highest first; the cumulative precision is read at
@@ -328,8 +331,10 @@ def choose_thresholds(
             group_ends = index + 1 == len(scored) or scored[index + 1][0] != confidence
             precision = right / (index + 1)
             if group_ends and precision >= target:
-                best = Threshold(kind, confidence, round(precision, 4), index + 1, source)
-        chosen[kind] = best or Threshold(kind, 1.0, None, 0, source)
+                best = Threshold(
+                    kind, min(confidence, target), round(precision, 4), index + 1, source
+                )
+        chosen[kind] = best or Threshold(kind, target, None, 0, source)
     return chosen
 
 
