@@ -30,6 +30,7 @@ from zenobia.model import (
     Stance,
 )
 from zenobia.store import SCHEMA_VERSION, Store
+from zenobia.store.sqlite import APPLICATION_ID
 from zenobia.store._tables import ALL, JSON_TUPLE, SPECS, TableSpec
 
 TEXT = "Rebels shelled the river port. The governor said the bridge held."
@@ -153,6 +154,7 @@ def test_a_file_that_is_not_sqlite_is_a_store_error(tmp_path: Path) -> None:
 
 def test_a_store_from_a_newer_zenobia_is_refused(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / "z.db")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # a zenobia store, but newer
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
     with pytest.raises(StoreError, match="schema version"):
@@ -165,6 +167,20 @@ def test_a_store_from_schema_version_1_gains_the_new_columns_and_keeps_its_rows(
     conn = sqlite3.connect(tmp_path / "z.db")
     conn.executescript(
         """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE inputs (source TEXT PRIMARY KEY, raw_hash TEXT NOT NULL, doc_id TEXT,
+            outcome TEXT NOT NULL, seen_at TEXT NOT NULL);
+        CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL,
+            finished_at TEXT, inputs TEXT NOT NULL, counts TEXT NOT NULL DEFAULT '{}',
+            status TEXT NOT NULL);
+        INSERT INTO runs VALUES (1, '2020-01-01T00:00:00+00:00', NULL, '[]', '{}', 'running');
+        CREATE TABLE documents (id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT,
+            author TEXT, outlet TEXT, url TEXT, language TEXT, published_date TEXT,
+            published_inferred INTEGER NOT NULL DEFAULT 0,
+            published_basis TEXT NOT NULL DEFAULT '', published_precision TEXT,
+            published_not_before TEXT, text TEXT NOT NULL, fingerprint TEXT NOT NULL,
+            minhash BLOB, duplicate_of TEXT, status TEXT NOT NULL,
+            token_count INTEGER NOT NULL DEFAULT 0, added_at TEXT NOT NULL);
         CREATE TABLE mentions (id TEXT PRIMARY KEY, doc_id TEXT NOT NULL,
             sentence_idx INTEGER NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
             text TEXT NOT NULL, label TEXT NOT NULL, canonical TEXT NOT NULL, kind TEXT,
@@ -182,6 +198,9 @@ def test_a_store_from_schema_version_1_gains_the_new_columns_and_keeps_its_rows(
     assert mentions["m0"].text == "Varna"
     assert mentions["m0"].place_id is None
     assert "m1" in mentions
+    # its run, still marked running, has no owner to ask: it reads as interrupted
+    with Store(tmp_path / "z.db") as store:
+        assert [r.status for r in store.runs()] == ["interrupted"]
 
 
 def test_a_store_from_schema_version_2_opens_and_its_old_facts_have_no_confidence(
