@@ -19,7 +19,7 @@ import pytest
 import zenobia
 import zenobia.runner
 from zenobia.model import Document, RawInput, Skip
-from zenobia.runner import Analyzer, AnalysisRun
+from zenobia.runner import AnalysisRun, Analyzer
 from zenobia.store import Store
 
 HELPERS = Path(__file__).parent / "helpers"
@@ -213,7 +213,11 @@ def test_two_runs_that_prepared_near_copies_at_once_store_one_as_a_duplicate(
     tmp_path: Path, faulty: ModuleType
 ) -> None:
     first = _news(tmp_path / "first", north=NORTH)
-    second = _news(tmp_path / "second", east=EAST, north_again=NORTH.replace("by the evening.", "by the evening, they said."))
+    second = _news(
+        tmp_path / "second",
+        east=EAST,
+        north_again=NORTH.replace("by the evening.", "by the evening, they said."),
+    )
     db = tmp_path / "z.db"
     analyzer = Analyzer(faulty.analyze_plainly)
     with zenobia.open_corpus(db) as one, zenobia.open_corpus(db) as two:

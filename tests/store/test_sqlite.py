@@ -30,8 +30,8 @@ from zenobia.model import (
     Stance,
 )
 from zenobia.store import SCHEMA_VERSION, Store
-from zenobia.store.sqlite import APPLICATION_ID
 from zenobia.store._tables import ALL, JSON_TUPLE, SPECS, TableSpec
+from zenobia.store.sqlite import APPLICATION_ID
 
 TEXT = "Rebels shelled the river port. The governor said the bridge held."
 
