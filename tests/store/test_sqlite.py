@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -21,6 +22,7 @@ from zenobia.model import (
     Event,
     EventCluster,
     EventDate,
+    Failure,
     Mention,
     Place,
     PublishedDate,
@@ -494,3 +496,75 @@ def test_a_flag_reads_back_as_a_bool_not_an_integer(tmp_path: Path) -> None:
         flags = [q.is_direct for q in store.quotes()]
     assert flags == [False, True]
     assert all(type(flag) is bool for flag in flags)
+
+
+# --- what is and is not a store; reading without writing; nested transactions -----------------
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_an_sqlite_file_of_another_program_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    foreign = tmp_path / "accounts.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE ledger (day TEXT, amount REAL)")
+    conn.close()
+    before = _sha(foreign)
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match="is not a zenobia store"):
+            Store(foreign, read_only=read_only)
+    assert _sha(foreign) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["accounts.db"]
+
+
+def test_an_empty_file_becomes_a_store_but_is_no_store_to_read(tmp_path: Path) -> None:
+    empty = tmp_path / "new.db"
+    empty.touch()
+    # reading it: one clear line, and the file stays empty
+    with pytest.raises(StoreError, match=r"no store at .* \(the file is empty\)"):
+        Store(empty, read_only=True)
+    assert empty.stat().st_size == 0
+    # writing it: it becomes a store
+    Store(empty).close()
+    with sqlite3.connect(empty) as conn:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    conn.close()
+
+
+def test_a_store_opened_read_only_reads_and_never_writes(tmp_path: Path) -> None:
+    with Store(tmp_path / "z.db") as store:
+        _write(store, _document())
+    (tmp_path / "z.db").chmod(0o444)
+    before = _sha(tmp_path / "z.db")
+    with Store(tmp_path / "z.db", read_only=True) as store:
+        assert [s.document.id for s in store.documents()] == ["d1"]
+        assert store.search("shelling")
+        with pytest.raises(StoreError, match="open for reading only"), store.transaction():
+            pass
+    assert _sha(tmp_path / "z.db") == before
+
+
+def test_a_failed_inner_transaction_undoes_only_its_own_writes(tmp_path: Path) -> None:
+    with Store(tmp_path / "z.db") as store:
+        with store.transaction():
+            store.record_skip(Skip("kept.bin", "binary", "kept.bin is binary"))
+            with pytest.raises(ValueError), store.transaction():
+                store.record_skip(Skip("undone.bin", "binary", "undone.bin is binary"))
+                raise ValueError("one record failed")
+        assert [s.source for s in store.skips()] == ["kept.bin"]
+
+
+def test_failures_are_listed_and_forgotten_once_a_record_goes_through(tmp_path: Path) -> None:
+    with Store(tmp_path / "z.db") as store, store.transaction():
+        store.record_failure(Failure("a.txt", "analyse", "ValueError: bad", "Traceback …"))
+        store.record_failure(Failure("b.txt", "worker", "the worker died"))
+        store.forget_failure("b.txt")
+        assert store.failures() == [Failure("a.txt", "analyse", "ValueError: bad", "Traceback …")]
+        assert store.counts()["failed"] == 1
+
+
+def test_a_huge_search_limit_is_as_many_as_there_are(tmp_path: Path) -> None:
+    with Store(tmp_path / "z.db") as store:
+        _write(store, _document())
+        assert len(store.search("shelling", limit=10**30)) == 1
