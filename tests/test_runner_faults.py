@@ -10,6 +10,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import FrameType, ModuleType
@@ -336,3 +337,41 @@ def test_a_reused_pid_does_not_keep_a_killed_run_alive(tmp_path: Path) -> None:
         (run,) = store.runs()
     expected = "interrupted" if Path(f"/proc/{os.getpid()}/stat").exists() else "running"
     assert run.status == expected
+
+
+WORKER = """
+import os, sys, time
+from zenobia.runner import _exit_with_parent
+_exit_with_parent(os.getppid())
+print("ready", flush=True)
+time.sleep(120)
+"""
+PARENT = f"""
+import subprocess, sys, time
+worker = subprocess.Popen([sys.executable, "-c", {WORKER!r}], stdout=subprocess.PIPE)
+print(worker.pid, flush=True)
+worker.stdout.readline()
+print("ready", flush=True)
+time.sleep(120)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().split(")")[-1].split()[0] == "Z")
+
+
+def test_a_worker_ends_itself_when_the_run_that_started_it_is_killed() -> None:
+    with subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True) as run:
+        assert run.stdout is not None
+        worker_pid = int(run.stdout.readline())
+        assert run.stdout.readline().strip() == "ready"
+        run.kill()  # SIGKILL: the run cannot tell its worker anything
+    deadline = time.monotonic() + 10 * zenobia.runner.PARENT_POLL_S
+    while _alive(worker_pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(worker_pid)
