@@ -401,6 +401,7 @@ def test_a_read_only_store_can_be_queried_and_is_left_unchanged(
         ["events"],
         ["actors"],
         ["export", "--out", str(tmp_path / "out.json")],
+        ["report", "--out", str(tmp_path / "out.html")],
     ):
         code, _, err = _main([*arguments, "--db", str(db)], capsys)
         assert code == 0, (arguments, err)
@@ -418,6 +419,7 @@ def test_a_read_only_store_can_be_queried_and_is_left_unchanged(
         ["places"],
         ["actor", "x"],
         ["export", "--out", "out.json"],
+        ["report", "--out", "out.json"],
         ["resolve"],
         ["analyze", "a.txt", "--processes", "1"],
     ],

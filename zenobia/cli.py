@@ -423,9 +423,9 @@ def report(
 
     Example: zenobia report --out palmyra.html
     """
-    with open_corpus(db, create=False) as corpus, err.status("writing the report…"):
+    with _reading(db) as corpus, err.status("writing the report…"):
         written = corpus.report(out_path, show_all=show_all)
-    out.print(f"wrote {written}")
+    out.print(Text.assemble("wrote ", plain(str(written))))
 
 
 @app.command()
