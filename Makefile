@@ -33,8 +33,10 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
+# The kill test is slow (a few minutes) but guards what matters most: nothing lost or doubled.
 test: lint typecheck
 	$(BIN)/pytest
+	$(BIN)/pytest -m slow tests/test_kills.py
 	$(MAKE) eval-smoke
 
 bench: install

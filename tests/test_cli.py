@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
@@ -23,6 +25,9 @@ from zenobia.model import (
     Event,
     EventCluster,
     EventDate,
+    Failure,
+    Sentence,
+    Skip,
 )
 from zenobia.store import Store
 
@@ -303,3 +308,253 @@ def test_debug_shows_the_traceback(tmp_path: Path, arguments: list[str]) -> None
     )
     assert result.returncode == 1
     assert "Traceback" in result.stderr
+
+
+def _main(arguments: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the command line in this process: (exit code, stdout, stderr)."""
+    with pytest.raises(SystemExit) as exited:
+        zenobia.cli.main(arguments)
+    captured = capsys.readouterr()
+    return int(exited.value.code or 0), captured.out, captured.err
+
+
+HOSTILE_TITLE = "[/] Bridge [red]reopened[/red] :warning: \x1b[31m"
+"""A title as a page may give it: markup that Rich would parse, an emoji code, an escape."""
+
+
+def _store_with_a_hostile_document(db: Path) -> None:
+    text = "Engineers [bold]reopened[/] the bridge over the river on Sunday."
+    document = Document(
+        id="hostile", source="[red]feed[/].txt", text=text, title=HOSTILE_TITLE, outlet="[/]"
+    )
+    analysis = DocumentAnalysis(
+        document,
+        sentences=(Sentence("hostile", 0, 0, len(text), text),),
+        events=(
+            Event(
+                id="e-1",
+                doc_id="hostile",
+                sentence_index=0,
+                start_char=0,
+                end_char=len(text),
+                trigger_start=text.index("reopened"),
+                trigger_end=text.index("reopened") + 8,
+                type="COOPERATE",
+                mode=None,
+                context=(),
+                source_mention_ids=(),
+                target_mention_ids=(),
+                source_text="Engineers [bold]",
+                target_text=None,
+                place_mention_id=None,
+                date=None,
+                status="asserted",
+                dead=None,
+                injured=None,
+            ),
+        ),
+    )
+    with Store(db) as store, store.transaction():
+        store.write_document(document, status="analyzed", fingerprint="h", minhash=None)
+        store.write_analysis(analysis)
+        store.record_skip(Skip("[red]x[/].bin", "binary", "[red]x[/].bin is binary [/]"))
+        store.record_failure(Failure("[/]bad.txt", "analyse", "ValueError: [red]no[/]"))
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["search", "bridge"],
+        ["events", "--each"],
+        ["stats"],
+    ],
+)
+@pytest.mark.usefixtures("wide")
+def test_what_documents_contribute_is_printed_as_written_never_as_markup(
+    tmp_path: Path, arguments: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _store_with_a_hostile_document(tmp_path / "z.db")
+    code, out, err = _main([*arguments, "--db", str(tmp_path / "z.db")], capsys)
+    assert code == 0, err
+    if arguments[0] == "search":
+        # the title with its brackets and emoji code as written; the escape made visible
+        assert "[/] Bridge [red]reopened[/red] :warning: ␛[31m" in out
+        assert "\x1b[31m" not in out
+        assert "Engineers [bold]reopened[/] the [bridge] over" in out
+    elif arguments[0] == "events":
+        assert "Engineers [bold]" in out
+    else:
+        assert "[red]x[/].bin is binary [/]" in out
+        assert "ValueError: [red]no[/]" in out
+
+
+def test_a_read_only_store_can_be_queried_and_is_left_unchanged(
+    analysed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "copy.db"
+    db.write_bytes(analysed.read_bytes())
+    db.chmod(0o444)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    for arguments in (
+        ["stats"],
+        ["search", "bridge"],
+        ["events"],
+        ["actors"],
+        ["export", "--out", str(tmp_path / "out.json")],
+        ["report", "--out", str(tmp_path / "out.html")],
+    ):
+        code, _, err = _main([*arguments, "--db", str(db)], capsys)
+        assert code == 0, (arguments, err)
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["stats"],
+        ["search", "x"],
+        ["events"],
+        ["disagreements"],
+        ["actors"],
+        ["places"],
+        ["actor", "x"],
+        ["export", "--out", "out.json"],
+        ["report", "--out", "out.json"],
+        ["resolve"],
+        ["analyze", "a.txt", "--processes", "1"],
+    ],
+)
+def test_a_sqlite_file_of_another_program_is_refused_and_left_as_it_was(
+    tmp_path: Path,
+    arguments: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    foreign = tmp_path / "accounts.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE ledger (day TEXT, amount REAL)")
+        conn.execute("INSERT INTO ledger VALUES ('2020-01-01', 12.5)")
+    conn.close()
+    before = hashlib.sha256(foreign.read_bytes()).hexdigest()
+    code, _, err = _main([*arguments, "--db", str(foreign)], capsys)
+    assert code == 1
+    assert "is not a zenobia store" in err
+    assert len(err.strip().splitlines()) == 1
+    assert hashlib.sha256(foreign.read_bytes()).hexdigest() == before
+    assert not (tmp_path / "out.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        # a limit no store could hold
+        (["search", "x", "--limit", str(10**30)], "--limit"),
+        (["events", "--limit", str(10**30)], "--limit"),
+        # a size that is not a number of megabytes
+        (["analyze", "a.txt", "--max-mb", "nan"], "--max-mb"),
+        # more workers than any machine has
+        (["analyze", "a.txt", "--processes", str(10**30)], "--processes"),
+        # an argument whose bytes are not UTF-8 (Python hands them over as surrogates)
+        (["search", "caf\udce9"], "not UTF-8"),
+        (["analyze", "caf\udce9.txt"], "not UTF-8"),
+    ],
+)
+def test_absurd_arguments_are_one_line_errors(
+    tmp_path: Path,
+    arguments: list[str],
+    expected: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _store_with_a_disagreement(tmp_path / "zenobia.db")
+    code, _, err = _main(arguments, capsys)
+    assert code == 2
+    assert expected in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.fixture
+def failing_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The analysis raises on any document that mentions a ferry."""
+    from zenobia.extract import stages
+
+    analyze = stages.analyze_documents
+
+    def analyze_or_raise(documents: list[Document], nlp: object) -> list[DocumentAnalysis]:
+        if any("ferry" in d.text for d in documents):
+            raise ValueError("an invented fault\nwith a second line")
+        return analyze(documents, nlp)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stages, "analyze_documents", analyze_or_raise)
+
+
+FERRY = (
+    "Ferry service resumes\n\n"
+    "The ferry between the two river towns sailed again on Monday, 10 August 2020, the port "
+    "authority said. Passengers waited for hours at the quay."
+)
+
+
+@pytest.mark.usefixtures("wide")
+def test_a_failed_record_is_listed_with_its_reason_and_retried_on_request(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    failing_analysis: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    news, db = tmp_path / "news", str(tmp_path / "z.db")
+    news.mkdir()
+    (news / "bridge.txt").write_text(ARTICLE, encoding="utf-8")
+    (news / "ferry.txt").write_text(FERRY, encoding="utf-8")
+    code, out, err = _main(["analyze", str(news), "--db", db, "--processes", "1", "-q"], capsys)
+    # the run goes on; the failure is one line while it runs, and a row of the closing table
+    assert code == 0, err
+    assert "failed" in err and "ValueError: an invented fault" in err
+    assert "Traceback" not in err and "second line" not in err
+    assert "failed (see `zenobia stats`)" in out
+    code, out, err = _main(["stats", "--db", db], capsys)
+    assert "ferry.txt" in out and "ValueError: an invented fault" in out
+    assert "Traceback" not in out
+    # --debug shows where it failed
+    code, out, err = _main(["--debug", "stats", "--db", db], capsys)
+    assert "Traceback" in out and "analyze_or_raise" in out
+    # a re-run leaves it; --retry-failed analyses it once the fault is gone
+    monkeypatch.undo()
+    _main(["analyze", str(news), "--db", db, "--processes", "1", "-q"], capsys)
+    code, out, _ = _main(["stats", "--db", db], capsys)
+    assert "failed inputs" in out
+    _main(["analyze", str(news), "--db", db, "--processes", "1", "-q", "--retry-failed"], capsys)
+    code, out, _ = _main(["stats", "--db", db], capsys)
+    assert "failed inputs" not in out
+
+
+def test_read_commands_say_when_resolution_is_pending_until_zenobia_resolve(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "z.db"
+    _store_with_a_disagreement(db)
+    with Store(db) as store, store.transaction():
+        store.set_resolution_pending(True)  # as a run killed before resolving leaves it
+    for arguments in (["stats"], ["events"], ["actors"], ["search", "ferry"]):
+        _, _, err = _main([*arguments, "--db", str(db)], capsys)
+        assert "resolution pending" in err, arguments
+    code, _, err = _main(["resolve", "--db", str(db)], capsys)
+    assert code == 0, err
+    _, _, err = _main(["stats", "--db", str(db)], capsys)
+    assert "resolution pending" not in err
+
+
+@pytest.mark.usefixtures("wide")
+def test_stats_shows_a_killed_run_as_interrupted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "z.db"
+    _store_with_a_disagreement(db)
+    with Store(db) as store:
+        run_id = store.start_run(["news/"])
+        store._conn.execute("UPDATE runs SET owner_pid = 0 WHERE id = ?", (run_id,))
+    _, out, _ = _main(["stats", "--db", str(db)], capsys)
+    assert "interrupted" in out and "running" not in out

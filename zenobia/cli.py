@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import math
+import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -19,16 +21,19 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
+from zenobia._terminal import plain
 from zenobia._version import __version__
 from zenobia.confidence import ConfidenceFloor
-from zenobia.corpus import DEFAULT_DB, open_corpus
+from zenobia.corpus import DEFAULT_DB, Corpus, open_corpus
 from zenobia.errors import ZenobiaError
 from zenobia.ingest.sources import count_records
 from zenobia.views import EventListing
 
 if TYPE_CHECKING:
     from zenobia.actor_views import ActorRow, PlaceRow
+    from zenobia.runner import Progress as ProgressStep
     from zenobia.runner import RunSummary
 
 app = typer.Typer(
@@ -75,6 +80,36 @@ def _say_floor(floor: ConfidenceFloor, kinds: tuple[str, ...], hidden: int = 0) 
     )
 
 
+MAX_LIMIT = 1_000_000_000
+"""The largest --limit a listing accepts (larger values are refused with one line)."""
+
+MAX_PROCESSES = 1024
+MAX_BATCH_SIZE = 1_000_000
+
+
+def _limit_option(help: str) -> Any:
+    """A --limit option: at least 1, at most `MAX_LIMIT`."""
+    return typer.Option(min=1, max=MAX_LIMIT, help=help)
+
+
+@contextmanager
+def _reading(db: Path) -> Iterator[Corpus]:
+    """The store opened read-only, after a line on stderr if corpus resolution is pending."""
+    with open_corpus(db, read_only=True) as corpus:
+        if corpus.is_resolution_pending():
+            err.print(
+                Text.assemble(
+                    ("note:", "yellow"),
+                    " resolution pending: documents were stored that the cross-document facts"
+                    " (merged events, disagreements, summary) do not cover yet. Fix: run ",
+                    plain(f"`zenobia resolve --db {db}`"),
+                    " (or finish `zenobia analyze`)",
+                ),
+                soft_wrap=True,
+            )
+        yield corpus
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"zenobia {__version__}")
@@ -96,7 +131,10 @@ def analyze(
     paths: Annotated[list[Path], typer.Argument(help="Files, directories or glob patterns.")],
     db: DbOption = DEFAULT_DB,
     processes: Annotated[
-        int, typer.Option(min=0, help="Worker processes (0: one per core; 1: no workers).")
+        int,
+        typer.Option(
+            min=0, max=MAX_PROCESSES, help="Worker processes (0: one per core; 1: no workers)."
+        ),
     ] = 0,
     text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
     title_column: Annotated[
@@ -113,17 +151,34 @@ def analyze(
     ] = 50.0,
     batch_size: Annotated[
         int,
-        typer.Option(min=1, help="Records per committed transaction (a crash loses one batch)."),
+        typer.Option(
+            min=1,
+            max=MAX_BATCH_SIZE,
+            help="Records per committed transaction (a crash loses one batch).",
+        ),
     ] = 16,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed", help="Analyse again the records that failed in earlier runs."
+        ),
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar (the closing table still shows).")
     ] = False,
 ) -> None:
     """Analyse every article under PATHS into the store (resumable: re-run to continue).
 
+    A record that fails (any error while reading, cleaning, analysing or storing it) is stored
+    as failed with its reason, and the run goes on; `zenobia stats` lists them, and re-runs
+    pass over them unless --retry-failed.
+
     Example: zenobia analyze news/ --db palmyra.db
     """
     from zenobia.runner import ReadOptions  # loads spaCy: only the commands that analyse
+
+    if not math.isfinite(max_mb):
+        raise typer.BadParameter(f"{max_mb} is not a size in megabytes", param_hint="--max-mb")
 
     options = ReadOptions(
         text_column=text_column,
@@ -134,9 +189,13 @@ def analyze(
     )
     with open_corpus(db) as corpus:
         run = corpus.analyze(
-            paths, options=options, processes=processes or None, batch_size=batch_size
+            paths,
+            options=options,
+            processes=processes or None,
+            batch_size=batch_size,
+            retry_failed=retry_failed,
         )
-        total = count_records(paths)
+        total = _count_records(paths)
         progress = Progress(
             SpinnerColumn(),
             TextColumn("[bold]analysing"),
@@ -152,12 +211,8 @@ def analyze(
             with progress:
                 task = progress.add_task("analyse", total=total, rate="-")
                 for step in run:
-                    if step.outcome == "skipped":
-                        progress.console.print(
-                            f"[yellow]skipped[/] {escape(step.message or '')}",
-                            highlight=False,
-                            soft_wrap=True,
-                        )
+                    if step.outcome in ("skipped", "failed"):
+                        _print_verdict(progress.console, step)
                     elapsed = progress.tasks[task].elapsed or 0.0
                     rate = f"{run.summary.read / elapsed:.1f}" if elapsed > 0 else "-"
                     progress.update(task, advance=1, rate=rate)
@@ -169,6 +224,28 @@ def analyze(
             )
             raise typer.Exit(130) from None
         out.print(_summary_table(run.summary, db))
+
+
+def _count_records(paths: Sequence[Path]) -> int | None:
+    """How many records the progress bar expects; None (an open-ended bar) when counting
+    fails: the run itself records what cannot be read."""
+    try:
+        return count_records(paths)
+    except Exception:
+        return None
+
+
+def _print_verdict(console: Console, step: ProgressStep) -> None:
+    """One line for a skipped or failed record; a failure's traceback too with --debug."""
+    if step.outcome == "skipped":
+        line = Text.assemble(("skipped", "yellow"), " ", plain(step.message or ""))
+    else:
+        line = Text.assemble(
+            ("failed", "red"), " ", plain(step.source), ": ", plain(step.message or "")
+        )
+    console.print(line, soft_wrap=True)
+    if step.outcome == "failed" and _state["debug"] and step.traceback:
+        console.print(plain(step.traceback.rstrip()), soft_wrap=True)
 
 
 _RESOLUTION_ROWS = {
@@ -184,7 +261,7 @@ _RESOLUTION_ROWS = {
 
 
 def _summary_table(summary: RunSummary, db: Path) -> Table:
-    table = Table(title=f"zenobia analyze → {db}", show_header=False)
+    table = Table(title=plain(f"zenobia analyze → {db}"), show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("documents read", str(summary.read))
@@ -194,7 +271,8 @@ def _summary_table(summary: RunSummary, db: Path) -> Table:
     table.add_row("not English (stored, not analysed)", str(summary.not_english))
     table.add_row("skipped", str(summary.skipped_total))
     for reason, n in sorted(summary.skipped.items()):
-        table.add_row(f"  {reason}", str(n))
+        table.add_row(plain(f"  {reason}"), str(n))
+    table.add_row("failed (see `zenobia stats`)", str(summary.failed))
     table.add_row("sentences", str(summary.sentences))
     table.add_row("mentions", str(summary.mentions))
     table.add_row("events (per sentence)", str(summary.events))
@@ -210,13 +288,14 @@ def _summary_table(summary: RunSummary, db: Path) -> Table:
 
 @app.command()
 def stats(db: DbOption = DEFAULT_DB) -> None:
-    """Show what the store holds, and every skipped input with its reason.
+    """Show what the store holds, every skipped or failed input with its reason, and the
+    latest runs. With --debug, each failure's traceback follows it.
 
     Example: zenobia stats --db palmyra.db
     """
-    with open_corpus(db, create=False) as corpus:
+    with _reading(db) as corpus:
         found = corpus.overview()
-    table = Table(title=f"zenobia store {db}", show_header=False)
+    table = Table(title=plain(f"zenobia store {db}"), show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
     for key, value in found.counts.items():
@@ -228,8 +307,53 @@ def stats(db: DbOption = DEFAULT_DB) -> None:
         skipped.add_column("reason")
         skipped.add_column("message", overflow="fold")
         for skip in found.skips:
-            skipped.add_row(skip.source, skip.reason, skip.message)
+            skipped.add_row(plain(skip.source), plain(skip.reason), plain(skip.message))
         out.print(skipped)
+    if found.failures:
+        failed = Table(title="failed inputs (re-run with --retry-failed to try them again)")
+        failed.add_column("source", overflow="fold")
+        failed.add_column("stage")
+        failed.add_column("reason", overflow="fold")
+        for failure in found.failures:
+            failed.add_row(plain(failure.source), failure.stage, plain(failure.reason))
+        out.print(failed)
+        if _state["debug"]:
+            for failure in found.failures:
+                out.print(Text.assemble(("failed ", "red"), plain(failure.source)))
+                out.print(plain(failure.traceback.rstrip() or "(no traceback)"), soft_wrap=True)
+    if found.runs:
+        runs = Table(title="latest runs")
+        for column in ("run", "started", "finished", "status"):
+            runs.add_column(column, no_wrap=True)
+        runs.add_column("inputs", overflow="fold")
+        for run in found.runs:
+            runs.add_row(
+                str(run.id),
+                run.started_at,
+                run.finished_at or "",
+                run.status,
+                plain(" ".join(run.inputs)),
+            )
+        out.print(runs)
+
+
+@app.command()
+def resolve(db: DbOption = DEFAULT_DB) -> None:
+    """Run corpus resolution now: merge events across documents, compare claims and framing,
+    summarise. `zenobia analyze` does it at the end of each run; this finishes a resolution
+    that an interrupted run left pending.
+
+    Example: zenobia resolve --db palmyra.db
+    """
+    with open_corpus(db, create=False) as corpus, err.status("resolving…"):
+        counts = corpus.resolve()
+    table = Table(title=plain(f"zenobia resolve → {db}"), show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key, value in counts.items():
+        if key in _RESOLUTION_ROWS:
+            table.add_row(_RESOLUTION_ROWS[key], str(value))
+    out.print(table)
 
 
 @app.command()
@@ -270,11 +394,11 @@ def export(
     (or --format gexf --out - | gzip > network.gexf.gz)
     """
     floor_asked = _min_confidence(show_all, min_confidence)
-    with open_corpus(db, create=False) as corpus, err.status(f"exporting {format}…"):
+    with _reading(db) as corpus, err.status(plain(f"exporting {format}…")):
         written = corpus.export(out_path, format, min_confidence=floor_asked)
         floor = corpus.confidence_floor(floor_asked)
     if str(written) != "-":
-        out.print(f"wrote {written}")
+        out.print(Text.assemble("wrote ", plain(str(written))))
     if format == "plover":
         _say_floor(floor, ("event",))
     elif format != "json":
@@ -299,9 +423,9 @@ def report(
 
     Example: zenobia report --out palmyra.html
     """
-    with open_corpus(db, create=False) as corpus, err.status("writing the report…"):
+    with _reading(db) as corpus, err.status("writing the report…"):
         written = corpus.report(out_path, show_all=show_all)
-    out.print(f"wrote {written}")
+    out.print(Text.assemble("wrote ", plain(str(written))))
 
 
 @app.command()
@@ -343,18 +467,23 @@ def serve(
 def search(
     query: Annotated[str, typer.Argument(help='Words, "a phrase", AND/OR/NOT, prefix*.')],
     db: DbOption = DEFAULT_DB,
-    limit: Annotated[int, typer.Option(min=1, help="Most hits to show.")] = 20,
+    limit: Annotated[int, _limit_option("Most hits to show.")] = 20,
 ) -> None:
     """Find sentences in the store.
 
     Example: zenobia search '"chemical attack" AND Idlib'
     """
-    with open_corpus(db, create=False) as corpus:
+    with _reading(db) as corpus:
         hits = corpus.search(query, limit)
     for hit in hits:
         out.print(
-            f"[bold]{hit.title or hit.doc_id}[/] [dim]{hit.doc_id} "
-            f"{hit.start_char}-{hit.end_char}[/]\n  {escape(hit.snippet)}"
+            Text.assemble(
+                plain(hit.title or hit.doc_id, "bold"),
+                " ",
+                (f"{hit.doc_id} {hit.start_char}-{hit.end_char}", "dim"),
+                "\n  ",
+                plain(hit.snippet),
+            )
         )
     if not hits:
         err.print("no sentence matches")
@@ -369,7 +498,7 @@ def events(
             "--merged/--each", help="One row per merged event (default), or per extracted event."
         ),
     ] = True,
-    limit: Annotated[int, typer.Option(min=1, help="Most rows to show.")] = 50,
+    limit: Annotated[int, _limit_option("Most rows to show.")] = 50,
     show_all: AllOption = False,
     min_confidence: MinConfidenceOption = None,
 ) -> None:
@@ -379,7 +508,7 @@ def events(
 
     Example: zenobia events --db palmyra.db (or --each: every event as one sentence told it)
     """
-    with open_corpus(db, create=False) as corpus:
+    with _reading(db) as corpus:
         listing = corpus.events(
             merged=merged, limit=limit, min_confidence=_min_confidence(show_all, min_confidence)
         )
@@ -409,7 +538,7 @@ def _confidence_cell(confidence: float | None) -> str:
 
 
 def _events_table(listing: EventListing, db: Path) -> Table:
-    table = Table(title=f"events in {db}" + (" (merged)" if listing.is_merged else ""))
+    table = Table(title=plain(f"events in {db}" + (" (merged)" if listing.is_merged else "")))
     for column, width in _EVENT_WIDTHS.items():
         table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=width)
     table.add_column("sources", justify="right", no_wrap=True)
@@ -426,7 +555,7 @@ def _events_table(listing: EventListing, db: Path) -> Table:
             str(row.documents),
             row.sentence[:240],
         )
-        table.add_row(*(escape(cell) for cell in cells))
+        table.add_row(*(plain(cell) for cell in cells))
     return table
 
 
@@ -436,7 +565,7 @@ def disagreements(
     kind: Annotated[
         str | None, typer.Option(help="Only this kind: numeric, framing or event.")
     ] = None,
-    limit: Annotated[int, typer.Option(min=1, help="Most disagreements to show.")] = 50,
+    limit: Annotated[int, _limit_option("Most disagreements to show.")] = 50,
     about: Annotated[
         str | None, typer.Option(help="Only those whose subject contains this text.")
     ] = None,
@@ -451,14 +580,26 @@ def disagreements(
     Example: zenobia disagreements --kind numeric --about killed --db palmyra.db
     """
     asked = _min_confidence(show_all, min_confidence)
-    with open_corpus(db, create=False) as corpus:
+    with _reading(db) as corpus:
         found = corpus.disagreements(kind=kind, about=about, limit=limit, min_confidence=asked)
         floor = corpus.confidence_floor(asked)
     for disagreement in found:
-        out.print(f"[bold]{disagreement.kind}[/] about [cyan]{escape(disagreement.about)}[/]")
+        out.print(
+            Text.assemble(
+                plain(disagreement.kind, "bold"), " about ", plain(disagreement.about, "cyan")
+            )
+        )
         for side in disagreement.sides:
-            value = f"[bold yellow]{escape(side.number)}[/] " if side.number else ""
-            out.print(f"  [dim]{side.document}[/] {value}{escape(side.text)}", soft_wrap=True)
+            out.print(
+                Text.assemble(
+                    "  ",
+                    plain(side.document, "dim"),
+                    " ",
+                    plain(f"{side.number} ", "bold yellow") if side.number else "",
+                    plain(side.text),
+                ),
+                soft_wrap=True,
+            )
     if not found:
         err.print("no disagreement found")
     _say_floor(floor, ("disagreement",))
@@ -471,7 +612,7 @@ def actors(
         str | None,
         typer.Option(help="Only this kind: state, government, military, armed_group, person, …"),
     ] = None,
-    limit: Annotated[int, typer.Option(min=1, help="Most actors to show.")] = 50,
+    limit: Annotated[int, _limit_option("Most actors to show.")] = 50,
     show_all: AllOption = False,
     min_confidence: MinConfidenceOption = None,
 ) -> None:
@@ -483,7 +624,7 @@ def actors(
     Example: zenobia actors --kind armed_group --db palmyra.db
     """
     asked = _min_confidence(show_all, min_confidence)
-    with open_corpus(db, create=False) as corpus:
+    with _reading(db) as corpus:
         rows = corpus.actors(kind=kind, limit=limit, min_confidence=asked)
         floor = corpus.confidence_floor(asked)
     columns = ("id", "name", "kind", "country")
@@ -501,7 +642,7 @@ def places(
     country: Annotated[
         str | None, typer.Option(help="Only places in this country (ISO alpha-3, e.g. SYR).")
     ] = None,
-    limit: Annotated[int, typer.Option(min=1, help="Most places to show.")] = 50,
+    limit: Annotated[int, _limit_option("Most places to show.")] = 50,
     show_all: AllOption = False,
     min_confidence: MinConfidenceOption = None,
 ) -> None:
@@ -513,7 +654,7 @@ def places(
     Example: zenobia places --country SYR --db palmyra.db
     """
     asked = _min_confidence(show_all, min_confidence)
-    with open_corpus(db, create=False) as corpus:
+    with _reading(db) as corpus:
         rows = corpus.places(country=country, limit=limit, min_confidence=asked)
         floor = corpus.confidence_floor(asked)
     columns = ("name", "country", "region", "lat", "lon", "geonames")
@@ -542,7 +683,7 @@ def _print_listing(
     title: str, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]], *, empty: str
 ) -> None:
     """A table of `columns`, then mentions, documents and the forms seen; `empty` when none."""
-    table = Table(title=title)
+    table = Table(title=plain(title))
     for column in columns:
         wide = column == "name"
         table.add_column(column, no_wrap=not wide, overflow="fold", ratio=1 if wide else None)
@@ -550,7 +691,7 @@ def _print_listing(
     table.add_column("docs", justify="right", no_wrap=True)
     table.add_column("also written", overflow="fold", ratio=1)
     for cells in rows:
-        table.add_row(*(escape(cell) for cell in cells))
+        table.add_row(*(plain(cell) for cell in cells))
     out.print(table)
     if not rows:
         err.print(empty)
@@ -560,7 +701,7 @@ def _print_listing(
 def actor(
     name: Annotated[str, typer.Argument(help="A name, alias or part of one, in any case.")],
     db: DbOption = DEFAULT_DB,
-    limit: Annotated[int, typer.Option(min=1, help="Most mentions to show per actor.")] = 50,
+    limit: Annotated[int, _limit_option("Most mentions to show per actor.")] = 50,
     show_all: AllOption = False,
     min_confidence: MinConfidenceOption = None,
 ) -> None:
@@ -572,69 +713,122 @@ def actor(
     Example: zenobia actor Hizbullah --db palmyra.db (finds Hezbollah, "the group", "it")
     """
     asked = _min_confidence(show_all, min_confidence)
-    with open_corpus(db, create=False) as corpus:
+    with _reading(db) as corpus:
         matches = corpus.actor(name, limit=limit, min_confidence=asked)
         floor = corpus.confidence_floor(asked)
     for match in matches:
         row = match.actor
         facts = ", ".join(part for part in (row.kind, row.country, row.wikidata) if part)
         out.print(
-            f"[bold]{escape(row.name)}[/] [dim]{row.id[:8]}[/] {escape(facts)}: "
-            f"{row.mentions} mentions in {row.documents} documents"
+            Text.assemble(
+                plain(row.name, "bold"),
+                " ",
+                (row.id[:8], "dim"),
+                " ",
+                plain(facts),
+                f": {row.mentions} mentions in {row.documents} documents",
+            )
         )
         if row.aliases:
-            out.print(f"  also written: {escape(', '.join(row.aliases))}")
+            out.print(Text.assemble("  also written: ", plain(", ".join(row.aliases))))
         for mention in match.mentions:
             start = mention.start_char - mention.sentence_start
             end = mention.end_char - mention.sentence_start
             sentence = mention.sentence
-            marked = (
-                f"{escape(sentence[:start])}[bold cyan]{escape(sentence[start:end])}[/]"
-                f"{escape(sentence[end:])}"
-            )
             notes = [n for n in (mention.link_basis, _confidence_cell(mention.confidence)) if n]
             basis = f" ({', '.join(notes)})" if notes else ""
             out.print(
-                f"  [dim]{escape(mention.title or mention.doc_id)} {mention.doc_id} "
-                f"{mention.start_char}-{mention.end_char}{escape(basis)}[/]\n    {marked}",
+                Text.assemble(
+                    "  ",
+                    plain(
+                        f"{mention.title or mention.doc_id} {mention.doc_id} "
+                        f"{mention.start_char}-{mention.end_char}{basis}",
+                        "dim",
+                    ),
+                    "\n    ",
+                    plain(sentence[:start]),
+                    plain(sentence[start:end], "bold cyan"),
+                    plain(sentence[end:]),
+                ),
                 soft_wrap=True,
             )
         shown = row.mentions - match.hidden
         if len(match.mentions) < shown:
-            out.print(f"  [dim]… {shown - len(match.mentions)} more (raise --limit)[/]")
+            out.print(Text(f"  … {shown - len(match.mentions)} more (raise --limit)", "dim"))
     if not matches:
-        err.print(f"no actor named {name!r} in {db}")
+        err.print(plain(f"no actor named {name!r} in {db}"))
     _say_floor(floor, ("mention",), sum(match.hidden for match in matches))
 
 
 def main(args: list[str] | None = None) -> None:
     """Entry point: run the app; errors are one line on stderr (a traceback with --debug).
 
-    A `ZenobiaError` exits 1, a mistyped command line (unknown option, bad value) exits 2.
+    A `ZenobiaError` (or any other error) exits 1, a mistyped command line (unknown option,
+    bad value, an argument that is not UTF-8) exits 2, Ctrl-C exits 130.
     """
+    given = sys.argv[1:] if args is None else args
+    _state["debug"] = "--debug" in given
+    undecodable = next((a for a in given if not _is_utf8(a)), None)
+    if undecodable is not None:
+        _fail(
+            f"the argument {undecodable.encode('utf-8', 'surrogateescape')!r} is not UTF-8 text"
+            ". Fix: give paths and words in UTF-8 (rename the file, or pass its folder)",
+            code=2,
+        )
     try:
-        code = app(args=args, standalone_mode=False)
+        code = app(args=given, standalone_mode=False)
     except typer.TyperException as error:
         # typer's command-line errors (unknown option, bad value, no such command)
         if type(error).__name__ == "NoArgsIsHelpError":
             sys.exit(2)  # the help was shown
         if _state["debug"]:
             raise
-        message = f"[red]error:[/] {escape(error.format_message().rstrip('.'))}"
+        message = error.format_message().rstrip(".")
         context = getattr(error, "ctx", None)
         if context is not None:
             message += f". Fix: see `{context.command_path} --help`"
-        err.print(message, highlight=False, soft_wrap=True)
-        sys.exit(error.exit_code)
+        _fail(message, code=error.exit_code)
     except typer.Abort:
-        err.print("Aborted.")
-        sys.exit(1)
+        _fail("aborted", code=1)
+    except KeyboardInterrupt:
+        err.print("Interrupted.")
+        sys.exit(130)
     except ZenobiaError as error:
         if _state["debug"]:
             raise
-        err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
-        sys.exit(1)
+        _fail(str(error), code=1)
+    except sqlite3.Error as error:
+        if _state["debug"]:
+            raise
+        _fail(
+            f"the store cannot be read or written ({error}). Fix: check the --db file and that"
+            " no other program holds it; run with --debug for the details",
+            code=1,
+        )
+    except Exception as error:
+        if _state["debug"]:
+            raise
+        _fail(
+            f"unexpected {type(error).__name__}: {error}. Fix: run again with --debug to see"
+            " where, and report it with that traceback",
+            code=1,
+        )
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _is_utf8(argument: str) -> bool:
+    try:
+        argument.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes arrive as lone surrogates
+        return False
+    return True
+
+
+def _fail(message: str, *, code: int) -> None:
+    """Print one error line on stderr and exit with `code`."""
+    line = " ".join(message.split()) or "error"  # one line, whatever the message held
+    err.print(Text.assemble(("error:", "red"), " ", plain(line)), soft_wrap=True)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

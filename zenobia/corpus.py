@@ -55,23 +55,68 @@ class Corpus:
         options: ReadOptions | None = None,
         processes: int | None = None,
         batch_size: int = 16,
+        retry_failed: bool = False,
     ) -> AnalysisRun:
         """Prepare an analysis of `paths`; iterate the returned run to carry it out.
+
+        A record that raises anything while it is read, cleaned, analysed or written is stored
+        as failed (`Corpus.overview().failures`) and the run goes on; re-runs pass over it
+        unless `retry_failed`.
 
         Args:
             paths: files, directories (recursive) or glob patterns.
             options: CSV columns and size limits.
             processes: worker processes; default one per core, 1 analyses in this process.
             batch_size: records per transaction.
+            retry_failed: analyse again the records that failed in earlier runs.
 
         Returns:
             The run: iterating it yields one `Progress` per input record; `run.summary` counts.
+
+        Raises:
+            StoreError: the corpus was opened read-only.
         """
         from zenobia.runner import AnalysisRun
 
+        self._check_writable()
         return AnalysisRun(
-            self.store, paths, options=options, processes=processes, batch_size=batch_size
+            self.store,
+            paths,
+            options=options,
+            processes=processes,
+            batch_size=batch_size,
+            retry_failed=retry_failed,
         )
+
+    def resolve(self) -> dict[str, int]:
+        """Run corpus-level resolution now (merged events, disagreements, summary).
+
+        `analyze` does this at the end of every run that stored something; call it to finish
+        a resolution that an interrupted run left pending (`is_resolution_pending`).
+
+        Returns:
+            The counts of every resolution step.
+
+        Raises:
+            StoreError: the corpus was opened read-only.
+        """
+        from zenobia.runner import resolve_store
+
+        self._check_writable()
+        return resolve_store(self.store)
+
+    def is_resolution_pending(self) -> bool:
+        """Whether documents were stored that corpus resolution has not run over yet (a run
+        was interrupted before it resolved, or is still running)."""
+        return self.store.is_resolution_pending()
+
+    def _check_writable(self) -> None:
+        if self.store.read_only:
+            raise StoreError(
+                f"the store {self.store.path} is open for reading only",
+                why="it was opened with read_only=True",
+                fix="open it with zenobia.open_corpus(path)",
+            )
 
     def export_json(self, out: str | Path) -> Path:
         """Write the JSON export (DESIGN.md's contract) to `out`."""
@@ -173,7 +218,7 @@ class Corpus:
         return find_actors(self.store, query, limit=limit, min_confidence=min_confidence)
 
     def overview(self) -> StoreOverview:
-        """Row counts and skipped inputs."""
+        """Row counts, skipped and failed inputs, recent runs, and whether resolution is due."""
         return overview(self.store)
 
     def close(self) -> None:
@@ -186,16 +231,26 @@ class Corpus:
         self.close()
 
 
-def open_corpus(path: str | Path = DEFAULT_DB, *, create: bool = True) -> Corpus:
+def open_corpus(
+    path: str | Path = DEFAULT_DB, *, create: bool = True, read_only: bool = False
+) -> Corpus:
     """Open the store at `path`, creating it unless `create` is False.
 
+    Args:
+        path: the store's SQLite file.
+        create: create the store when there is none at `path`.
+        read_only: open it for queries and exports only (SQLite's `mode=ro`): nothing is
+            written, so a read-only file or folder works; implies `create=False`.
+
     Raises:
-        StoreError: `create` is False and there is no store at `path`, or it cannot be opened.
+        StoreError: there is no store at `path` (and `create` is False or `read_only`), it is
+            an SQLite file of another program (refused, and left as it was), or it cannot be
+            opened.
     """
-    if not create and not Path(path).exists():
+    if (read_only or not create) and not Path(path).exists():
         raise StoreError(
             f"no store at {path}",
             why="nothing was analysed into it",
             fix="run `zenobia analyze PATH`",
         )
-    return Corpus(Store(path))
+    return Corpus(Store(path, read_only=read_only))

@@ -108,6 +108,25 @@ class Skip:
     message: str
 
 
+FailureStage = Literal["read", "prepare", "analyse", "worker", "write"]
+"""Where a record failed: reading its file, cleaning and deduplicating it, analysing it, in a
+worker process that died on it, or writing it to the store."""
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input record whose processing raised: the run stored it as failed and went on.
+
+    `reason` is one line a user can read (the exception's type and first line); `traceback`
+    is the whole traceback, shown only on request (`--debug`).
+    """
+
+    source: str
+    stage: FailureStage
+    reason: str
+    traceback: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A cleaned article: body text, metadata and reader comments apart.

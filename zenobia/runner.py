@@ -5,6 +5,16 @@ not English; worker processes (each loading the spaCy pipeline once) analyse the
 are written one batch per transaction, so a crash or Ctrl-C loses at most the batch in flight,
 and a re-run skips every input record already recorded with the same content hash.
 
+One record cannot stop a run: whatever it raises while it is read, cleaned, analysed or
+written, it is stored as *failed* (a one-line reason, and the traceback) and the run goes on.
+A worker process that dies (killed, out of memory, crashed) costs the records it held a retry
+each, one at a time; a record that kills a worker again is stored as failed.
+
+Two runs may write one store at once. Each batch is written under the store's write lock, and
+before writing, a run looks at what other runs stored since it last looked: a document that
+another run stored (or a near-copy of it) in the meantime becomes a duplicate of that one.
+Corpus resolution runs in one transaction, under the same lock.
+
 Notes:
     Batches are pipelined one deep: batch k+1 is cleaned and handed to the workers before the
     results of batch k are written, so the workers rarely wait for the main process.
@@ -17,17 +27,21 @@ import logging
 import multiprocessing
 import os
 import signal
+import sqlite3
+import threading
 import time
+import traceback
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import Literal
 
-from zenobia.confidence import load_confidence_table, score_analysis
-from zenobia.errors import InputError
+from zenobia.confidence import ConfidenceTable, load_confidence_table, score_analysis
+from zenobia.errors import InputError, KnowledgeError, ModelError, StoreError
 from zenobia.extract.places import Geocoder, geocode_analysis, load_geocoder
 from zenobia.ingest.document import build_document
 from zenobia.ingest.identity import (
@@ -36,13 +50,26 @@ from zenobia.ingest.identity import (
     text_fingerprint,
 )
 from zenobia.ingest.sources import discover, read_inputs
-from zenobia.model import Document, DocumentAnalysis, RawInput, Skip
+from zenobia.model import Document, DocumentAnalysis, Failure, FailureStage, RawInput, Skip
 from zenobia.resolve import resolve_corpus
 from zenobia.store import Store
 
 log = logging.getLogger(__name__)
 
-Outcome = Literal["analyzed", "duplicate", "not-english", "skipped", "resumed"]
+Outcome = Literal["analyzed", "duplicate", "not-english", "skipped", "failed", "resumed"]
+
+ENVIRONMENT_ERRORS: tuple[type[Exception], ...] = (ModelError, KnowledgeError)
+"""Errors that say the installation is broken, not the record: they stop the run."""
+
+STORE_ERRORS: tuple[type[Exception], ...] = (StoreError, sqlite3.OperationalError)
+"""Errors of the store itself (locked, full, unreadable): they stop the run too."""
+
+MAX_REASON_CHARS = 300
+"""A failure's reason is cut to this length: it is one line in a listing."""
+
+PARENT_POLL_S = 1.0
+"""How often a worker checks that the process that started it is still there, so that a
+killed run leaves no worker behind for longer than this."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,23 +86,29 @@ class ReadOptions:
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """One input record reached a verdict."""
+    """One input record reached a verdict.
+
+    A skipped record carries its one-line `message` and `reason` code; a failed one its
+    one-line `message`, the stage it failed in as `reason`, and its `traceback`.
+    """
 
     source: str
     outcome: Outcome
     message: str | None = None
     reason: str | None = None
+    traceback: str | None = None
 
 
 @dataclass(slots=True)
 class RunSummary:
-    """What one analysis run did."""
+    """What one analysis run did; `read` is the sum of the record verdicts."""
 
     read: int = 0
     analyzed: int = 0
     resumed: int = 0
     duplicates: int = 0
     not_english: int = 0
+    failed: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     sentences: int = 0
     mentions: int = 0
@@ -99,6 +132,7 @@ class RunSummary:
             "resumed": self.resumed,
             "duplicates": self.duplicates,
             "not_english": self.not_english,
+            "failed": self.failed,
             "skipped": dict(self.skipped),
             "sentences": self.sentences,
             "mentions": self.mentions,
@@ -115,7 +149,11 @@ class RunSummary:
 
 @dataclass(frozen=True, slots=True)
 class _Prepared:
-    """A record after cleaning and deduplication, before NLP."""
+    """A record after cleaning and deduplication, before NLP.
+
+    `watermark` is the last stored document the run had seen when it decided: documents other
+    runs store after it are checked again when the record is written.
+    """
 
     source: str
     raw_hash: str
@@ -124,39 +162,152 @@ class _Prepared:
     fingerprint: str = ""
     minhash: bytes | None = None
     skip: Skip | None = None
+    failure: Failure | None = None
+    watermark: int = 0
 
 
-# --- worker side --------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Unreadable:
+    """A file (or folder) whose reader raised: stored as a failed record under its path.
 
-_worker_failure: BaseException | None = None
-
-
-def _init_worker() -> None:
-    """Load the pipeline once per worker; Ctrl-C is the main process's to handle.
-
-    A failure is kept and raised by the first task instead: an initializer that raises makes
-    the pool start replacement workers forever, while a task's error reaches the main process.
+    `raw_hash` names the file's version (size and modification time), so an unchanged file
+    is not tried again while an edited one is.
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    global _worker_failure
-    try:
-        from zenobia.nlp.pipeline import load_pipeline
 
-        load_pipeline()
-    except Exception as err:  # re-raised, with its type, by analyze_documents
-        _worker_failure = err
+    failure: Failure
+    raw_hash: str
+
+
+def failure_of(source: str, stage: FailureStage, error: BaseException) -> Failure:
+    """A `Failure` for `error`, raised while `source` was at `stage`."""
+    lines = str(error).strip().splitlines()
+    reason = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+    if len(reason) > MAX_REASON_CHARS:
+        reason = reason[: MAX_REASON_CHARS - 1] + "…"
+    trace = "".join(traceback.format_exception(error))
+    return Failure(source=source, stage=stage, reason=reason, traceback=trace)
+
+
+def _worker_death(source: str) -> Failure:
+    return Failure(
+        source=source,
+        stage="worker",
+        reason="the worker process analysing it died twice (killed, out of memory or crashed)",
+    )
+
+
+# --- analysis, in worker processes or here ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Analyzer:
+    """What analyses documents: `analyze` maps a chunk of documents to their analyses, one
+    each and in order; `warm_up` (once per process, before the first chunk) loads what it
+    needs. Both must be module-level functions, so that worker processes can import them."""
+
+    analyze: Callable[[Sequence[Document]], list[DocumentAnalysis]]
+    warm_up: Callable[[], object] | None = None
 
 
 def analyze_documents(documents: Sequence[Document]) -> list[DocumentAnalysis]:
     """Analyse a few documents with the process's pipeline (the pure per-document stage)."""
-    if _worker_failure is not None:
-        raise _worker_failure
-    from zenobia.extract.stages import analyze_parsed_document
+    from zenobia.extract.stages import analyze_documents as analyze_with
     from zenobia.nlp.pipeline import load_pipeline
 
-    nlp = load_pipeline()
-    parsed = nlp.pipe([d.text for d in documents])
-    return [analyze_parsed_document(d, doc) for d, doc in zip(documents, parsed, strict=True)]
+    return analyze_with(documents, load_pipeline())
+
+
+def _load_pipeline() -> object:
+    from zenobia.nlp.pipeline import load_pipeline
+
+    return load_pipeline()
+
+
+PIPELINE = Analyzer(analyze=analyze_documents, warm_up=_load_pipeline)
+"""The analysis every run does unless told otherwise: the spaCy pipeline and every stage."""
+
+AnalysisOutcome = DocumentAnalysis | Failure
+
+
+def analyze_isolated(
+    analyze: Callable[[Sequence[Document]], list[DocumentAnalysis]],
+    documents: Sequence[Document],
+) -> list[AnalysisOutcome]:
+    """Analyse `documents` together; if that raises, one by one, so that only the document
+    that raises fails (stage "analyse") and the others keep their analyses.
+
+    Raises:
+        ModelError, KnowledgeError: the installation is broken (not one document's fault).
+    """
+    try:
+        analyses = list(analyze(documents))
+        if len(analyses) != len(documents):
+            raise ValueError(f"{len(documents)} documents gave {len(analyses)} analyses")
+        return list(analyses)
+    except ENVIRONMENT_ERRORS:
+        raise
+    except Exception as error:
+        if len(documents) == 1:
+            return [failure_of(documents[0].source, "analyse", error)]
+    outcomes: list[AnalysisOutcome] = []
+    for document in documents:
+        outcomes.extend(analyze_isolated(analyze, [document]))
+    return outcomes
+
+
+_worker_failure: BaseException | None = None
+
+
+def _init_worker(warm_up: Callable[[], object] | None, parent_pid: int) -> None:
+    """Load the pipeline once per worker; Ctrl-C is the main process's to handle.
+
+    A failure is kept and raised by the first task instead: an initializer that raises breaks
+    the whole pool, while a task's error reaches the main process with its type and message.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent(parent_pid)
+    global _worker_failure
+    try:
+        if warm_up is not None:
+            warm_up()
+    except Exception as err:  # re-raised, with its type, by _analyze_in_worker
+        _worker_failure = err
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    """End this worker when the process that started it is gone (killed, say): nothing else
+    would, since the worker waits on a queue that the dead process can no longer close."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="zenobia-parent-watch", daemon=True).start()
+
+
+def _analyze_in_worker(
+    analyze: Callable[[Sequence[Document]], list[DocumentAnalysis]],
+    documents: Sequence[Document],
+) -> list[AnalysisOutcome]:
+    if _worker_failure is not None:
+        raise _worker_failure
+    return analyze_isolated(analyze, documents)
+
+
+def resolve_store(store: Store) -> dict[str, int]:
+    """Run corpus resolution over `store` in one transaction and clear its pending mark.
+
+    One transaction, under the store's write lock: two runs never resolve at once, and a kill
+    during resolution leaves the store as it was before it, still marked pending.
+
+    Returns:
+        The counts of every resolution step.
+    """
+    with store.transaction():
+        counts = resolve_corpus(store).counts
+        store.set_resolution_pending(False)
+    return counts
 
 
 # --- main side ----------------------------------------------------------------------------------
@@ -171,20 +322,68 @@ def raw_hash(raw: RawInput) -> str:
     return digest.hexdigest()[:32]
 
 
-def _records(paths: Iterable[str | Path], options: ReadOptions) -> Iterator[RawInput | Skip]:
-    for found in discover(paths):
-        if isinstance(found, Skip):
-            yield found
-            continue
-        yield from read_inputs(
-            found,
-            text_column=options.text_column,
-            title_column=options.title_column,
-            date_column=options.date_column,
-            outlet_column=options.outlet_column,
-            url_column=options.url_column,
-            max_bytes=options.max_bytes,
-        )
+def _file_version(path: Path) -> str:
+    """The version of a file a failed read is recorded under: its size and modification time."""
+    try:
+        info = path.stat()
+    except OSError:
+        return "file:?"
+    return f"file:{info.st_size}:{info.st_mtime_ns}"
+
+
+def _records(
+    paths: Iterable[str | Path], options: ReadOptions
+) -> Iterator[RawInput | Skip | _Unreadable]:
+    """Every record under `paths`; a reader that raises costs its file's remaining records, a
+    listing that raises its folder's remaining files, never the other paths."""
+    seen: set[Path] = set()
+    for given in paths:
+        found_files = discover([given])
+        while True:
+            try:
+                found = next(found_files)
+            except StopIteration:
+                break
+            except Exception as err:
+                yield _Unreadable(failure_of(str(given), "read", err), "listing")
+                break
+            if isinstance(found, Skip):
+                yield found
+                continue
+            key = found.absolute()
+            if key in seen:  # named twice (a folder and a file in it)
+                continue
+            seen.add(key)
+            yield from _read_guarded(found, options)
+
+
+def _read_guarded(path: Path, options: ReadOptions) -> Iterator[RawInput | Skip | _Unreadable]:
+    version = _file_version(path)
+    reader = read_inputs(
+        path,
+        text_column=options.text_column,
+        title_column=options.title_column,
+        date_column=options.date_column,
+        outlet_column=options.outlet_column,
+        url_column=options.url_column,
+        max_bytes=options.max_bytes,
+    )
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except Exception as err:
+            yield _Unreadable(failure_of(str(path), "read", err), version)
+            return
+        yield record
+
+
+_WriteResources = tuple[Geocoder, ConfidenceTable]
+"""The geocoder and the confidence table, which every analysis passes through when written."""
+
+_Chunk = tuple[list[Document], Future[list[AnalysisOutcome]]]
+"""Documents handed to the workers together, and the future of their outcomes."""
 
 
 class AnalysisRun:
@@ -206,69 +405,87 @@ class AnalysisRun:
         processes: int | None = None,
         batch_size: int = 16,
         near_duplicate_threshold: float = 0.8,
+        retry_failed: bool = False,
+        analyzer: Analyzer = PIPELINE,
     ) -> None:
         self.store = store
         self.paths = [str(p) for p in paths]
         self.options = options or ReadOptions()
         self.processes = processes if processes is not None else (os.cpu_count() or 1)
         self.batch_size = batch_size
+        self.retry_failed = retry_failed
+        self.analyzer = analyzer
         self.summary = RunSummary()
-        self._near = NearDuplicateIndex.from_pairs(
-            store.minhash_signatures(), threshold=near_duplicate_threshold
-        )
+        self._near = NearDuplicateIndex(threshold=near_duplicate_threshold)
+        self._watermark = 0
+        self._foreign: list[tuple[int, str, bytes]] = []
+        self._catch_up(initial=True)
         self._fingerprints: dict[str, str] = {}
-        self._pool: Pool | None = None
+        self._redirects: dict[str, str] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._is_warm = False
+        self._run_id = 0
 
     def _geocoder(self) -> Geocoder:
         """The process's geocoder, built when the first analysis is written (main process)."""
         return load_geocoder()
 
+    def _write_resources(self) -> _WriteResources:
+        """What writing an analysis needs (loaded outside any one record's isolation: a
+        missing data file stops the run rather than failing every record)."""
+        return self._geocoder(), load_confidence_table()
+
     def __iter__(self) -> Iterator[Progress]:
         started = time.perf_counter()
-        run_id = self.store.start_run(self.paths)
+        self._run_id = run_id = self.store.start_run(self.paths)
         status = "failed"
         try:
             yield from self._run()
-            self.summary.resolved = resolve_corpus(self.store).counts
+            self._stop_pool(graceful=True)  # free the workers' memory before resolving
+            if self.store.is_resolution_pending():
+                self.summary.resolved = resolve_store(self.store)
             status = "finished"
         except (KeyboardInterrupt, GeneratorExit):
             status = "interrupted"
             self.summary.interrupted = True
             raise
         finally:
-            pool, self._pool = self._pool, None
-            if pool is not None:
-                if status == "finished":
-                    pool.close()
-                else:
-                    pool.terminate()
-                pool.join()
+            self._stop_pool(graceful=status == "finished")
             self.summary.elapsed_s = time.perf_counter() - started
             self.store.finish_run(run_id, self.summary.as_dict(), status)
 
-    def _worker_pool(self) -> Pool | None:
+    # --- workers ------------------------------------------------------------------------------
+
+    def _worker_pool(self) -> ProcessPoolExecutor | None:
         """The worker processes, started when the first document needs analysing.
 
         A run that only skips, deduplicates or resumes never pays for loading the pipeline.
         """
         if self._pool is None and self.processes > 1:
-            context = multiprocessing.get_context("spawn")
-            self._pool = context.Pool(self.processes, initializer=_init_worker)
+            self._pool = ProcessPoolExecutor(
+                self.processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(self.analyzer.warm_up, os.getpid()),
+            )
         return self._pool
 
-    def _run(self) -> Iterator[Progress]:
-        records = _records(self.paths, self.options)
-        in_flight: tuple[list[_Prepared], AsyncResult[list[list[DocumentAnalysis]]] | None]
-        in_flight = ([], None)
-        while True:
-            batch = [self._prepare(r) for r in islice(records, self.batch_size)]
-            pending = self._submit(batch) if batch else None
-            yield from self._write(*in_flight)
-            if not batch:
-                return
-            in_flight = (batch, pending)
+    def _stop_pool(self, *, graceful: bool) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if graceful:
+            pool.shutdown(wait=True)
+            return
+        # Interrupted: the workers ignore Ctrl-C and would finish their chunk first.
+        workers = list((pool._processes or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.join(timeout=5)
 
-    def _submit(self, batch: list[_Prepared]) -> AsyncResult[list[list[DocumentAnalysis]]] | None:
+    def _submit(self, batch: list[_Prepared]) -> list[_Chunk] | None:
         documents = [p.document for p in batch if p.outcome == "analyzed" and p.document]
         if not documents:
             return None
@@ -277,41 +494,141 @@ class AnalysisRun:
             return None
         per_task = max(1, min(4, len(documents) // max(1, self.processes)))
         chunks = [documents[i : i + per_task] for i in range(0, len(documents), per_task)]
-        return pool.map_async(analyze_documents, chunks, chunksize=1)
+        return [(c, pool.submit(_analyze_in_worker, self.analyzer.analyze, c)) for c in chunks]
 
-    def _write(
-        self,
-        batch: list[_Prepared],
-        pending: AsyncResult[list[list[DocumentAnalysis]]] | None,
-    ) -> Iterator[Progress]:
+    def _collect(self, chunks: list[_Chunk]) -> list[AnalysisOutcome]:
+        """The outcomes of the submitted chunks, in order; a chunk whose worker died (or whose
+        result could not come back) is analysed again one document at a time."""
+        outcomes: list[AnalysisOutcome] = []
+        for documents, future in chunks:
+            try:
+                outcomes.extend(future.result())
+            except ENVIRONMENT_ERRORS:
+                raise
+            except BrokenProcessPool:
+                self._drop_broken_pool()
+                outcomes.extend(self._one_by_one(documents))
+            except Exception:
+                log.warning("a chunk of %d documents is analysed again", len(documents))
+                outcomes.extend(self._one_by_one(documents))
+        return outcomes
+
+    def _one_by_one(self, documents: list[Document]) -> list[AnalysisOutcome]:
+        outcomes: list[AnalysisOutcome] = []
+        for document in documents:
+            pool = self._worker_pool()
+            if pool is None:  # pragma: no cover - only runs with workers submit chunks
+                outcomes.extend(self._analyze_here([document]))
+                continue
+            try:
+                outcomes.extend(
+                    pool.submit(_analyze_in_worker, self.analyzer.analyze, [document]).result()
+                )
+            except ENVIRONMENT_ERRORS:
+                raise
+            except BrokenProcessPool:
+                self._drop_broken_pool()
+                outcomes.append(_worker_death(document.source))
+            except Exception as err:
+                outcomes.append(failure_of(document.source, "worker", err))
+        return outcomes
+
+    def _drop_broken_pool(self) -> None:
+        """Forget a pool one of whose workers died; the next chunk starts a new one."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            log.warning("a worker process died; its documents are analysed again one by one")
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _analyze_here(self, documents: list[Document]) -> list[AnalysisOutcome]:
+        if not self._is_warm and self.analyzer.warm_up is not None:
+            self.analyzer.warm_up()  # outside the isolation: a missing model stops the run
+        self._is_warm = True
+        return analyze_isolated(self.analyzer.analyze, documents)
+
+    # --- the run ------------------------------------------------------------------------------
+
+    def _run(self) -> Iterator[Progress]:
+        records = _records(self.paths, self.options)
+        in_flight: tuple[list[_Prepared], list[_Chunk] | None] = ([], None)
+        while True:
+            batch = [self._prepare(r) for r in islice(records, self.batch_size)]
+            pending = self._submit(batch) if batch else None
+            yield from self._write(*in_flight)
+            if not batch:
+                return
+            in_flight = (batch, pending)
+
+    def _write(self, batch: list[_Prepared], pending: list[_Chunk] | None) -> Iterator[Progress]:
         if not batch:
             return
         to_analyze = [p.document for p in batch if p.outcome == "analyzed" and p.document]
         if pending is not None:
-            analyses = [a for chunk in pending.get() for a in chunk]
+            results = self._collect(pending)
         elif to_analyze:
-            analyses = analyze_documents(to_analyze)
+            results = self._analyze_here(to_analyze)
         else:
-            analyses = []
-        by_id = {a.document.id: a for a in analyses}
+            results = []
+        outcomes = {d.id: r for d, r in zip(to_analyze, results, strict=True)}
+        resources = self._write_resources() if results else None
         with self.store.transaction():
-            for item in batch:
-                self._write_one(item, by_id)
-        for item in batch:
-            yield self._count(item, by_id)
+            self._catch_up()
+            written = [self._write_one(item, outcomes, resources) for item in batch]
+            if any(item.document is not None for item, _ in written):
+                self.store.set_resolution_pending(True)
+            self.store.heartbeat(self._run_id)
+        for item, analysis in written:
+            yield self._count(item, analysis)
 
-    def _write_one(self, item: _Prepared, analyses: dict[str, DocumentAnalysis]) -> None:
+    def _write_one(
+        self,
+        item: _Prepared,
+        outcomes: dict[str, AnalysisOutcome],
+        resources: _WriteResources | None,
+    ) -> tuple[_Prepared, DocumentAnalysis | None]:
+        """Write one record in a savepoint of the batch's transaction: a record that cannot
+        be written is stored as failed instead, and the rest of the batch is kept."""
         store = self.store
         if item.outcome == "resumed":
+            return item, None
+        if item.document is None:  # skipped, or failed before it became a document
+            if item.skip is not None:
+                store.record_skip(item.skip)
+            if item.failure is not None:
+                store.record_failure(item.failure)
+            store.record_input(item.source, item.raw_hash, None, item.outcome)
+            return item, None
+        item = self._recheck(item)
+        doc_id = item.document.id if item.document is not None else ""
+        outcome = outcomes.get(doc_id) if item.outcome == "analyzed" else None
+        analysis = outcome if isinstance(outcome, DocumentAnalysis) else None
+        if isinstance(outcome, Failure):
+            item = replace(item, outcome="failed", failure=outcome)
+        try:
+            with store.transaction():
+                self._store(item, analysis, resources)
+        except STORE_ERRORS:
+            raise
+        except Exception as err:
+            item = replace(item, outcome="failed", failure=failure_of(item.source, "write", err))
+            analysis = None
+            try:
+                with store.transaction():
+                    self._store(item, None, None)
+            except STORE_ERRORS:
+                raise
+            except Exception:  # not even the bare document can be stored: its failure only
+                store.record_failure(item.failure or failure_of(item.source, "write", err))
+                store.record_input(item.source, item.raw_hash, None, "failed")
+                return replace(item, document=None), None
+        return item, analysis
+
+    def _store(
+        self, item: _Prepared, analysis: DocumentAnalysis | None, resources: _WriteResources | None
+    ) -> None:
+        store, document = self.store, item.document
+        if document is None:  # pragma: no cover - callers pass documents only
             return
-        if item.skip is not None:
-            store.record_skip(item.skip)
-            store.record_input(item.source, item.raw_hash, None, "skipped")
-            return
-        document = item.document
-        if document is None:  # pragma: no cover - every other outcome carries a document
-            return
-        analysis = analyses.get(document.id)
         store.write_document(
             document,
             status=item.outcome,
@@ -319,13 +636,17 @@ class AnalysisRun:
             minhash=item.minhash,
             token_count=analysis.token_count if analysis else 0,
         )
-        if analysis is not None:
-            geocoded = geocode_analysis(analysis, self._geocoder())
-            store.write_analysis(score_analysis(geocoded, load_confidence_table()))
+        if analysis is not None and resources is not None:
+            geocoder, confidence = resources
+            store.write_analysis(score_analysis(geocode_analysis(analysis, geocoder), confidence))
         store.forget_skip(item.source)
+        if item.failure is not None:
+            store.record_failure(item.failure)
+        else:
+            store.forget_failure(item.source)
         store.record_input(item.source, item.raw_hash, document.id, item.outcome)
 
-    def _count(self, item: _Prepared, analyses: dict[str, DocumentAnalysis]) -> Progress:
+    def _count(self, item: _Prepared, analysis: DocumentAnalysis | None) -> Progress:
         summary = self.summary
         summary.read += 1
         if item.outcome == "resumed":
@@ -337,9 +658,14 @@ class AnalysisRun:
         elif item.outcome == "skipped" and item.skip is not None:
             summary.skipped[item.skip.reason] += 1
             return Progress(item.source, "skipped", item.skip.message, item.skip.reason)
+        elif item.outcome == "failed" and item.failure is not None:
+            summary.failed += 1
+            failure = item.failure
+            return Progress(
+                item.source, "failed", failure.reason, failure.stage, failure.traceback or None
+            )
         elif item.document is not None:
             summary.analyzed += 1
-            analysis = analyses.get(item.document.id)
             if analysis is not None:
                 summary.sentences += len(analysis.sentences)
                 summary.mentions += len(analysis.mentions)
@@ -350,23 +676,42 @@ class AnalysisRun:
                 summary.tokens += analysis.token_count
         return Progress(item.source, item.outcome)
 
-    def _prepare(self, record: RawInput | Skip) -> _Prepared:
-        """Clean one record and decide what becomes of it (main process, sequential)."""
+    # --- reading, cleaning and deduplicating (main process, sequential) ------------------------
+
+    def _is_done(self, source: str, hashed: str) -> bool:
+        """Whether this record already reached a verdict (a failure counts unless retried)."""
+        outcome = self.store.input_outcome(source, hashed)
+        return outcome is not None and (outcome != "failed" or not self.retry_failed)
+
+    def _prepare(self, record: RawInput | Skip | _Unreadable) -> _Prepared:
+        """Clean one record and decide what becomes of it; whatever it raises fails it alone."""
+        if isinstance(record, _Unreadable):
+            source = record.failure.source
+            if self._is_done(source, record.raw_hash):
+                return _Prepared(source, record.raw_hash, "resumed")
+            return _Prepared(source, record.raw_hash, "failed", failure=record.failure)
         if isinstance(record, Skip):
             # A skip has no content to hash; its reason stands in, so the same skip is not
             # reported again while a different one (the file changed) is.
             hashed = "skip:" + hashlib.sha256(record.message.encode()).hexdigest()[:27]
-            if self.store.has_input(record.source, hashed):
+            if self._is_done(record.source, hashed):
                 return _Prepared(record.source, hashed, "resumed")
             return _Prepared(record.source, hashed, "skipped", skip=record)
         hashed = raw_hash(record)
-        if self.store.has_input(record.source, hashed):
+        if self._is_done(record.source, hashed):
             return _Prepared(record.source, hashed, "resumed")
         try:
-            document = build_document(record)
+            return self._deduplicate(record.source, hashed, build_document(record))
         except InputError as err:
             skip = Skip(record.source, err.reason, str(err))
             return _Prepared(record.source, hashed, "skipped", skip=skip)
+        except (*STORE_ERRORS, *ENVIRONMENT_ERRORS):
+            raise
+        except Exception as err:
+            failure = failure_of(record.source, "prepare", err)
+            return _Prepared(record.source, hashed, "failed", failure=failure)
+
+    def _deduplicate(self, source: str, hashed: str, document: Document) -> _Prepared:
         fingerprint = text_fingerprint(document.text)
         original = self._fingerprints.get(fingerprint) or self.store.document_by_fingerprint(
             fingerprint
@@ -375,11 +720,46 @@ class AnalysisRun:
         if original is None or original == document.id:
             signature = minhash_signature(document.text)
             original = self._near.find(signature)
+        prepared = _Prepared(
+            source, hashed, "duplicate", document, fingerprint, signature, watermark=self._watermark
+        )
         if original is not None and original != document.id:
-            document = replace(document, duplicate_of=original)
-            return _Prepared(record.source, hashed, "duplicate", document, fingerprint, signature)
+            return replace(prepared, document=replace(document, duplicate_of=original))
         self._fingerprints[fingerprint] = document.id
         if signature is not None:
             self._near.add(document.id, signature)
-        outcome: Outcome = "analyzed" if document.is_english else "not-english"
-        return _Prepared(record.source, hashed, outcome, document, fingerprint, signature)
+        return replace(prepared, outcome="analyzed" if document.is_english else "not-english")
+
+    def _catch_up(self, *, initial: bool = False) -> None:
+        """Index the original documents stored since the run last looked (by other runs,
+        once the run has started); `_recheck` compares the run's records with them."""
+        for rowid, doc_id, signature in self.store.signatures_since(self._watermark):
+            self._watermark = rowid
+            if doc_id in self._near:
+                continue
+            self._near.add(doc_id, signature)
+            if not initial:
+                self._foreign.append((rowid, doc_id, signature))
+
+    def _recheck(self, item: _Prepared) -> _Prepared:
+        """The record's verdict again, in the batch's transaction: another run may have stored
+        the same text, or a near-copy, since the record was prepared (or made the record's
+        original a duplicate of its own)."""
+        document = item.document
+        if document is None:  # pragma: no cover - callers pass documents only
+            return item
+        if document.duplicate_of is not None:
+            original = self._redirects.get(document.duplicate_of, document.duplicate_of)
+            original = self.store.original_of(original)
+            if original == document.duplicate_of:
+                return item
+            return replace(item, document=replace(document, duplicate_of=original))
+        found = self.store.document_by_fingerprint(item.fingerprint)
+        if (found is None or found == document.id) and item.minhash is not None:
+            newer = [(d, s) for rowid, d, s in self._foreign if rowid > item.watermark]
+            if newer:
+                found = NearDuplicateIndex(newer, threshold=self._near.threshold).find(item.minhash)
+        if found is None or found == document.id:
+            return item
+        self._redirects[document.id] = found
+        return replace(item, outcome="duplicate", document=replace(document, duplicate_of=found))

@@ -11,8 +11,8 @@ from typing import get_args
 
 from zenobia.confidence import ConfidenceFloor, ConfidenceTable, load_confidence_table
 from zenobia.errors import ZenobiaError
-from zenobia.model import DisagreementKind, Event, EventCluster, Skip
-from zenobia.store import Store
+from zenobia.model import DisagreementKind, Event, EventCluster, Failure, Skip
+from zenobia.store import RunRecord, Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +76,14 @@ class DisagreementRow:
 
 @dataclass(frozen=True, slots=True)
 class StoreOverview:
-    """What a store holds: row counts (as `Store.counts`) and every skipped input."""
+    """What a store holds: row counts (as `Store.counts`), every skipped and failed input,
+    the latest runs (newest first), and whether corpus resolution is pending."""
 
     counts: dict[str, int]
     skips: tuple[Skip, ...]
+    failures: tuple[Failure, ...] = ()
+    runs: tuple[RunRecord, ...] = ()
+    is_resolution_pending: bool = False
 
 
 DISAGREEMENT_KINDS: tuple[str, ...] = get_args(DisagreementKind)
@@ -232,6 +236,16 @@ def list_disagreements(
     ]
 
 
+RECENT_RUNS = 5
+"""How many of the latest runs an overview lists."""
+
+
 def overview(store: Store) -> StoreOverview:
-    """Row counts and skipped inputs of `store`."""
-    return StoreOverview(counts=store.counts(), skips=tuple(store.skips()))
+    """Row counts, skipped and failed inputs, recent runs and pending resolution of `store`."""
+    return StoreOverview(
+        counts=store.counts(),
+        skips=tuple(store.skips()),
+        failures=tuple(store.failures()),
+        runs=tuple(store.runs(RECENT_RUNS)),
+        is_resolution_pending=store.is_resolution_pending(),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -21,6 +22,7 @@ from zenobia.model import (
     Event,
     EventCluster,
     EventDate,
+    Failure,
     Mention,
     Place,
     PublishedDate,
@@ -31,6 +33,7 @@ from zenobia.model import (
 )
 from zenobia.store import SCHEMA_VERSION, Store
 from zenobia.store._tables import ALL, JSON_TUPLE, SPECS, TableSpec
+from zenobia.store.sqlite import APPLICATION_ID
 
 TEXT = "Rebels shelled the river port. The governor said the bridge held."
 
@@ -153,10 +156,31 @@ def test_a_file_that_is_not_sqlite_is_a_store_error(tmp_path: Path) -> None:
 
 def test_a_store_from_a_newer_zenobia_is_refused(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / "z.db")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # a zenobia store, but newer
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
     with pytest.raises(StoreError, match="schema version"):
         Store(tmp_path / "z.db")
+
+
+OLD_STORE_TABLES = """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE inputs (source TEXT PRIMARY KEY, raw_hash TEXT NOT NULL, doc_id TEXT,
+            outcome TEXT NOT NULL, seen_at TEXT NOT NULL);
+        CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL,
+            finished_at TEXT, inputs TEXT NOT NULL, counts TEXT NOT NULL DEFAULT '{}',
+            status TEXT NOT NULL);
+        INSERT INTO runs VALUES (1, '2020-01-01T00:00:00+00:00', NULL, '[]', '{}', 'running');
+        CREATE TABLE documents (id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT,
+            author TEXT, outlet TEXT, url TEXT, language TEXT, published_date TEXT,
+            published_inferred INTEGER NOT NULL DEFAULT 0,
+            published_basis TEXT NOT NULL DEFAULT '', published_precision TEXT,
+            published_not_before TEXT, text TEXT NOT NULL, fingerprint TEXT NOT NULL,
+            minhash BLOB, duplicate_of TEXT, status TEXT NOT NULL,
+            token_count INTEGER NOT NULL DEFAULT 0, added_at TEXT NOT NULL);
+"""
+"""The tables every store has had since schema version 1 (by which a store made before the
+application id is known), as version 1 made them, with one run left running."""
 
 
 def test_a_store_from_schema_version_1_gains_the_new_columns_and_keeps_its_rows(
@@ -164,7 +188,8 @@ def test_a_store_from_schema_version_1_gains_the_new_columns_and_keeps_its_rows(
 ) -> None:
     conn = sqlite3.connect(tmp_path / "z.db")
     conn.executescript(
-        """
+        OLD_STORE_TABLES
+        + """
         CREATE TABLE mentions (id TEXT PRIMARY KEY, doc_id TEXT NOT NULL,
             sentence_idx INTEGER NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
             text TEXT NOT NULL, label TEXT NOT NULL, canonical TEXT NOT NULL, kind TEXT,
@@ -182,6 +207,9 @@ def test_a_store_from_schema_version_1_gains_the_new_columns_and_keeps_its_rows(
     assert mentions["m0"].text == "Varna"
     assert mentions["m0"].place_id is None
     assert "m1" in mentions
+    # its run, still marked running, has no owner to ask: it reads as interrupted
+    with Store(tmp_path / "z.db") as store:
+        assert [r.status for r in store.runs()] == ["interrupted"]
 
 
 def test_a_store_from_schema_version_2_opens_and_its_old_facts_have_no_confidence(
@@ -189,7 +217,8 @@ def test_a_store_from_schema_version_2_opens_and_its_old_facts_have_no_confidenc
 ) -> None:
     conn = sqlite3.connect(tmp_path / "z.db")
     conn.executescript(
-        """
+        OLD_STORE_TABLES
+        + """
         CREATE TABLE actor_merges (from_key TEXT PRIMARY KEY, into_key TEXT NOT NULL,
             basis TEXT NOT NULL, score REAL NOT NULL);
         INSERT INTO actor_merges VALUES ('name:j smith', 'name:john smith', 'initial', 0.8);
@@ -475,3 +504,75 @@ def test_a_flag_reads_back_as_a_bool_not_an_integer(tmp_path: Path) -> None:
         flags = [q.is_direct for q in store.quotes()]
     assert flags == [False, True]
     assert all(type(flag) is bool for flag in flags)
+
+
+# --- what is and is not a store; reading without writing; nested transactions -----------------
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_an_sqlite_file_of_another_program_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    foreign = tmp_path / "accounts.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE ledger (day TEXT, amount REAL)")
+    conn.close()
+    before = _sha(foreign)
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match="is not a zenobia store"):
+            Store(foreign, read_only=read_only)
+    assert _sha(foreign) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["accounts.db"]
+
+
+def test_an_empty_file_becomes_a_store_but_is_no_store_to_read(tmp_path: Path) -> None:
+    empty = tmp_path / "new.db"
+    empty.touch()
+    # reading it: one clear line, and the file stays empty
+    with pytest.raises(StoreError, match=r"no store at .* \(the file is empty\)"):
+        Store(empty, read_only=True)
+    assert empty.stat().st_size == 0
+    # writing it: it becomes a store
+    Store(empty).close()
+    with sqlite3.connect(empty) as conn:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    conn.close()
+
+
+def test_a_store_opened_read_only_reads_and_never_writes(tmp_path: Path) -> None:
+    with Store(tmp_path / "z.db") as store:
+        _write(store, _document())
+    (tmp_path / "z.db").chmod(0o444)
+    before = _sha(tmp_path / "z.db")
+    with Store(tmp_path / "z.db", read_only=True) as store:
+        assert [s.document.id for s in store.documents()] == ["d1"]
+        assert store.search("shelling")
+        with pytest.raises(StoreError, match="open for reading only"), store.transaction():
+            pass
+    assert _sha(tmp_path / "z.db") == before
+
+
+def test_a_failed_inner_transaction_undoes_only_its_own_writes(tmp_path: Path) -> None:
+    with Store(tmp_path / "z.db") as store:
+        with store.transaction():
+            store.record_skip(Skip("kept.bin", "binary", "kept.bin is binary"))
+            with pytest.raises(ValueError), store.transaction():
+                store.record_skip(Skip("undone.bin", "binary", "undone.bin is binary"))
+                raise ValueError("one record failed")
+        assert [s.source for s in store.skips()] == ["kept.bin"]
+
+
+def test_failures_are_listed_and_forgotten_once_a_record_goes_through(tmp_path: Path) -> None:
+    with Store(tmp_path / "z.db") as store, store.transaction():
+        store.record_failure(Failure("a.txt", "analyse", "ValueError: bad", "Traceback …"))
+        store.record_failure(Failure("b.txt", "worker", "the worker died"))
+        store.forget_failure("b.txt")
+        assert store.failures() == [Failure("a.txt", "analyse", "ValueError: bad", "Traceback …")]
+        assert store.counts()["failed"] == 1
+
+
+def test_a_huge_search_limit_is_as_many_as_there_are(tmp_path: Path) -> None:
+    with Store(tmp_path / "z.db") as store:
+        _write(store, _document())
+        assert len(store.search("shelling", limit=10**30)) == 1

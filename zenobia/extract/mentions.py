@@ -28,6 +28,7 @@ from zenobia.extract._mention_speakers import SPEAKER_LABEL, speaking_name_spans
 from zenobia.extract.actors import link_actors
 from zenobia.model import Document, DocumentAnalysis, Mention, MentionLabel, Sentence
 from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer
+from zenobia.nlp.parse import parse_text
 
 __all__ = [
     "ANAPHORIC_BASES",
@@ -68,7 +69,7 @@ def analyze_document(document: Document, nlp: Language) -> DocumentAnalysis:
     Returns:
         The analysis with sentences, mentions and the token count.
     """
-    return analyze_parsed(document, nlp(document.text))
+    return analyze_parsed(document, parse_text(nlp, document.text))
 
 
 def analyze_parsed(

@@ -7,9 +7,10 @@ analysis with its own fields filled. Worker processes and the distributed runner
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from zenobia.extract.claims import find_claims
@@ -18,8 +19,9 @@ from zenobia.extract.mentions import analyze_parsed
 from zenobia.extract.quotes import find_quotes
 from zenobia.extract.stance import find_stances
 from zenobia.model import Document, DocumentAnalysis
+from zenobia.nlp.parse import parse_texts
 
-__all__ = ["STAGES", "Stage", "analyze_parsed_document"]
+__all__ = ["STAGES", "Stage", "analyze_documents", "analyze_parsed_document"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,7 @@ def analyze_parsed_document(document: Document, doc: Doc) -> DocumentAnalysis:
 
     Args:
         document: The cleaned document.
-        doc: Its spaCy parse (`nlp(document.text)`).
+        doc: Its spaCy parse (`zenobia.nlp.parse.parse_text(nlp, document.text)`).
 
     Returns:
         The whole per-document analysis.
@@ -53,3 +55,13 @@ def analyze_parsed_document(document: Document, doc: Doc) -> DocumentAnalysis:
     for stage in STAGES:
         analysis = stage.run(analysis, doc)
     return analysis
+
+
+def analyze_documents(documents: Sequence[Document], nlp: Language) -> list[DocumentAnalysis]:
+    """Parse documents of any length with `nlp` and run every stage over each.
+
+    This is what the runner's workers call; texts longer than `nlp.max_length` are parsed in
+    pieces (`zenobia.nlp.parse.parse_texts`), so every offset still indexes `document.text`.
+    """
+    parsed = parse_texts(nlp, (d.text for d in documents))
+    return [analyze_parsed_document(d, doc) for d, doc in zip(documents, parsed, strict=True)]

@@ -23,6 +23,7 @@ from zenobia.model import (
     Event,
     EventCluster,
     EventDate,
+    Failure,
     Mention,
     Place,
     PublishedDate,
@@ -256,6 +257,7 @@ CLAIMS = TableSpec("claims", Claim, columns={"sentence_index": "sentence_idx"})
 SKIPS = TableSpec(
     "skips", Skip, key=("source",), update=("reason", "message", "seen_at"), extra=("seen_at",)
 )
+FAILURES = TableSpec("failures", Failure, key=("source",), update=ALL, extra=("seen_at",))
 DISAGREEMENTS = TableSpec("disagreements", Disagreement, update=ALL, codecs={"sides": SIDES})
 CLUSTERS = TableSpec(
     "cluster",

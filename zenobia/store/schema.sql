@@ -1,6 +1,7 @@
--- zenobia store, schema version 3 (see ADDED_COLUMNS in sqlite.py for upgrades).
+-- zenobia store, schema version 4 (see ADDED_COLUMNS in sqlite.py for upgrades).
 -- Every fact row has `confidence_basis` (the key of the path that decided it) and `confidence`
 -- (calibrated, zenobia.confidence); both NULL in rows written before version 3.
+-- A store is marked by PRAGMA application_id (sqlite.APPLICATION_ID) and user_version.
 -- Ids are content hashes and every write is an upsert, so a resumed run never duplicates rows.
 
 CREATE TABLE IF NOT EXISTS meta (
@@ -8,13 +9,14 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 );
 
--- One row per input record that reached a verdict: analysed, duplicate, not English, or skipped.
--- A re-run finds (source, raw_hash) here and does not read the record's article again.
+-- One row per input record that reached a verdict: analysed, duplicate, not English, skipped or
+-- failed. A re-run finds (source, raw_hash) here and does not read the record's article again
+-- (a failed one only with --retry-failed). A file whose reader raised has raw_hash 'file:…'.
 CREATE TABLE IF NOT EXISTS inputs (
     source   TEXT PRIMARY KEY,
     raw_hash TEXT NOT NULL,
     doc_id   TEXT,
-    outcome  TEXT NOT NULL,   -- analyzed | duplicate | not-english | skipped
+    outcome  TEXT NOT NULL,   -- analyzed | duplicate | not-english | skipped | failed
     seen_at  TEXT NOT NULL
 );
 
@@ -23,6 +25,15 @@ CREATE TABLE IF NOT EXISTS skips (
     reason  TEXT NOT NULL,
     message TEXT NOT NULL,
     seen_at TEXT NOT NULL
+);
+
+-- Input records whose processing raised (zenobia.model.Failure): the run stored them and went on.
+CREATE TABLE IF NOT EXISTS failures (
+    source    TEXT PRIMARY KEY,
+    stage     TEXT NOT NULL,   -- read | prepare | analyse | worker | write
+    reason    TEXT NOT NULL,   -- one line: the exception's type and first line
+    traceback TEXT NOT NULL,
+    seen_at   TEXT NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS documents (
@@ -42,7 +53,7 @@ CREATE TABLE IF NOT EXISTS documents (
     fingerprint          TEXT NOT NULL,
     minhash              BLOB,
     duplicate_of         TEXT,
-    status               TEXT NOT NULL,   -- analyzed | duplicate | not-english
+    status               TEXT NOT NULL,   -- analyzed | duplicate | not-english | failed
     token_count          INTEGER NOT NULL DEFAULT 0,
     added_at             TEXT NOT NULL
 );
@@ -119,7 +130,11 @@ CREATE TABLE IF NOT EXISTS runs (
     finished_at TEXT,
     inputs      TEXT NOT NULL,
     counts      TEXT NOT NULL DEFAULT '{}',
-    status      TEXT NOT NULL      -- running | finished | interrupted | failed
+    status      TEXT NOT NULL,     -- running | finished | interrupted | failed
+    owner_host    TEXT,            -- the process that runs it (store/_owner.py), so that a
+    owner_pid     INTEGER,         -- run whose process was killed is shown as interrupted
+    owner_started TEXT,
+    heartbeat_at  TEXT             -- its last committed batch
 );
 
 -- Who said what: direct and reported quotes (zenobia.extract.quotes), upserted by id.

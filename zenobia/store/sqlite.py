@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Literal
+from urllib.parse import quote
 
 from zenobia.errors import StoreError
 from zenobia.model import (
@@ -28,6 +30,7 @@ from zenobia.model import (
     DocumentAnalysis,
     Event,
     EventCluster,
+    Failure,
     Mention,
     Place,
     Quote,
@@ -35,6 +38,7 @@ from zenobia.model import (
     Skip,
     Stance,
 )
+from zenobia.store._owner import Owner, current_owner, is_alive
 from zenobia.store._tables import (
     CLAIMS,
     CLUSTERS,
@@ -42,6 +46,7 @@ from zenobia.store._tables import (
     DISAGREEMENTS,
     DOCUMENTS,
     EVENTS,
+    FAILURES,
     MENTIONS,
     PLACES,
     QUOTES,
@@ -52,7 +57,14 @@ from zenobia.store._tables import (
     TableSpec,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+
+APPLICATION_ID = 0x7A656E6F
+"""`PRAGMA application_id` of a zenobia store ("zeno" in ASCII), so that a command can tell
+its own store from any other SQLite file and refuse to add tables to the latter."""
+
+ZENOBIA_TABLES = frozenset({"meta", "inputs", "documents", "runs"})
+"""Tables every zenobia store has had: a store made before `APPLICATION_ID` is known by them."""
 
 ADDED_COLUMNS: dict[int, tuple[tuple[str, str, str], ...]] = {
     2: (
@@ -80,18 +92,69 @@ ADDED_COLUMNS: dict[int, tuple[tuple[str, str, str], ...]] = {
             for column, declaration in (("confidence_basis", "TEXT"), ("confidence", "REAL"))
         ),
     ),
+    4: (
+        ("runs", "owner_host", "TEXT"),
+        ("runs", "owner_pid", "INTEGER"),
+        ("runs", "owner_started", "TEXT"),
+        ("runs", "heartbeat_at", "TEXT"),
+    ),
 }
 """Columns each schema version added to tables that existed before it, for older stores.
 
 `schema.sql` creates new stores whole; a store made by an earlier version gets its new tables
 from the same script (CREATE … IF NOT EXISTS) and its new columns from here."""
 
+WRITE_LOCK_WAIT_S = 600.0
+"""How long a write waits for another process's write to end before giving up. Two analyses
+of one store take turns: a batch commits in well under a second, but corpus resolution holds
+the lock for its whole pass (one transaction), which takes minutes on a large store."""
+
+RESOLUTION_PENDING = "resolution_pending"
+"""`meta` key set, with the batch that stores a document, until corpus resolution has run over
+it: a run killed before or during resolution leaves it set."""
+
+SQLITE_MAX_INTEGER = 2**63 - 1
+"""The largest value an SQLite integer parameter (a LIMIT) can take."""
+
 DocumentStatus = str
-"""analyzed | duplicate | not-english"""
+"""analyzed | duplicate | not-english | failed"""
+
+StoreKind = Literal["zenobia", "empty", "foreign"]
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _schema_statements() -> list[str]:
+    """The statements of `schema.sql`, one by one (run inside one transaction)."""
+    script = resources.files("zenobia.store").joinpath("schema.sql").read_text("utf-8")
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending)
+            pending = ""
+    return statements
+
+
+def store_kind(conn: sqlite3.Connection) -> StoreKind:
+    """Whether an open SQLite database is a zenobia store, empty, or something else.
+
+    Raises:
+        sqlite3.DatabaseError: the file is not an SQLite database.
+    """
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if application_id == APPLICATION_ID:
+        return "zenobia"
+    if application_id == 0 and version >= 1 and tables >= ZENOBIA_TABLES:
+        return "zenobia"
+    has_objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    if application_id == 0 and version == 0 and not has_objects:
+        return "empty"
+    return "foreign"
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,22 +203,41 @@ class SearchHit:
     snippet: str
 
 
+@dataclass(frozen=True, slots=True)
+class RunRecord:
+    """One analysis run as the store recorded it.
+
+    `status` is what the run itself wrote (running, finished, interrupted, failed), except
+    that a run still marked running whose process is gone (killed) reads as interrupted.
+    """
+
+    id: int
+    started_at: str
+    finished_at: str | None
+    inputs: tuple[str, ...]
+    status: str
+    counts: dict[str, object]
+
+
 class Store:
     """An open zenobia store (one SQLite file).
 
     Args:
-        path: the database file; created with its schema when absent.
+        path: the database file; created with its schema when absent (unless `read_only`).
+        read_only: open it for reading only (SQLite's `mode=ro`): nothing is written, so a
+            read-only file or folder can be queried; the file must already be a store.
+
+    Raises:
+        StoreError: the file cannot be opened, is not a zenobia store (any other SQLite
+            database is refused, never changed), or was made by a newer zenobia.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
+        self._depth = 0
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            self._migrate()
+            self._conn = self._open_read_only() if read_only else self._open_for_writing()
         except sqlite3.DatabaseError as err:
             raise StoreError(
                 f"cannot open the store {self.path}",
@@ -163,19 +245,108 @@ class Store:
                 fix="check the path, or point --db at a new file",
             ) from err
 
-    def _migrate(self) -> None:
-        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+    def _open_read_only(self) -> sqlite3.Connection:
+        if not self.path.is_file():
+            raise StoreError(
+                f"no store at {self.path}",
+                why="nothing was analysed into it",
+                fix="run `zenobia analyze PATH`, or point --db at a store",
+            )
+        conn = self._connect_read_only()
+        kind = store_kind(conn)
+        if kind != "zenobia":
+            conn.close()
+            self._refuse(kind)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version < SCHEMA_VERSION:
+            # a store of an earlier zenobia: bring it up to date once, then read it
+            conn.close()
+            try:
+                Store(self.path).close()
+            except StoreError as err:
+                raise StoreError(
+                    f"the store {self.path} was made by an earlier zenobia (schema {version})",
+                    why=f"it needs an upgrade to schema {SCHEMA_VERSION}, and cannot be written",
+                    fix="run any zenobia command on a writable copy of it once",
+                ) from err
+            conn = self._connect_read_only()
+        self._check_version(conn)
+        return conn
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """A `mode=ro` connection; `immutable=1` when even the WAL index cannot be created
+        (a read-only folder), which is safe because nothing can write there either."""
+        uri = "file:" + quote(str(self.path.resolve())) + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30.0)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            conn.close()
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+        return conn
+
+    def _open_for_writing(self) -> sqlite3.Connection:
+        if self.path.is_file() and self.path.stat().st_size > 0:
+            # look before writing anything: journal_mode = WAL alone would change the file
+            probe = self._connect_read_only()
+            try:
+                kind = store_kind(probe)
+                if kind == "zenobia":
+                    self._check_version(probe)
+            finally:
+                probe.close()
+            if kind == "foreign":
+                self._refuse(kind)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=WRITE_LOCK_WAIT_S)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        self._conn = conn
+        self._migrate()
+        return conn
+
+    def _refuse(self, kind: StoreKind) -> None:
+        if kind == "empty":
+            raise StoreError(
+                f"no store at {self.path}",
+                why="the file is empty",
+                fix="run `zenobia analyze PATH --db FILE` to fill it",
+            )
+        raise StoreError(
+            f"{self.path} is not a zenobia store",
+            why="it is a database of another program, and zenobia leaves it untouched",
+            fix="point --db at a zenobia store or at a new file",
+        )
+
+    def _check_version(self, conn: sqlite3.Connection) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"the store {self.path} has schema version {version}",
                 why=f"this zenobia knows versions up to {SCHEMA_VERSION}",
                 fix="upgrade zenobia, or analyse into a new --db file",
             )
-        if version:
-            self._add_columns(since=version)
-        schema = resources.files("zenobia.store").joinpath("schema.sql").read_text("utf-8")
-        self._conn.executescript(schema)
-        self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _migrate(self) -> None:
+        """Create or upgrade the schema, in one transaction (two runs may open a new store)."""
+        if self._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return
+        with self.transaction():
+            self._check_version(self._conn)
+            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == SCHEMA_VERSION:
+                return
+            if version:
+                self._add_columns(since=version)
+            for statement in _schema_statements():
+                self._conn.execute(statement)
+            if version and self._conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
+                # an earlier zenobia resolved in several transactions: a kill may have left
+                # its resolution half done, and nothing recorded that
+                self.set_resolution_pending(True)
+            self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     def _add_columns(self, *, since: int) -> None:
         for version in range(since + 1, SCHEMA_VERSION + 1):
@@ -196,14 +367,57 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Group writes: all of them are committed, or none (on any exception, Ctrl-C included)."""
-        self._conn.execute("BEGIN IMMEDIATE")
+        """Group writes: all of them are committed, or none (on any exception, Ctrl-C included).
+
+        The outermost transaction takes the store's write lock at once (`BEGIN IMMEDIATE`), so
+        what it reads before writing stays true until it commits, whatever other processes do.
+        A transaction inside another is a savepoint: its failure undoes its own writes only.
+
+        Raises:
+            StoreError: the store is opened read-only, or another process held the write lock
+                for longer than `WRITE_LOCK_WAIT_S`.
+        """
+        if self.read_only:
+            raise StoreError(
+                f"the store {self.path} is open for reading only",
+                why="a read command opened it",
+                fix="open it with zenobia.open_corpus(path) to write",
+            )
+        if self._depth:
+            yield from self._savepoint()
+            return
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            raise StoreError(
+                f"cannot write to the store {self.path}",
+                why=str(err),
+                fix="wait for the other zenobia process that writes it, then run again",
+            ) from err
+        self._depth = 1
         try:
             yield
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            if self._conn.in_transaction:  # SQLite may have rolled back already (disk full)
+                self._conn.execute("ROLLBACK")
             raise
+        finally:
+            self._depth = 0
         self._conn.execute("COMMIT")
+
+    def _savepoint(self) -> Iterator[None]:
+        name = f"level{self._depth}"
+        self._conn.execute(f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._conn.execute(f"ROLLBACK TO {name}")
+            self._conn.execute(f"RELEASE {name}")
+            raise
+        finally:
+            self._depth -= 1
+        self._conn.execute(f"RELEASE {name}")
 
     def _write(self, spec: TableSpec[R], records: Iterable[R]) -> None:
         """Upsert `records` into the table `spec` describes, in one statement."""
@@ -213,10 +427,14 @@ class Store:
 
     def has_input(self, source: str, raw_hash: str) -> bool:
         """Whether this exact record (same source, same bytes) already reached a verdict."""
+        return self.input_outcome(source, raw_hash) is not None
+
+    def input_outcome(self, source: str, raw_hash: str) -> str | None:
+        """The verdict this exact record (same source, same bytes) reached, or None."""
         row = self._conn.execute(
-            "SELECT 1 FROM inputs WHERE source = ? AND raw_hash = ?", (source, raw_hash)
+            "SELECT outcome FROM inputs WHERE source = ? AND raw_hash = ?", (source, raw_hash)
         ).fetchone()
-        return row is not None
+        return None if row is None else str(row[0])
 
     def record_input(self, source: str, raw_hash: str, doc_id: str | None, outcome: str) -> None:
         self._conn.execute(
@@ -232,6 +450,27 @@ class Store:
     def forget_skip(self, source: str) -> None:
         """A source that now reads cleanly is no longer listed as skipped."""
         self._conn.execute("DELETE FROM skips WHERE source = ?", (source,))
+
+    def record_failure(self, failure: Failure) -> None:
+        """Keep why a record failed, with its traceback (call inside `transaction()`)."""
+        self._conn.execute(FAILURES.upsert_sql(), FAILURES.dump(failure, _now()))
+
+    def forget_failure(self, source: str) -> None:
+        """A source that now goes through is no longer listed as failed."""
+        self._conn.execute("DELETE FROM failures WHERE source = ?", (source,))
+
+    def failures(self) -> list[Failure]:
+        """Every record that failed, by source."""
+        rows = self._conn.execute(f"{FAILURES.select_sql()} ORDER BY source")
+        return [FAILURES.load(row) for row in rows]
+
+    def is_resolution_pending(self) -> bool:
+        """Whether documents were stored that corpus resolution has not yet run over."""
+        return self.meta_value(RESOLUTION_PENDING) == "1"
+
+    def set_resolution_pending(self, pending: bool) -> None:
+        """Mark (or clear, once resolution has run) pending resolution; inside `transaction()`."""
+        self.set_meta_value(RESOLUTION_PENDING, "1" if pending else "0")
 
     def document_by_fingerprint(self, fingerprint: str) -> str | None:
         row = self._conn.execute(
@@ -249,11 +488,31 @@ class Store:
 
     def minhash_signatures(self) -> Iterator[tuple[str, bytes]]:
         """Signatures of every original (non-duplicate) document, to rebuild the near-dup index."""
+        for _, doc_id, blob in self.signatures_since(0):
+            yield doc_id, blob
+
+    def signatures_since(self, rowid: int) -> Iterator[tuple[int, str, bytes]]:
+        """(row id, id, MinHash signature) of original documents stored after row `rowid`, in
+        the order they were stored: what other runs added since a run last looked."""
         rows = self._conn.execute(
-            "SELECT id, minhash FROM documents WHERE minhash IS NOT NULL AND duplicate_of IS NULL"
+            "SELECT rowid, id, minhash FROM documents WHERE rowid > ? AND minhash IS NOT NULL"
+            " AND duplicate_of IS NULL ORDER BY rowid",
+            (rowid,),
         )
-        for doc_id, blob in rows:
-            yield str(doc_id), bytes(blob)
+        for row_id, doc_id, blob in rows:
+            yield int(row_id), str(doc_id), bytes(blob)
+
+    def original_of(self, doc_id: str) -> str:
+        """The document `doc_id` duplicates, followed to the end; `doc_id` itself if none."""
+        seen = {doc_id}
+        while True:
+            row = self._conn.execute(
+                "SELECT duplicate_of FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+            if row is None or row[0] is None or row[0] in seen:
+                return doc_id
+            doc_id = str(row[0])
+            seen.add(doc_id)
 
     # --- writes -------------------------------------------------------------------------------
 
@@ -325,17 +584,64 @@ class Store:
             yield STANCES.load(row)
 
     def start_run(self, inputs: list[str]) -> int:
-        cur = self._conn.execute(
-            "INSERT INTO runs (started_at, inputs, status) VALUES (?, ?, 'running')",
-            (_now(), json.dumps(inputs)),
-        )
+        """Record a run starting in this process; runs whose process is gone become interrupted."""
+        owner = current_owner()
+        with self.transaction():
+            self._close_abandoned_runs()
+            cur = self._conn.execute(
+                "INSERT INTO runs (started_at, inputs, status, owner_host, owner_pid,"
+                " owner_started, heartbeat_at) VALUES (?, ?, 'running', ?, ?, ?, ?)",
+                (_now(), json.dumps(inputs), owner.host, owner.pid, owner.started, _now()),
+            )
         return int(cur.lastrowid or 0)
+
+    def heartbeat(self, run_id: int) -> None:
+        """Note that run `run_id` is still going (call inside the batch's `transaction()`)."""
+        self._conn.execute("UPDATE runs SET heartbeat_at = ? WHERE id = ?", (_now(), run_id))
 
     def finish_run(self, run_id: int, counts: dict[str, object], status: str) -> None:
         self._conn.execute(
             "UPDATE runs SET finished_at = ?, counts = ?, status = ? WHERE id = ?",
             (_now(), json.dumps(counts, sort_keys=True), status, run_id),
         )
+
+    def runs(self, limit: int = 10) -> list[RunRecord]:
+        """The last `limit` runs, newest first; a run whose process died reads as interrupted."""
+        rows = self._conn.execute(
+            "SELECT id, started_at, finished_at, inputs, status, counts, owner_host, owner_pid,"
+            " owner_started, heartbeat_at FROM runs ORDER BY id DESC LIMIT ?",
+            (min(limit, SQLITE_MAX_INTEGER),),
+        ).fetchall()
+        return [
+            RunRecord(
+                id=int(row[0]),
+                started_at=str(row[1]),
+                finished_at=row[2],
+                inputs=tuple(json.loads(row[3])),
+                status="interrupted" if self._is_abandoned(row[4], *row[6:]) else str(row[4]),
+                counts=json.loads(row[5]),
+            )
+            for row in rows
+        ]
+
+    def _close_abandoned_runs(self) -> None:
+        rows = self._conn.execute(
+            "SELECT id, status, owner_host, owner_pid, owner_started, heartbeat_at FROM runs"
+            " WHERE status = 'running'"
+        ).fetchall()
+        for run_id, *state in rows:
+            if self._is_abandoned(*state):
+                self._conn.execute("UPDATE runs SET status = 'interrupted' WHERE id = ?", (run_id,))
+
+    @staticmethod
+    def _is_abandoned(
+        status: str, host: str | None, pid: int | None, started: str | None, beat: str | None
+    ) -> bool:
+        """A run still marked running whose owner is gone (runs of older stores have none)."""
+        if status != "running":
+            return False
+        owner = Owner(host=host or "", pid=int(pid or 0), started=started or "")
+        return not is_alive(owner, beat)
 
     # --- reads --------------------------------------------------------------------------------
 
@@ -424,7 +730,7 @@ class Store:
                 " FROM sentences_fts JOIN sentences s ON s.rowid = sentences_fts.rowid"
                 " JOIN documents d ON d.id = s.doc_id"
                 " WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?",
-                (query, limit),
+                (query, min(limit, SQLITE_MAX_INTEGER)),
             ).fetchall()
         except sqlite3.OperationalError as err:
             raise StoreError(
@@ -443,6 +749,7 @@ class Store:
             "mentions": one("SELECT count(*) FROM mentions").fetchone()[0],
             "comments": one("SELECT count(*) FROM comments").fetchone()[0],
             "skipped": one("SELECT count(*) FROM skips").fetchone()[0],
+            "failed": one("SELECT count(*) FROM failures").fetchone()[0],
             "tokens": one("SELECT coalesce(sum(token_count), 0) FROM documents").fetchone()[0],
         }
         for status, n in one("SELECT status, count(*) FROM documents GROUP BY status"):
