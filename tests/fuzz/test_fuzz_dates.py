@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.fuzz.strategies import news_text, texts
-from zenobia.ingest.dates import find_dates, parse_date, publication_date
+from zenobia.ingest.dates import date_from_html, find_dates, parse_date, publication_date
 
 TODAY = dt.date(2024, 6, 1)
 _MONTH_DAY = re.compile(r"^--(\d\d)-(\d\d)$")
@@ -77,3 +77,19 @@ def test_publication_date_is_decided_for_any_text(
     if published.is_inferred:
         # a text cannot be published before the dates it mentions, nor after today
         assert published.date <= TODAY.isoformat()
+
+
+@given(
+    st.one_of(
+        texts,
+        st.tuples(texts, news_text(max_tokens=4)).map(
+            lambda parts: (
+                f'<html><head><meta name="date" content="{parts[1]}"></head>'
+                f"<body><p>{parts[0]}</p></body></html>"
+            )
+        ),
+    )
+)
+def test_a_date_from_markup_is_a_real_day_or_none(html: str) -> None:
+    found = date_from_html(html)
+    assert found is None or _is_iso_day(found)
