@@ -73,6 +73,7 @@ _SHAPES = (
     "24/7",
     "(25)",
     "1e400",
+    "9" * 20,
     "9" * 40,
     "9" * 400,
     "1" + ",000" * 120,
@@ -289,6 +290,17 @@ tokens = st.one_of(
 )
 """One token: a news shape, a parser's vocabulary word, a phrase of them, a number, or
 arbitrary characters."""
+
+
+numbers = st.one_of(
+    st.integers(min_value=0).map(str),
+    st.integers(min_value=0).map("{:,}".format),
+    st.floats(min_value=0, allow_nan=False, allow_infinity=False).map(str),
+    st.integers(min_value=1, max_value=500).map(lambda n: "9" * n),
+    st.sampled_from(_NUMBER_WORDS),
+    tokens,
+)
+"""A number as news may write one, of any size, or something else where a number stands."""
 
 
 @st.composite

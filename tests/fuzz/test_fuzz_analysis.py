@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from tests.fuzz.strategies import news_text
+from tests.fuzz.strategies import news_text, numbers
 from tests.reliability.spans import span_problems
 from zenobia.errors import InputError
 from zenobia.extract.places import geocode_analysis, load_geocoder
@@ -32,9 +32,25 @@ _SPEECH = st.sampled_from(
 """Sentences that reach the speech, claim and event rules, to mix with fuzzed text."""
 
 
+_COUNTED = st.tuples(
+    st.sampled_from(
+        [
+            "Shelling killed {} people, officials said.",
+            "At least {} were wounded and {} dead.",
+            "The death toll rose to {} on Monday.",
+            "The ministry said {} civilians had fled.",
+        ]
+    ),
+    numbers,
+    numbers,
+).map(lambda parts: parts[0].format(parts[1], parts[2]))
+"""Sentences where a fuzzed number stands where casualty and claim rules read one."""
+
+
 @st.composite
 def articles(draw: st.DrawFn) -> str:
-    parts = draw(st.lists(st.one_of(_SPEECH, news_text(max_tokens=15)), min_size=1, max_size=6))
+    sentences = st.one_of(_SPEECH, _COUNTED, news_text(max_tokens=15))
+    parts = draw(st.lists(sentences, min_size=1, max_size=6))
     glue = draw(st.sampled_from([" ", "\n", "\n\n"]))
     return glue.join(parts)
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from tests.fuzz.strategies import texts, tokens
+from tests.fuzz.strategies import numbers, texts
 from zenobia.extract._number_phrases import find_number_phrases, phrase_value
 from zenobia.extract._number_words import load_number_lexicon
 
@@ -23,7 +23,7 @@ def tokenizer() -> Language:
     return spacy.blank("en")
 
 
-@given(st.lists(tokens, max_size=12))
+@given(st.lists(numbers, max_size=12))
 def test_a_phrase_value_is_a_finite_number(words: list[str]) -> None:
     value = phrase_value(words, LEXICON)
     if value is not None:

@@ -11,6 +11,9 @@ import math
 
 from zenobia.model import DocumentAnalysis
 
+_LARGEST_STORED_INTEGER = 2**63 - 1
+"""SQLite's largest integer."""
+
 
 def _span(text: str, start: int, end: int) -> str | None:
     """Why (start, end) is no span of `text`, or None when it is one."""
@@ -29,8 +32,9 @@ def _is_iso_day(value: str) -> bool:
 def span_problems(analysis: DocumentAnalysis) -> list[str]:
     """Every span, surface text and interval of `analysis` that does not match its document.
 
-    Checks sentences, mentions, events (sentence, trigger, date interval), quotes, claims
-    (sentence, value, finite numbers) and stance evidence.
+    Checks sentences, mentions, events (sentence, trigger, date interval, casualty counts),
+    quotes, claims (sentence, value, finite numbers), stance evidence, and that every mention
+    and place a record refers to is in the analysis.
     """
     text = analysis.document.text
     problems: list[str] = []
@@ -55,6 +59,9 @@ def span_problems(analysis: DocumentAnalysis) -> list[str]:
             _is_iso_day(e.date.start) and _is_iso_day(e.date.end) and e.date.start <= e.date.end
         ):
             problems.append(f"event {e.id}: date {e.date.start}..{e.date.end} is no interval")
+        for count in (e.dead, e.injured):
+            if count is not None and not 0 <= count <= _LARGEST_STORED_INTEGER:
+                problems.append(f"event {e.id}: casualty count {count} is no count a store holds")
     for q in analysis.quotes:
         check(f"quote {q.id}", q.start_char, q.end_char, q.text)
         if q.cue_start is not None and q.cue_end is not None:
