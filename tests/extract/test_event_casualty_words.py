@@ -26,6 +26,9 @@ from zenobia.extract._event_casualties import casualties
         ("Three children were hurt in the blast.", (None, 3)),
         # upper case still counts
         ("SHELLING KILLED 12 IN KAVO.", (12, None)),
+        # a number beyond any population is no toll, however many digits it has
+        ("Officials said 99999999999999999999 people were killed.", (None, None)),
+        (f"Officials said {'9' * 400} people were killed.", (None, None)),
         # no casualty word: no count, even with numbers
         ("The convoy of 30 trucks reached Kavo in 2015.", (None, None)),
     ],

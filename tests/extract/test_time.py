@@ -182,6 +182,31 @@ def test_offsets_index_the_text() -> None:
     assert text[found.start_char : found.end_char] == found.text == "3 March 2020"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a month ending one paragraph and a year opening the next are two expressions
+        (
+            "Talks began in March\n\n2015, a bad year, saw none.",
+            [("March", "2016-03-01", "2016-03-31"), ("2015", "2015-01-01", "2015-12-31")],
+        ),
+        # a relative expression does not reach into the next paragraph
+        ("They met last\n\nweek was quiet.", []),
+        # "since" in one paragraph does not open an interval in the next
+        ("Nothing changed since\n\n2015 was a bad year.", [("2015", "2015-01-01", "2015-12-31")]),
+        # a line break alone is wrapping, not a paragraph
+        (
+            "The siege began in March\n2015, officials said.",
+            [("March\n2015", "2015-03-01", "2015-03-31")],
+        ),
+    ],
+)
+def test_an_expression_never_crosses_a_blank_line(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _intervals(text) == expected
+
+
 # --- not dates ---------------------------------------------------------------------------------
 
 

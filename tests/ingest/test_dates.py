@@ -74,6 +74,38 @@ def test_find_dates_keeps_range_ends_and_bare_years() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a weekday closing one paragraph does not anchor the date opening the next
+        ("They may meet as soon as Monday.\n\nOct. 10 was first proposed.", []),
+        # a full weekday name followed by a period ends a sentence
+        ("They meet on Monday. Oct. 10 was first proposed.", []),
+        # an abbreviated weekday takes its period
+        ("Talks on Tues. March 29 ended.", [("--03-29", 1)]),
+        # any space between weekday and month, thin spaces included
+        ("Talks on Sunday\u2009March 27 ended.", [("--03-27", 6)]),
+    ],
+)
+def test_a_weekday_anchors_only_a_date_on_its_own_line_and_sentence(
+    text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [(m.date, m.weekday) for m in find_dates(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date may wrap onto the next line
+        ("Published March\n29, 2016", [("2016-03-29", "day")]),
+        # but never runs across a blank line: "March" ends one paragraph, "2016" opens the next
+        ("Talks resumed in March\n\n2016 was the worst year.", [("2016", "year")]),
+    ],
+)
+def test_a_date_never_crosses_a_blank_line(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.date, m.precision) for m in find_dates(text)] == expected
+
+
 def _fake_find_date(value: str | None = None, error: Exception | None = None) -> object:
     def fake(*args: object, **kwargs: object) -> str | None:
         if error is not None:

@@ -47,6 +47,18 @@ def test_scraped_text_page() -> None:
     assert (document.published.date, document.published.is_inferred) == ("2021-03-04", False)
 
 
+def test_a_weekday_ending_a_paragraph_before_a_date_line() -> None:
+    text = (
+        "Envoys said talks could resume as soon as Monday.\n"
+        "\n"
+        "Oct. 10 was the first date proposed for a meeting in the capital."
+    )
+    document = build_document(RawInput(source="a.txt", kind="text", content=text))
+    # the weekday and the date belong to different paragraphs: no date can be read
+    assert document.published.date is None
+    assert document.text == text
+
+
 def test_html_page() -> None:
     document = build_document(
         RawInput(source="b.html", kind="html", content=HTML, url="https://herald.example/b")

@@ -206,6 +206,39 @@ def test_pull_quote_and_repeated_name_are_removed_but_subheads_stay() -> None:
     assert parts.body == f"{P1}\n\nA divided valley\n\n{P2} {quote}, one said.\n\n{P3}"
 
 
+@pytest.mark.parametrize(
+    ("line", "is_repeat"),
+    [
+        # the line stands, in another case and without its quotation marks, inside a paragraph
+        ("\u201cthe Bridge was the only way out for the farmers.\u201d", True),
+        # its first and last words may be parts of longer words there
+        ("ridge was the only way out for the farm", True),
+        # one long word with no inner word to look up is still found
+        ("Bridgewastheonlywayoutforthefarmers", True),
+        # a line of the same words in another order is no repeat
+        ("The only way out for the farmers was the bridge", False),
+    ],
+)
+def test_a_line_repeating_text_of_another_paragraph_is_a_pull_quote(
+    line: str, is_repeat: bool
+) -> None:
+    said = (
+        "The bridge was the only way out for the farmers, one said. "
+        "Bridgewastheonlywayoutforthefarmers"
+    )
+    text = f"Quiet Returns to Kestrel, for Now\n\n{P1}\n\n{said}\n\n{line}\n\n{P3}"
+    kept = f"{P1}\n\n{said}\n\n{P3}" if is_repeat else f"{P1}\n\n{said}\n\n{line}\n\n{P3}"
+    assert split_page(text).body == kept
+
+
+def test_a_long_page_keeps_every_distinct_paragraph() -> None:
+    paragraphs = [
+        f"Report {i} from the valley says the road past farm {i} is open." for i in range(3000)
+    ]
+    body = "\n\n".join(paragraphs)
+    assert split_page(f"Roads Reopen Across the Valley\n\n{body}").body == body
+
+
 THREAD = """
   1. I was there and it was not quiet at all.
     \u2022 Where exactly were you?

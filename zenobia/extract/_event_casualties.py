@@ -15,7 +15,11 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["casualties", "parse_number"]
+__all__ = ["MAX_CASUALTIES", "casualties", "parse_number"]
+
+MAX_CASUALTIES: Final = 10_000_000_000
+"""More people than live on Earth: a larger number is a code or a typo, never a toll (and would
+overflow a store integer)."""
 
 _UNITS: Final = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -76,7 +80,8 @@ def parse_number(text: str) -> int | None:
     if re.fullmatch(r"\d+(?:\.\d+)?", digits):
         if "," not in words and "." not in digits and 1900 <= int(digits) <= 2100:
             return None
-        return int(float(digits))
+        value = float(digits)
+        return int(value) if value <= MAX_CASUALTIES else None
     total = 0
     for word in words.split():
         if word in _UNITS:

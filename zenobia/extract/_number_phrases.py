@@ -7,6 +7,7 @@ thousands", and ranges ("200-300", "between 200 and 300", "2 to 3 million").
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -59,14 +60,21 @@ def _digits(text: str) -> float | None:
     return None
 
 
+def _glued(lower: str, lex: NumberLexicon) -> re.Match[str] | None:
+    """Digits with a scale or unit written onto them ("5bn", "10km"); None for other suffixes."""
+    glued = _GLUED.match(lower)
+    if glued and (glued.group(2) in lex.abbreviations or (glued.group(2),) in lex.units_after):
+        return glued
+    return None
+
+
 def _kind(token: Token, lex: NumberLexicon) -> str | None:
     """'digits', 'glued', 'cardinal', 'scale', 'fraction', 'approximate' or None."""
     text = token.text
     if _DIGITS.match(text):
         return "digits"
     lower = text.lower()
-    glued = _GLUED.match(lower)
-    if glued and (glued.group(2) in lex.abbreviations or (glued.group(2),) in lex.units_after):
+    if _glued(lower, lex):
         return "glued"
     for kind, words in (
         ("cardinal", lex.cardinals),
@@ -91,7 +99,7 @@ def phrase_value(words: Sequence[str], lex: NumberLexicon) -> _Value | None:
         smallest and largest counts the plural can name before the next word would be used.
     """
     total = 0.0
-    current = 0.0
+    current: float | None = None  # the count of the open group; None until one is written
     vague_base = 0.0
     has_scale = is_fraction = False
     glued_unit: Unit | None = None
@@ -102,14 +110,14 @@ def phrase_value(words: Sequence[str], lex: NumberLexicon) -> _Value | None:
         if lower in _HYPHENS or lower in ("and", "of"):
             continue
         if lower in _ARTICLES:
-            current = current or 1.0
+            current = 1.0 if current is None else current
             continue
         digits = _digits(word)
-        glued = _GLUED.match(lower) if digits is None else None
+        glued = _glued(lower, lex) if digits is None else None
         if digits is not None:
             # "12 000": a three-digit group after digits continues them
             joined = follows_digits and len(word) == 3 and word.isdigit()
-            current = current * 1000 + digits if joined else current + digits
+            current = (current or 0.0) * 1000 + digits if joined else (current or 0.0) + digits
         elif glued:
             number = float(glued.group(1).replace(",", ""))
             suffix = glued.group(2)
@@ -117,7 +125,7 @@ def phrase_value(words: Sequence[str], lex: NumberLexicon) -> _Value | None:
                 total += number * lex.abbreviations[suffix]
                 has_scale = True
             else:
-                current += number
+                current = (current or 0.0) + number
                 glued_unit = lex.units_after[(suffix,)]
         elif lower in lex.approximate:
             vague_base = (vague_base or 1.0) * lex.approximate[lower]
@@ -126,25 +134,30 @@ def phrase_value(words: Sequence[str], lex: NumberLexicon) -> _Value | None:
             if vague_base:
                 vague_base *= scale
             elif scale >= 1000:
-                total += (current or 1.0) * scale
-                current = 0.0
+                total += (1.0 if current is None else current) * scale
+                current = None
             else:
-                current = (current or 1.0) * scale
+                current = (1.0 if current is None else current) * scale
             has_scale = True
             is_fraction = False
         elif lower in lex.fractions:
-            current = current * lex.fractions[lower] if current else lex.fractions[lower]
+            fraction = lex.fractions[lower]
+            current = fraction if current is None else current * fraction
             is_fraction = True
         elif lower in lex.cardinals:
-            current += lex.cardinals[lower]
+            current = (current or 0.0) + lex.cardinals[lower]
         else:
             return None
+    value = total + (current or 0.0)
     if vague_base:
-        return _Value(2 * vague_base, 10 * vague_base - 1, True, False, True, None)
-    value = total + current
-    if is_fraction:
-        return _Value(round(value * 100, 2), None, False, True, has_scale, None)
-    return _Value(value, None, False, False, has_scale, glued_unit)
+        found = _Value(2 * vague_base, 10 * vague_base - 1, True, False, True, None)
+    elif is_fraction:
+        found = _Value(round(value * 100, 2), None, False, True, has_scale, None)
+    else:
+        found = _Value(value, None, False, False, has_scale, glued_unit)
+    if not math.isfinite(found.value) or not math.isfinite(found.high or 0.0):
+        return None  # more digits or scales than a float holds: no quantity a text states
+    return found
 
 
 def _extends(tokens: Sequence[Token], j: int, kinds: list[str], lex: NumberLexicon) -> int:
@@ -288,9 +301,10 @@ def _range_end(
         return None
     low = first.value
     if second.has_scale and not first.has_scale and low < second.value:
-        words = [t.text for t in tokens[second_span[0] : second_span[1]]]
-        scale = second.value / (phrase_value(words[:1], lex) or first).value
-        low *= scale
+        lead = phrase_value([tokens[second_span[0]].text], lex)
+        if lead is None or lead.value <= 0:
+            return None  # "1 to 0 million": no scale to carry over
+        low *= second.value / lead.value
     if second.value <= low:
         return None
     return second_span[1], low, second.value

@@ -29,7 +29,7 @@ from zenobia.extract._time_calendar import (
     week_interval,
     year_interval,
 )
-from zenobia.extract._time_words import TimeWords, load_time_words
+from zenobia.extract._time_words import SPACE, TimeWords, load_time_words
 from zenobia.model import PublishedDate
 
 __all__ = ["Anchor", "Normalised", "normalise"]
@@ -38,7 +38,7 @@ MAX_YEARS_AHEAD = 5
 """A year more than this far after the publication year is no date (a count, a code)."""
 
 _WORD_BEFORE = re.compile(r"([A-Za-z']+)\W{0,2}$")
-_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(rf"\bsince{SPACE}\Z", re.IGNORECASE)
 _PUNCT_AFTER = re.compile(r"\s*(?:[.,;:)!?\"'\u201d]|$)")
 _LOOKBACK_CHARS = 24
 

@@ -12,7 +12,12 @@ from functools import cache
 
 from zenobia.knowledge import read_table
 
-__all__ = ["TimeWords", "load_time_words"]
+__all__ = ["SPACE", "TimeWords", "load_time_words"]
+
+SPACE = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"
+"""Space between the words of one expression: it may wrap a line but never crosses a blank line."""
+_SPACE_OR_NONE = r"(?:[^\S\n]*\n?[^\S\n]*)"
+_HYPHEN_OR_SPACE = rf"(?:{_SPACE_OR_NONE}-+{_SPACE_OR_NONE}|{SPACE})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +44,7 @@ class TimeWords:
 def _alt(words: list[str]) -> str:
     """A regex alternation, longest first so that "Sept" wins over "Sep"."""
     return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+        re.escape(w).replace(r"\ ", SPACE) for w in sorted(words, key=len, reverse=True)
     )
 
 
@@ -50,7 +55,7 @@ def _capitalised(words: list[str]) -> str:
 
 
 def _build_pattern(by_kind: dict[str, list[str]]) -> re.Pattern[str]:
-    month = rf"(?:{_capitalised(by_kind['month'])})(?:\.(?=\s*\d))?"
+    month = rf"(?:{_capitalised(by_kind['month'])})(?:\.(?={_SPACE_OR_NONE}\d))?"
     weekday = _capitalised(by_kind["weekday"])
     season = _alt(by_kind["season"])
     unit = rf"(?:{_alt(by_kind['unit'])})s?"
@@ -62,28 +67,29 @@ def _build_pattern(by_kind: dict[str, list[str]]) -> re.Pattern[str]:
     day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
     year_core = r"(?:1[89]\d\d|2[01]\d\d)"
     year = rf"{year_core}(?![\d.,]\d)(?!'?s\b)"
-    wd = rf"(?:{weekday},?\s+(?:the\s+)?)?"
-    to = r"\s*(?:-|\u2013|\u2014|\bto\b|\buntil\b|\btill\b|\bthrough\b|\band\b)\s*"
+    wd = rf"(?:{weekday},?{SPACE}(?:the{SPACE})?)?"
+    link = r"(?:-|\u2013|\u2014|\bto\b|\buntil\b|\btill\b|\bthrough\b|\band\b)"
+    to = rf"{_SPACE_OR_NONE}{link}{_SPACE_OR_NONE}"
     alternatives = [
         rf"(?P<iso>(?P<iso_y>{year_core})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d))(?!\d)",
-        rf"(?:from|between)\s+(?P<rm1>{month})(?:\s+(?P<ry1>{year}))?{to}(?P<rm2>{month}),?\s+(?P<ry2>{year})",
-        rf"(?:from|between)\s+(?P<y1>{year}){to}(?P<y2>{year})",
-        rf"(?P<y3>{year})\s*[-\u2013\u2014/]\s*(?P<y4>{year}|\d\d(?!\d))",
-        rf"{wd}(?P<d_d>{day})(?:\s+of)?\s+(?P<d_m>{month}),?\s+(?P<d_y>{year})",
-        rf"{wd}(?P<m_m>{month})\s+(?P<m_d>{day}),?\s+(?P<m_y>{year})",
-        rf"{wd}(?P<dn_d>{day})(?:\s+of)?\s+(?P<dn_m>{month})(?![\w])",
-        rf"{wd}(?P<mn_m>{month})\s+(?P<mn_d>{day})(?![\d:])",
-        rf"(?:the\s+)?(?P<p_part>{part})[-\s]+(?:of\s+)?(?P<p_m>{month})(?:,?\s+(?P<p_y>{year}))?",
-        rf"(?:the\s+)?(?P<p_part2>{part})[-\s]*(?:of\s+)?(?:the\s+year\s+)?(?P<p_y2>{year})",
-        rf"(?:the\s+)?(?P<s_s>{season})\s+(?:of\s+)?(?P<s_y>{year})",
-        rf"(?P<my_m>{month}),?\s+(?:of\s+)?(?P<my_y>{year})",
-        r"(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)'?s\b",
-        r"(?P<et_dir>earlier|later)\s+this\s+(?P<et_u>week|month|year)\b",
-        rf"(?:(?:in|over|during|for|within)\s+)?the\s+(?:past|last|previous)\s+(?:(?P<pn_n>{number})\s+)?(?P<pn_u>{unit})\b",
-        rf"(?P<ag_n>{number})\s+(?P<ag_u>{unit})\s+(?P<ag_w>{ago})\b",
-        r"(?:(?:over|at|during)\s+the|(?P<we_mod>last|this))\s+weekend\b",
+        rf"(?:from|between){SPACE}(?P<rm1>{month})(?:{SPACE}(?P<ry1>{year}))?{to}(?P<rm2>{month}),?{SPACE}(?P<ry2>{year})",
+        rf"(?:from|between){SPACE}(?P<y1>{year}){to}(?P<y2>{year})",
+        rf"(?P<y3>{year}){_SPACE_OR_NONE}[-\u2013\u2014/]{_SPACE_OR_NONE}(?P<y4>{year}|\d\d(?!\d))",
+        rf"{wd}(?P<d_d>{day})(?:{SPACE}of)?{SPACE}(?P<d_m>{month}),?{SPACE}(?P<d_y>{year})",
+        rf"{wd}(?P<m_m>{month}){SPACE}(?P<m_d>{day}),?{SPACE}(?P<m_y>{year})",
+        rf"{wd}(?P<dn_d>{day})(?:{SPACE}of)?{SPACE}(?P<dn_m>{month})(?![\w])",
+        rf"{wd}(?P<mn_m>{month}){SPACE}(?P<mn_d>{day})(?![\d:])",
+        rf"(?:the{SPACE})?(?P<p_part>{part}){_HYPHEN_OR_SPACE}(?:of{SPACE})?(?P<p_m>{month})(?:,?{SPACE}(?P<p_y>{year}))?",
+        rf"(?:the{SPACE})?(?P<p_part2>{part}){_HYPHEN_OR_SPACE}?(?:of{SPACE})?(?:the{SPACE}year{SPACE})?(?P<p_y2>{year})",
+        rf"(?:the{SPACE})?(?P<s_s>{season}){SPACE}(?:of{SPACE})?(?P<s_y>{year})",
+        rf"(?P<my_m>{month}),?{SPACE}(?:of{SPACE})?(?P<my_y>{year})",
+        rf"(?:the{SPACE})?(?P<dec>(?:1[89]|20)\d0)'?s\b",
+        rf"(?P<et_dir>earlier|later){SPACE}this{SPACE}(?P<et_u>week|month|year)\b",
+        rf"(?:(?:in|over|during|for|within){SPACE})?the{SPACE}(?:past|last|previous){SPACE}(?:(?P<pn_n>{number}){SPACE})?(?P<pn_u>{unit})\b",
+        rf"(?P<ag_n>{number}){SPACE}(?P<ag_u>{unit}){SPACE}(?P<ag_w>{ago})\b",
+        rf"(?:(?:over|at|during){SPACE}the|(?P<we_mod>last|this)){SPACE}weekend\b",
         rf"(?P<deic>{deictic})\b",
-        rf"(?P<r_mod>{modifier})\s+(?:(?P<r_m>{month})|(?P<r_wd>{weekday})|(?P<r_s>{season})\b|(?P<r_u>week|month|year)\b)",
+        rf"(?P<r_mod>{modifier}){SPACE}(?:(?P<r_m>{month})|(?P<r_wd>{weekday})|(?P<r_s>{season})\b|(?P<r_u>week|month|year)\b)",
         rf"(?P<wd>{weekday})",
         rf"(?P<y>{year})",
         rf"(?P<mo>{month})(?!\w)",

@@ -45,7 +45,7 @@ _MONTHS: dict[str, int] = {
     "nov": 11,
     "dec": 12,
 }
-_WEEKDAYS: dict[str, int] = {
+_FULL_WEEKDAYS: dict[str, int] = {
     "monday": 0,
     "tuesday": 1,
     "wednesday": 2,
@@ -53,6 +53,8 @@ _WEEKDAYS: dict[str, int] = {
     "friday": 4,
     "saturday": 5,
     "sunday": 6,
+}
+_SHORT_WEEKDAYS: dict[str, int] = {
     "mon": 0,
     "tue": 1,
     "tues": 1,
@@ -64,6 +66,7 @@ _WEEKDAYS: dict[str, int] = {
     "sat": 5,
     "sun": 6,
 }
+_WEEKDAYS = _FULL_WEEKDAYS | _SHORT_WEEKDAYS
 
 
 def _alternation(words: dict[str, int]) -> str:
@@ -73,10 +76,13 @@ def _alternation(words: dict[str, int]) -> str:
 
 
 _MONTH = rf"(?:{_alternation(_MONTHS)})\.?"
-_WEEKDAY = rf"(?:{_alternation(_WEEKDAYS)})\.?,?\s+"
+_SP = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"
+"""Space between the parts of one date: it may wrap a line but never crosses a blank line."""
+# A full weekday name takes no period: "as soon as Monday. Oct. 10" is two sentences. The
+# weekday stands on the date's line.
+_WEEKDAY = rf"(?:{_alternation(_FULL_WEEKDAYS)}|(?:{_alternation(_SHORT_WEEKDAYS)})\.?),?[^\S\n]+"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19\d\d|2\d\d\d)"  # before 1900 is implausible for news
-_SP = r"[\s\u00a0]+"
 
 _DATE_RE = re.compile(
     rf"""
@@ -154,7 +160,7 @@ def _mention(match: re.Match[str]) -> DateMention | None:
             iso = _iso(int(g["mdy_y"]), month, day)
             return DateMention(start, end, text, iso, "day") if iso else None
         if g["wd2"] and _iso(2000, month, day):  # 2000 is a leap year: accepts 29 February
-            weekday = _WEEKDAYS[g["wd2"].strip(" ,.\u00a0").lower()]
+            weekday = _WEEKDAYS[re.sub(r"[\W_]", "", g["wd2"]).lower()]
             return DateMention(start, end, text, f"--{month:02d}-{day:02d}", "day", weekday)
         return None
     if g["my_y"]:

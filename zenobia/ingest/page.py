@@ -14,7 +14,9 @@ common furniture phrases kept in `zenobia/data/page_furniture.txt`.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +34,7 @@ _HEADER_WINDOW_LINES = 8  # non-blank lines after the headline that may still be
 _TITLE_WINDOW_LINES = 15  # non-blank lines at the top of the page searched for the headline
 _MAX_FURNITURE_CHARS = 160  # a [drop] line is short; longer lines are prose that happens to match
 _MAX_MARKER_CHARS = 300  # an [end] line is at most a disclaimer sentence or two
+_MIN_PULL_QUOTE_CHARS = 30  # shorter repeats are common phrases, not a pull-quote
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'\u201d\u2019)\]]*$")
 _PERIOD_END = re.compile(r"[.…][\"'\u201d\u2019)\]]*$")
@@ -248,13 +251,18 @@ class _Draft:
     dropped: set[int] = field(default_factory=set)
 
 
-def _nonblank(lines: list[str], start: int = 0) -> list[int]:
-    return [i for i in range(start, len(lines)) if lines[i].strip()]
+def _nonblank(lines: list[str], start: int = 0, limit: int | None = None) -> list[int]:
+    """Indexes of the non-blank lines from `start` on, the first `limit` of them only if given.
+
+    A limit keeps "the next line" lookups from scanning the rest of a long page each time.
+    """
+    found = (i for i in range(start, len(lines)) if lines[i].strip())
+    return list(itertools.islice(found, limit))
 
 
 def _find_title(lines: list[str], furniture: _Furniture) -> int | None:
     """Index of the headline line among the first lines, before the article text starts."""
-    top = _nonblank(lines)[:_TITLE_WINDOW_LINES]
+    top = _nonblank(lines, limit=_TITLE_WINDOW_LINES)
     candidates: list[int] = []
     for i in top:
         line = _clean(lines[i])
@@ -268,7 +276,7 @@ def _find_title(lines: list[str], furniture: _Furniture) -> int | None:
         return candidates[0]
 
     def is_anchored(i: int) -> bool:
-        following = [_clean(lines[j]) for j in _nonblank(lines, i + 1)[:3]]
+        following = [_clean(lines[j]) for j in _nonblank(lines, i + 1, 3)]
         return any(
             _BYLINE.match(x) or _lone_name(x) or _date_line(x) or _is_outlet_line(x, furniture)
             for x in following
@@ -300,12 +308,12 @@ def _scan_header(lines: list[str], furniture: _Furniture) -> tuple[_Draft, int]:
         # by more header furniture (a date, "Published:", a reading widget).
         if prose_seen == 0:
             return True
-        following = [_clean(lines[j]) for j in _nonblank(lines, i + 1)[:1]]
+        following = [_clean(lines[j]) for j in _nonblank(lines, i + 1, 1)]
         return prose_seen == 1 and any(
             _date_line(x) or _is_furniture(x, furniture) for x in following
         )
 
-    for i in _nonblank(lines, start)[:_HEADER_WINDOW_LINES]:
+    for i in _nonblank(lines, start, _HEADER_WINDOW_LINES):
         line = _clean(lines[i])
         if prose_seen >= 2:
             break
@@ -378,7 +386,7 @@ def _comment_header(lines: list[str], i: int, furniture: _Furniture) -> str | No
     author = furniture.group("comment_header", line, "author")
     if author:
         return author
-    following = _nonblank(lines, i + 1)[:1]
+    following = _nonblank(lines, i + 1, 1)
     if following and _lone_name_or_handle(line):
         nxt = _clean(lines[following[0]])
         if _TIME.search(nxt) and furniture.matches("comment_drop", nxt):
@@ -400,7 +408,7 @@ def _says_start(lines: list[str], start: int, furniture: _Furniture) -> int | No
         i for i in _nonblank(lines, start) if _comment_header(lines, i, furniture) is not None
     ]
     with_time = [
-        i for i in headers if (nxt := _nonblank(lines, i + 1)[:1]) and _TIME.search(lines[nxt[0]])
+        i for i in headers if (nxt := _nonblank(lines, i + 1, 1)) and _TIME.search(lines[nxt[0]])
     ]
     with_verb = [i for i in headers if _COMMENT_VERB.search(lines[i].strip())]
     if with_time:
@@ -452,6 +460,31 @@ def _is_bio(text: str, author: str | None, furniture: _Furniture) -> bool:
     return furniture.searches("bio_role", text)
 
 
+class _Paragraphs:
+    """The body's paragraphs, casefolded and indexed by word, to find text one repeats.
+
+    A repeated text's inner words are whole words wherever it stands (paragraphs are
+    single-spaced), so only the paragraphs holding its rarest inner word are searched: linear
+    on pages of thousands of paragraphs, where comparing every pair took minutes.
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        self.folded = [text.casefold() for text in texts]
+        self.holding: dict[str, set[int]] = {}
+        for k, text in enumerate(self.folded):
+            for word in text.split(" "):
+                self.holding.setdefault(word, set()).add(k)
+
+    def stands_elsewhere(self, core: str, k: int) -> bool:
+        """Whether `core` (casefolded, single-spaced) is part of a paragraph other than `k`."""
+        inner = core.split(" ")[1:-1]
+        candidates: Iterable[int] = range(len(self.folded))
+        if inner:
+            rarest = min((self.holding.get(word, set()) for word in inner), key=len)
+            candidates = rarest
+        return any(core in self.folded[j] for j in candidates if j != k)
+
+
 def _clean_body(
     lines: list[str], kept: list[int], draft: _Draft, furniture: _Furniture, was_cut: bool
 ) -> list[list[int]]:
@@ -459,6 +492,8 @@ def _clean_body(
     kept = [i for i in kept if not _is_furniture(_clean(lines[i]), furniture)]
     groups = _paragraphs(lines, kept)
     texts = [_clean(" ".join(lines[i] for i in g)) for g in groups]
+
+    paragraphs = _Paragraphs(texts)
 
     def is_clutter(k: int) -> bool:
         text = texts[k]
@@ -468,9 +503,7 @@ def _clean_body(
             return True  # the author's name repeated under a pull-quote
         # A pull-quote: a line repeating text that stands in another paragraph.
         core = text.strip("\"'\u201c\u201d\u2018\u2019 .").casefold()
-        return len(core) >= 30 and any(
-            core in other.casefold() for j, other in enumerate(texts) if j != k
-        )
+        return len(core) >= _MIN_PULL_QUOTE_CHARS and paragraphs.stands_elsewhere(core, k)
 
     keep = [k for k in range(len(groups)) if not is_clutter(k)]
     groups = [groups[k] for k in keep]
