@@ -3,7 +3,7 @@
     python bench/claims_dev.py [--data bench/data/claims_dev.jsonl] [--show-errors]
 
 `bench/data/claims_dev.jsonl` holds one sentence per line (`id`, `source_row` — the
-`unit_id` of /work/shared/corpora/fa-kes/articles.csv it was taken from — `text`, `claims`);
+`unit_id` of ../shared/corpora/fa-kes/articles.csv it was taken from — `text`, `claims`);
 each gold claim has the character span of its number (`start`, `end`), `value`, `value_high`,
 `unit`, `of_head` (the words, any of which names what is counted; empty when the sentence
 does not say) and `qualifier` (min, max, approx, exact or null).

@@ -2,7 +2,7 @@
 
     python bench/event_merge.py [--db STORE] [--processes P] [--scale]
 
-Accuracy: the articles of FA-KES (/work/shared/corpora/fa-kes/articles.csv) are analysed into
+Accuracy: the articles of FA-KES (../shared/corpora/fa-kes/articles.csv) are analysed into
 a store (or `--db` reuses one), the corpus is resolved, and each pair of
 `bench/data/event_pairs.jsonl` (labelled by hand: same incident or not) is predicted "same"
 when the two articles share at least one merged event cluster (a cluster with events of both).

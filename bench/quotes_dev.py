@@ -18,7 +18,7 @@ Measure:
 - direct/indirect agreement on matched quotes.
 
 `--timing N` also times `analyze_parsed_document` with and without the quotes stage on the
-first N articles of `/work/shared/corpora/fa-kes/articles.csv` (column `article_content`),
+first N articles of `../shared/corpora/fa-kes/articles.csv` (column `article_content`),
 parses excluded.
 Nothing is written; the report goes to stdout.
 """

@@ -51,8 +51,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent
-DEFAULT_KNOWLEDGE = Path("/work/shared/knowledge/petrarch2")
-DEFAULT_UCDP = Path("/work/shared/knowledge/ucdp-actor/ucdp-actor-221.csv")
+SHARED_KNOWLEDGE = DATA.parent.parent.parent / "shared" / "knowledge"
+"""`../shared/knowledge` beside the repository."""
+DEFAULT_KNOWLEDGE = SHARED_KNOWLEDGE / "petrarch2"
+DEFAULT_UCDP = SHARED_KNOWLEDGE / "ucdp-actor" / "ucdp-actor-221.csv"
 CURATED_TABLES = (
     ("armed_groups_core.csv", "zenobia:armed_groups_core"),
     ("media_core.csv", "zenobia:media_core"),
