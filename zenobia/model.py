@@ -241,18 +241,20 @@ class Mention:
         return self.link_basis not in ANAPHORIC_BASES and self.link_basis not in PHRASE_BASES
 
 
-PlaceFeature = Literal["country", "admin1", "region", "city"]
-"""What a place is: a country, a first-level division, a wider region, or a populated place."""
+PlaceFeature = Literal["country", "admin1", "admin2", "region", "city"]
+"""What a place is: a country, a first- or second-level division (a state, a county), a wider
+region, or a populated place."""
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
     """A geocoded place: a GeoNames city or country, or a curated region with a centroid.
 
-    `id` is `gn:<GeoNames id>` for GeoNames places and a content hash for curated regions.
-    `country` is ISO 3166 alpha-3 (as in the actor gazetteer), `country_alpha2` the same
-    country in alpha-2; both are None for regions that span countries ("Sahel"). `admin1` is
-    GeoNames' first-level division code (`SY.09`) for cities. Coordinates of countries and
+    `id` is `gn:<GeoNames id>` for GeoNames places and a content hash for curated regions and
+    divisions without a GeoNames id. `country` is ISO 3166 alpha-3 (as in the actor
+    gazetteer), `country_alpha2` the same country in alpha-2; both are None for regions that
+    span countries ("Sahel"). `admin1` is GeoNames' first-level division code (`SY.09`) of a
+    city, a county, or a first-level division itself. Coordinates of countries, divisions and
     regions are approximate centroids, good for a map, not for distances.
     """
 

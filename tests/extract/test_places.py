@@ -181,10 +181,6 @@ def test_every_alias_row_resolves(geocoder: Geocoder) -> None:
 @pytest.mark.parametrize(
     "name",
     [
-        # continents, which GeoNames only knows as alternate names of towns
-        "Europe",
-        "Africa",
-        "Asia",
         # world regions with "the"
         "the Middle East",
         "the West",
@@ -209,6 +205,21 @@ def test_every_alias_row_resolves(geocoder: Geocoder) -> None:
 def test_world_regions_are_curated_regions(geocoder: Geocoder, name: str) -> None:
     place = geocoder.geocode(name)
     assert place is not None and place.feature == "region" and place.geonames is None
+
+
+@pytest.mark.parametrize(
+    ("name", "geonames"),
+    [
+        # continents are GeoNames' continents, with their ids, not towns' alternate names
+        ("Europe", 6255148),
+        ("Africa", 6255146),
+        ("Asia", 6255147),
+        ("South America", 6255150),
+    ],
+)
+def test_continents_carry_their_geonames_ids(geocoder: Geocoder, name: str, geonames: int) -> None:
+    place = geocoder.geocode(name)
+    assert place is not None and place.feature == "region" and place.geonames == geonames
 
 
 @pytest.mark.parametrize(

@@ -18,10 +18,20 @@ from typing import Final, Literal
 
 from zenobia.errors import KnowledgeError
 
-Feature = Literal["country", "admin1", "region", "city"]
+Feature = Literal["country", "admin1", "admin2", "region", "city"]
 
-FEATURE_RANK: Final[dict[str, int]] = {"country": 3, "admin1": 2, "region": 2, "city": 1}
-"""A bare name that is a country or a province means that, not a town of the same name."""
+FEATURE_RANK: Final[dict[str, float]] = {
+    "country": 4,
+    "admin1": 3,
+    "region": 3,
+    "city": 1,
+    "admin2": 0,
+}
+"""A bare name that is a country or a province means that, not a town of the same name; a
+town means the town rather than a county or district of its name ("York")."""
+
+CAPITAL_RANK: Final = 3.5
+"""A national capital ranks above a province of its name ("Washington") and below a country."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +119,7 @@ class AliasRow:
     lon: float | None
     feature: Feature
     source: str
+    geonames: int | None = None
 
 
 def read_aliases() -> list[AliasRow]:
@@ -120,11 +131,12 @@ def read_aliases() -> list[AliasRow]:
             feature = row["feature"]
             if feature not in FEATURE_RANK:
                 raise ValueError(f"unknown feature {feature!r}")
+            geonames = int(row["geonames"]) if row.get("geonames") else None
         except (KeyError, ValueError) as err:
             raise KnowledgeError(
                 f"place_aliases.csv line {line} is malformed",
                 why=str(err),
-                fix="columns are alias,canonical,country,lat,lon,feature,source",
+                fix="columns are alias,canonical,country,lat,lon,feature,source,geonames",
             ) from err
         rows.append(
             AliasRow(
@@ -135,6 +147,84 @@ def read_aliases() -> list[AliasRow]:
                 lon=lon,
                 feature=feature,  # type: ignore[arg-type]  # checked against FEATURE_RANK
                 source=row["source"],
+                geonames=geonames,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class AdminUnit:
+    """One row of `admin_units.csv`: a first- or second-level division of a country."""
+
+    country2: str
+    admin1: str
+    name: str
+    lat: float
+    lon: float
+    population: int
+    geonames: int | None
+    feature: Literal["admin1", "admin2"]
+
+
+def read_admin_units() -> list[AdminUnit]:
+    """First- and second-level divisions (`admin_units.csv`, built from GeoNames)."""
+    units = []
+    text = _data_text("admin_units.csv")
+    for line, row in enumerate(csv.DictReader(text.splitlines()), 2):
+        try:
+            feature = row["feature"]
+            if feature not in ("admin1", "admin2"):
+                raise ValueError(f"unknown feature {feature!r}")
+            units.append(
+                AdminUnit(
+                    country2=row["country"],
+                    admin1=row["admin1"],
+                    name=row["name"],
+                    lat=float(row["lat"]),
+                    lon=float(row["lon"]),
+                    population=int(row["population"] or 0),
+                    geonames=int(row["geonames"]) if row["geonames"] else None,
+                    feature=feature,  # type: ignore[arg-type]  # checked above
+                )
+            )
+        except (KeyError, ValueError) as err:
+            raise KnowledgeError(
+                f"admin_units.csv line {line} is malformed",
+                why=str(err),
+                fix="rebuild it with zenobia/data/build/build_admin_units.py",
+            ) from err
+    return units
+
+
+@dataclass(frozen=True, slots=True)
+class Abbreviation:
+    """One row of `admin1_abbreviations.csv`: a short form of a first-level division."""
+
+    abbreviation: str
+    country2: str
+    admin1: str
+    is_postal: bool
+    """A postal code ("GA") counts only written in capitals; a press form ("Ga.") any way."""
+
+
+def read_abbreviations() -> list[Abbreviation]:
+    """Postal codes and press abbreviations of first-level divisions."""
+    rows = []
+    text = _data_text("admin1_abbreviations.csv")
+    for line, row in enumerate(csv.DictReader(text.splitlines()), 2):
+        if row.get("style") not in ("postal", "press") or not row.get("abbreviation"):
+            raise KnowledgeError(
+                f"admin1_abbreviations.csv line {line} is malformed",
+                why="style must be postal or press, and the abbreviation not empty",
+                fix="columns are abbreviation,country,admin1,name,style",
+            )
+        rows.append(
+            Abbreviation(
+                abbreviation=row["abbreviation"],
+                country2=row["country"],
+                admin1=row["admin1"],
+                is_postal=row["style"] == "postal",
             )
         )
     return rows
@@ -151,16 +241,23 @@ def read_state_aliases() -> dict[str, list[str]]:
     return names
 
 
-def read_capitals() -> dict[str, str]:
-    """National capitals (`capitals.csv`): ISO alpha-3 → the capital's name."""
-    return {
-        row["country"]: row["capital"]
-        for row in csv.DictReader(_data_text("capitals.csv").splitlines())
-        if row.get("country") and row.get("capital")
-    }
+def read_capitals() -> dict[str, list[str]]:
+    """National capitals (`capitals.csv`): ISO alpha-3 → the capital's names."""
+    capitals: dict[str, list[str]] = {}
+    for row in csv.DictReader(_data_text("capitals.csv").splitlines()):
+        if row.get("country") and row.get("capital"):
+            capitals.setdefault(row["country"], []).append(row["capital"])
+    return capitals
 
 
-DATA_FILES: Final = ("place_aliases.csv", "place_words.csv", "actors.csv", "capitals.csv")
+DATA_FILES: Final = (
+    "place_aliases.csv",
+    "place_words.csv",
+    "actors.csv",
+    "capitals.csv",
+    "admin_units.csv",
+    "admin1_abbreviations.csv",
+)
 """The data files the gazetteer is built from; a change to any of them rebuilds the cache."""
 
 
@@ -213,7 +310,8 @@ def _is_press_name(name: str) -> bool:
 
 
 def iter_cities(min_population: int) -> Iterator[tuple[dict[str, object], list[str]]]:
-    """GeoNames cities of at least `min_population` (1000, 5000 or 15000), with Latin names."""
+    """GeoNames cities of at least `min_population` (500, 1000, 5000 or 15000), with Latin
+    names."""
     data = _geonames_json(f"cities{min_population}.json")
     if not isinstance(data, dict):  # pragma: no cover - the file's format is fixed
         raise KnowledgeError(

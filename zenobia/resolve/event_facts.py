@@ -105,14 +105,14 @@ def lead_place(
         if mention.sentence_index >= lead_sentences:
             break
         place = places.get(mention.place_id) if mention.place_id else None
-        if place is not None and place.feature in ("city", "admin1"):
+        if place is not None and place.feature in ("city", "admin1", "admin2"):
             return _place_ref(mention, places, inferred=True)
     located = [
         place
         for mention in ordered
         if mention.place_id and (place := places.get(mention.place_id)) and place.country
     ]
-    local = [place for place in located if place.feature in ("city", "admin1")]
+    local = [place for place in located if place.feature in ("city", "admin1", "admin2")]
     countries = Counter(p.country for p in local or located if p.country is not None)
     if not countries:
         return None
