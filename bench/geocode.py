@@ -15,7 +15,7 @@ import resource
 import time
 from pathlib import Path
 
-from zenobia.extract.places import Geocoder
+from zenobia.extract.places import DEFAULT_MIN_POPULATION, Geocoder
 
 EVAL = Path(__file__).parent / "data" / "places_eval.csv"
 
@@ -30,7 +30,7 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--km", type=float, default=25.0)
-    parser.add_argument("--min-population", type=int, default=5000)
+    parser.add_argument("--min-population", type=int, default=DEFAULT_MIN_POPULATION)
     parser.add_argument("--cold", action="store_true", help="build without the on-disk cache")
     args = parser.parse_args()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -38,6 +38,8 @@ EXACT: Final = 0
 """Tier of GeoNames names: towns, counties, their alternate names."""
 CURATED: Final = 1
 """Tier of names that mean what a data file says: countries, provinces, regions, aliases."""
+DIVISION: Final = 2
+"""Every first-level division's name, for qualifiers ("<Town>, <Province>") only."""
 
 _SCHEMA: Final = """
 CREATE TABLE entries (

@@ -64,14 +64,19 @@ from zenobia.extract._mention_ids import mention_id
 from zenobia.model import DocumentAnalysis, Event, Mention, Place
 
 __all__ = [
+    "DEFAULT_MIN_POPULATION",
+    "Area",
+    "Dateline",
     "Geocoder",
     "country_names",
+    "find_dateline",
     "geocode_analysis",
     "is_actor_compound",
     "load_geocoder",
     "name_key",
     "relabel_places",
     "skeleton_key",
+    "widen_region_names",
 ]
 
 log = logging.getLogger(__name__)
@@ -216,6 +221,16 @@ def _is_generic_word(token: str, words: Words) -> bool:
     )
 
 
+_CAPITAL_TOWN_SHARE: Final = 0.1
+"""A province named like a town inside it holding this share of its people is named after
+that town ("Idlib", "Aleppo"); a hamlet of the name is not ("Maryland")."""
+
+_NAMESAKE_TOWN_POPULATION: Final = 50_000
+_NAMESAKE_TOWN_SHARE: Final = 0.25
+"""A province named like a town of its country this large, and holding at least this share
+of the province's people, is named after the town ("Mandalay"); a smaller namesake is named
+after the province ("Wyoming, Michigan")."""
+
 _SHADOWING_POPULATION: Final = 100_000
 """A province whose name is also that of a town this large (or of a national capital) is not
 a curated name: "Washington" competes as the state and the capital, ranked by `best`."""
@@ -269,8 +284,9 @@ class _Builder:
         unit_keys = {self.key(u.name) for u in units}
         points: dict[str, list[tuple[float, float]]] = {}
         by_name: dict[tuple[str, str], int] = {}
-        town_areas: set[tuple[str, str, str]] = set()
-        """(key, country, admin1) of towns whose name is also a division's."""
+        namesakes: dict[tuple[str, str, str], int] = {}
+        """(key, country, admin1 or "") → population of the largest town there named like a
+        division."""
         shadowing: set[str] = set()
         """Keys of division names that a big town also has."""
         for city, names in iter_cities(min_population):
@@ -298,7 +314,8 @@ class _Builder:
                 self.add_name(position, name, fuzzy=name == entry.name)
                 key = self.key(name)
                 if key in unit_keys:
-                    town_areas.add((key, code, admin1))
+                    for area in ((key, code, admin1), (key, code, "")):
+                        namesakes[area] = max(namesakes.get(area, 0), population)
                     if population >= _SHADOWING_POPULATION:
                         shadowing.add(key)
             slot = (self.key(entry.name), entry.country3 or "")
@@ -338,7 +355,7 @@ class _Builder:
             if code3 in self.by_country3:
                 for name in state_names:
                     self.add_name(self.by_country3[code3], name, curated=True)
-        self._add_units(units, alpha3, town_areas, shadowing)
+        self._add_units(units, alpha3, namesakes, shadowing)
         self._add_aliases(by_name, {v: k for k, v in alpha3.items()})
         return entries
 
@@ -346,14 +363,18 @@ class _Builder:
         self,
         units: Sequence[AdminUnit],
         alpha3: Mapping[str, str],
-        town_areas: set[tuple[str, str, str]],
+        namesakes: Mapping[tuple[str, str, str], int],
         shadowing: set[str],
     ) -> None:
         """Index first-level divisions as curated names and counties as GeoNames names.
 
         Notes:
-            A division named like a town inside it ("Aleppo", "New York") is not reachable
-            by that name: the bare name means the town, as the press uses it. Nor is one
+            A division named like a town inside it that holds `_CAPITAL_TOWN_SHARE` of its
+            people, or like a big town of its country (`_NAMESAKE_TOWN_POPULATION`,
+            `_NAMESAKE_TOWN_SHARE`: GeoNames files some towns under renumbered divisions) —
+            "Aleppo", "New York", "Mandalay" — is not
+            reachable by that name: the bare name means the town, as the press uses it; it
+            still qualifies a town ("<Town>, <Province>": `Geocoder.area`). Nor is one
             named only with generic words and directions ("East", "Centre"). A province
             whose name a big town or a capital elsewhere also has is an exact-tier name, so
             both compete ("Washington"); other province names are curated and hide the small
@@ -364,9 +385,7 @@ class _Builder:
         entries = self.entries
         for unit in units:
             key = self.key(unit.name)
-            if not key or (key, unit.country2, unit.admin1) in town_areas:
-                continue
-            if all(_is_generic_word(t, self.words) for t in key.split()):
+            if not key or all(_is_generic_word(t, self.words) for t in key.split()):
                 continue  # "East", "Centre", "North West": directions, not names
             code = f"{unit.country2}.{unit.admin1}"
             place_id = (
@@ -392,6 +411,14 @@ class _Builder:
             )
             if unit.feature == "admin1":
                 self.by_admin1[code] = position
+                self.writer.add_name(key, _place_cache.DIVISION, position)
+            inside = namesakes.get((key, unit.country2, unit.admin1), 0)
+            anywhere = namesakes.get((key, unit.country2, ""), 0)
+            if inside >= _CAPITAL_TOWN_SHARE * unit.population or anywhere >= max(
+                _NAMESAKE_TOWN_POPULATION, _NAMESAKE_TOWN_SHARE * unit.population
+            ):
+                continue
+            if unit.feature == "admin1":
                 self.add_name(position, unit.name, curated=key not in shadowing)
             else:
                 self.add_name(position, unit.name, fuzzy=False)
@@ -613,6 +640,15 @@ class Geocoder:
                 return _Match(self._entries(dict.fromkeys(found)), is_fuzzy=True)
         return _NO_MATCH
 
+    def is_abbreviation(self, name: str) -> bool:
+        """Whether `name` is a press abbreviation of a province ("Ga.", "W.Va.")."""
+        return name.strip() in self._abbreviations.press
+
+    def curated(self, name: str) -> list[Entry]:
+        """The regions, countries and provinces `name` names as written (no variants)."""
+        key = name_key(name, self._words)
+        return list(self._entries(self._index.positions(key, _place_cache.CURATED)))
+
     def within(self, name: str, area: Area) -> list[Entry]:
         """Every place `name` may mean inside `area` ("Springfield" in Massachusetts).
 
@@ -655,7 +691,13 @@ class Geocoder:
                 (entry,) = self._entries([position])
                 return Area(entry.country3, entry.admin1)
         for tokens in _variants(_tokens(text, self._words), self._words)[:1]:
-            found = self._entries(self._index.positions(" ".join(tokens), _place_cache.CURATED))
+            key = " ".join(tokens)
+            found = self._entries(
+                [
+                    *self._index.positions(key, _place_cache.DIVISION),
+                    *self._index.positions(key, _place_cache.CURATED),
+                ]
+            )
             units = [e for e in found if e.feature in ("country", "admin1")]
             if len(units) == 1:
                 unit = units[0]
@@ -832,23 +874,44 @@ def rank(entry: Entry) -> float:
     return CAPITAL_RANK if entry.is_capital else FEATURE_RANK[entry.feature]
 
 
-def _is_unambiguous(candidates: Sequence[Entry]) -> bool:
-    """Whether a name's candidates tell the document's country by themselves.
+def _told_area(candidates: Sequence[Entry]) -> tuple[str | None, str | None]:
+    """The country and first-level division a name's candidates tell by themselves.
 
-    A country, province or region is, unless a country or province of another country shares
-    the name ("Georgia"); a town is when it is `DOMINANCE` times as populous as any namesake
-    abroad.
+    Notes:
+        A country, province or region tells its country unless a country or province of
+        another country shares the name ("Georgia"); a county tells its country when all its
+        namesakes are in that country, and its province when it has none in another
+        ("Boone County" tells only the United States). A town tells its country when it is
+        `DOMINANCE` times as populous as any namesake abroad, and its province when also as
+        much more populous than any namesake in another province of its country.
     """
     if not candidates:
-        return False
+        return None, None
     top = max(candidates, key=lambda e: (rank(e), e.population))
-    if top.feature != "city":
-        return not any(
-            e.country3 != top.country3 and FEATURE_RANK[e.feature] >= FEATURE_RANK["admin1"]
-            for e in candidates
-        )
-    rivals = [e.population for e in candidates if e.country3 != top.country3]
-    return not rivals or top.population >= DOMINANCE * max(rivals)
+    if top.feature == "city":
+        towns = [e for e in candidates if e.feature == "city" and e is not top]
+        abroad = [e.population for e in towns if e.country3 != top.country3]
+        if abroad and top.population < DOMINANCE * max(abroad):
+            return None, None
+        elsewhere = [e.population for e in towns if e.admin1 != top.admin1]
+        dominant = not elsewhere or top.population >= DOMINANCE * max(elsewhere)
+        return top.country3, top.admin1 if dominant else None
+    if top.feature == "admin2":
+        counties = [e for e in candidates if e.feature == "admin2" and e is not top]
+        if any(e.country3 != top.country3 for e in counties):
+            return None, None
+        return top.country3, None if any(e.admin1 != top.admin1 for e in counties) else top.admin1
+    if any(
+        e.country3 != top.country3 and FEATURE_RANK[e.feature] >= FEATURE_RANK["admin1"]
+        for e in candidates
+    ):
+        return None, None
+    return top.country3, top.admin1
+
+
+def _is_unambiguous(candidates: Sequence[Entry]) -> bool:
+    """Whether a name's candidates tell the document's country by themselves (`_told_area`)."""
+    return _told_area(candidates)[0] is not None
 
 
 # --- NER names that are places -------------------------------------------------------------------
@@ -1250,7 +1313,7 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
         (`Geocoder.best`), so a Lebanese story's "Tripoli" is Lebanon's and a story filed
         from Minnesota means Minnesota's towns.
     """
-    analysis = relabel_places(analysis, geocoder)
+    analysis = widen_region_names(relabel_places(analysis, geocoder), geocoder)
     text = analysis.document.text
     dateline = find_dateline(text, geocoder)
     dateline_ids: set[str] = set()
@@ -1277,8 +1340,9 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
     context: defaultdict[str, float] = defaultdict(float)
     regions: defaultdict[str, float] = defaultdict(float)
     qualified: dict[str, Entry] = {}
+    names = {m.id: _lookup_name(m, text, geocoder) for m in mentions}
     for mention in mentions:
-        name = _place_name(mention)
+        name = names[mention.id]
         weight = DATELINE_WEIGHT if mention.id in dateline_ids else 1.0
         area = areas.get(mention.id)
         if area is not None:
@@ -1298,12 +1362,11 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
             found = matches[name] = geocoder.candidates(name)
             if not found and mention.canonical != name:
                 found = matches[name] = geocoder.candidates(mention.canonical)
-        if _is_unambiguous(found):
-            top = geocoder.best(found)
-            if top is not None and top.country3:
-                context[top.country3] += weight
-                if top.admin1:
-                    regions[top.admin1] += weight
+        country3, admin1 = _told_area(found)
+        if country3 is not None:
+            context[country3] += weight
+            if admin1 is not None:
+                regions[admin1] += weight
     total = sum(context.values()) or 1
     weights = {code: n / total for code, n in context.items()}
     shares = {code: n / total for code, n in regions.items()}
@@ -1317,7 +1380,7 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
         if entry is None and _is_plain_state(mention, geocoder):
             place, how = geocoder.country(mention.country or ""), "state"
         elif entry is None:
-            name = _place_name(mention)
+            name = names[mention.id]
             found = matches.get(name, [])
             if not found:
                 # A skeleton match may reach small towns in the document's own countries.
@@ -1334,9 +1397,8 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
         if mention.id in dateline_ids:
             how = "dateline"
         places.setdefault(place.id, place)
-        names = aliases.setdefault(place.id, {})
         if not mention.is_anaphoric:
-            names[mention.text] = None
+            aliases.setdefault(place.id, {})[mention.text] = None
         resolved[mention.id] = (place.id, f"place:{how}:{place.feature}")
     updated = tuple(
         replace(m, place_id=resolved[m.id][0], place_basis=resolved[m.id][1])
@@ -1345,10 +1407,67 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
         for m in analysis.mentions
     )
     found_places = tuple(
-        replace(place, aliases=tuple(aliases[place_id])) for place_id, place in places.items()
+        replace(place, aliases=tuple(aliases.get(place_id, {})))
+        for place_id, place in places.items()
     )
     events = _place_unplaced_events(analysis.events, updated, set(resolved), text)
     return replace(analysis, mentions=updated, places=found_places, events=events)
+
+
+def _lookup_name(mention: Mention, text: str, geocoder: Geocoder) -> str:
+    """The name to look up, with the full stop NER left out of an abbreviation ("Va" + ".")."""
+    name = _place_name(mention)
+    if mention.is_anaphoric or text[mention.end_char : mention.end_char + 1] != ".":
+        return name
+    return name + "." if geocoder.is_abbreviation(name + ".") else name
+
+
+_WORD_BEFORE: Final = re.compile(r"(?<![\w-])([A-Z][a-z]+)[ \t]+$")
+
+
+def widen_region_names(analysis: DocumentAnalysis, geocoder: Geocoder) -> DocumentAnalysis:
+    """Place mentions NER cut short of a region's name take it whole ("Latin" + "America").
+
+    Args:
+        analysis: A document's analysis with mentions.
+        geocoder: From `load_geocoder()`.
+
+    Returns:
+        The analysis with each place mention whose preceding capitalised word makes, with
+        it, a curated region, country or province ("Latin America", "Central Asia") spanning
+        that name, as a place of its own (no actor link: "Latin America" is not the United
+        States). Mention ids are kept, as `relabel_places` keeps them.
+    """
+    text = analysis.document.text
+    starts = sorted((m.start_char, m.end_char) for m in analysis.mentions)
+    widened: dict[str, Mention] = {}
+    for mention in analysis.mentions:
+        if not mention.is_place or mention.is_anaphoric:
+            continue
+        found = _WORD_BEFORE.search(text, max(0, mention.start_char - 24), mention.start_char)
+        if found is None:
+            continue
+        start = found.start(1)
+        if any(s < mention.start_char and start < e for s, e in starts):
+            continue
+        name = text[start : mention.end_char]
+        if not any(e.feature in ("region", "country", "admin1") for e in geocoder.curated(name)):
+            continue
+        widened[mention.id] = replace(
+            mention,
+            start_char=start,
+            text=name,
+            canonical=name,
+            kind=None,
+            country=None,
+            entry_id=None,
+            link_basis=None,
+            confidence_basis=None,
+            confidence=None,
+        )
+    if not widened:
+        return analysis
+    return replace(analysis, mentions=tuple(widened.get(m.id, m) for m in analysis.mentions))
 
 
 def _qualified_areas(mentions: Sequence[Mention], text: str, geocoder: Geocoder) -> dict[str, Area]:
