@@ -64,6 +64,10 @@ class Words:
     qualifiers: frozenset[str]
     generic: frozenset[str] = frozenset()
     locatives: tuple[str, ...] = ()
+    residents: frozenset[str] = frozenset()
+    """Nouns of people that a place name modifies ("a <Town> man", "<Town> residents")."""
+    institutions: frozenset[str] = frozenset()
+    """Nouns of institutions named after their place ("<Town> Police", "<County> Court")."""
 
 
 def _data_text(name: str) -> str:
@@ -94,6 +98,8 @@ def read_words() -> Words:
         qualifiers=frozenset(by_kind.get("qualifier", ())),
         generic=frozenset(by_kind.get("generic", ())),
         locatives=tuple(sorted(by_kind.get("locative", ()), key=len, reverse=True)),
+        residents=frozenset(by_kind.get("resident", ())),
+        institutions=frozenset(by_kind.get("institution", ())),
     )
 
 

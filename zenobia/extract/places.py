@@ -33,7 +33,7 @@ import threading
 import time
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
@@ -65,11 +65,13 @@ from zenobia.model import DocumentAnalysis, Event, Mention, Place
 
 __all__ = [
     "DEFAULT_MIN_POPULATION",
+    "EMBEDDED_BASIS",
     "Area",
     "Dateline",
     "Geocoder",
     "country_names",
     "find_dateline",
+    "find_embedded_places",
     "geocode_analysis",
     "is_actor_compound",
     "load_geocoder",
@@ -640,6 +642,17 @@ class Geocoder:
                 return _Match(self._entries(dict.fromkeys(found)), is_fuzzy=True)
         return _NO_MATCH
 
+    def named(self, name: str) -> list[Entry]:
+        """The places whose name is exactly `name` (normalised, no variant, no skeleton)."""
+        key = name_key(name, self._words)
+        if not key or all(_is_generic_word(t, self._words) for t in key.split()):
+            return []
+        positions = [
+            *self._index.positions(key, _place_cache.CURATED),
+            *self._index.positions(key, _place_cache.EXACT),
+        ]
+        return list(self._entries(positions))
+
     def is_abbreviation(self, name: str) -> bool:
         """Whether `name` is a press abbreviation of a province ("Ga.", "W.Va.")."""
         return name.strip() in self._abbreviations.press
@@ -648,6 +661,14 @@ class Geocoder:
         """The regions, countries and provinces `name` names as written (no variants)."""
         key = name_key(name, self._words)
         return list(self._entries(self._index.positions(key, _place_cache.CURATED)))
+
+    def area_entry(self, area: Area) -> Entry | None:
+        """The province or country an area is."""
+        if area.admin1 is not None:
+            position = self._index.by_admin1.get(area.admin1)
+        else:
+            position = self._index.by_country3.get(area.country3 or "")
+        return None if position is None else self._entries([position])[0]
 
     def within(self, name: str, area: Area) -> list[Entry]:
         """Every place `name` may mean inside `area` ("Springfield" in Massachusetts).
@@ -738,6 +759,7 @@ class Geocoder:
         candidates: Iterable[Entry],
         context: Mapping[str, float] | None = None,
         regions: Mapping[str, float] | None = None,
+        neighbours: Mapping[str, float] | None = None,
     ) -> Entry | None:
         """The candidate a document most likely means.
 
@@ -745,33 +767,40 @@ class Geocoder:
             candidates: From `candidates`.
             context: ISO alpha-3 country → weight of that country in the document.
             regions: First-level division (`US.TX`, `SY.09`) → weight in the document.
+            neighbours: First-level division → share of the document's other ambiguous
+                names that have a namesake there (weaker than `regions`).
 
         Returns:
             The best candidate, or None when there is none.
 
         Notes:
-            The article's own context first: a candidate in a province or state the
-            document names wins, then one in the document's heaviest country, then the
-            higher feature (`rank`: a country over a capital over a province or region over
-            a town over a county), then the larger population — so a Lebanese story's
-            "Tripoli" is Lebanon's, an American story's "Georgia" the state, and with no
-            context "Georgia" is the country. One exception keeps a context country from
-            dragging a famous place to a small namesake ("Geneva" in a story about American
-            diplomats): a town of fewer than `SMALL_NAMESAKE` people loses to a namesake in
-            another country that is a national capital or `PROMINENCE_RATIO` times as large,
-            unless the document also names places in the small town's own province or state
-            (`regions`).
+            The article's own context first: a candidate in a province or state the document
+            names wins, then one in the document's heaviest country, then the higher feature
+            (`rank`: a country over a capital over a province or region over a town over a
+            county), then one in the province where most of the document's other ambiguous names
+            have a namesake (`neighbours`: "Springfield" beside "Amherst" and "Northampton" is
+            the one in Massachusetts), then the larger population — so a Lebanese story's
+            "Tripoli" is Lebanon's, an American story's "Georgia" the state, and with no context
+            "Georgia" is the country. One exception keeps a context country from dragging a
+            famous place to a small namesake ("Geneva" in a story about American diplomats): a
+            town of fewer than `SMALL_NAMESAKE` people loses to a namesake in another country
+            that is a national capital or `PROMINENCE_RATIO` times as large, unless the document
+            also names places in the small town's own province or state (`regions`); and it
+            always loses to a country, province or region of its name (a story naming towns in
+            New York means the state by "Florida"; "Florida, N.Y." is reached through its
+            qualifier).
         """
         pool = list(candidates)
         if not pool:
             return None
-        weights, shares = context or {}, regions or {}
+        weights, shares, near = context or {}, regions or {}, neighbours or {}
 
-        def local(entry: Entry) -> tuple[float, float, float, int]:
+        def local(entry: Entry) -> tuple[float, float, float, float, int]:
             return (
                 shares.get(entry.admin1 or "", 0.0),
                 weights.get(entry.country3 or "", 0.0),
                 rank(entry),
+                near.get(entry.admin1 or "", 0.0),
                 entry.population,
             )
 
@@ -779,6 +808,8 @@ class Geocoder:
             return (rank(entry), entry.is_capital, entry.population)
 
         pick, rival = max(pool, key=local), max(pool, key=prominence)
+        if _is_small_town(pick) and rival.feature in ("country", "admin1", "region"):
+            return rival  # "Florida" is the state, whatever other towns a story names
         if _outshines(rival, pick) and not shares.get(pick.admin1 or "", 0.0):
             return rival
         return pick
@@ -823,6 +854,10 @@ def _allowed(match: _Match, context: Mapping[str, float] | None) -> list[Entry]:
         or e.population >= FUZZY_MIN_POPULATION
         or weights.get(e.country3 or "", 0.0) > 0
     ]
+
+
+def _is_small_town(entry: Entry) -> bool:
+    return entry.feature == "city" and entry.population < SMALL_NAMESAKE
 
 
 def _outshines(rival: Entry, pick: Entry) -> bool:
@@ -944,6 +979,17 @@ def _before_admin_noun(text: str, end_char: int) -> bool:
     return _admin_pattern().match(text, end_char) is not None
 
 
+@functools.cache
+def _resident_pattern() -> re.Pattern[str]:
+    alternation = "|".join(sorted((re.escape(w) for w in _words().residents), key=len))
+    return re.compile(rf"[ \t]+(?:{alternation})\b")
+
+
+def _before_resident_noun(text: str, end_char: int) -> bool:
+    """ "a <Name> man", "<Name> residents": a place name modifying a noun of its people."""
+    return bool(_words().residents) and _resident_pattern().match(text, end_char) is not None
+
+
 def _is_ner_only_actor(mention: Mention) -> bool:
     return (
         mention.label in _RELABELLED
@@ -977,7 +1023,8 @@ def relabel_places(analysis: DocumentAnalysis, geocoder: Geocoder) -> DocumentAn
         alone said person or organisation); (2) at least one of its mentions — of any label —
         stands where a place stands (`_placed_names`): after a locative preposition or phrase
         ("in", "near", "the fall of": `locative` rows of `place_words.csv`), before an
-        administrative noun ("<Name> countryside": `admin` rows), before ", <place>"
+        administrative noun ("<Name> countryside": `admin` rows), before a noun of its
+        people ("a <Name> man": `resident` rows), before ", <place>"
         ("<Town>, <Country>."), or listed after such a mention ("in <A>, <B> and <C>"); and
         (3) the geocoder knows the name exactly, as a curated place or a town of at least
         `RELABEL_MIN_POPULATION` people (`Geocoder.is_known_place`).
@@ -1015,20 +1062,22 @@ def _placed_names(text: str, mentions: Sequence[Mention]) -> set[str]:
     """Texts of mentions that stand where a place stands.
 
     Notes:
-        Four cues, each a place position in English news: a locative before the name
+        Five cues, each a place position in English news: a locative before the name
         (`_after_locative`); an administrative noun after it ("<Name> province", "<Name>
-        countryside": `admin` rows of `place_words.csv`); ", <place>" after it, the
-        "<Town>, <Country>" address form (the second name a place mention, then punctuation
-        or a preposition); and a list
-        whose earlier item is placed ("in <A>, <B> and <C>": coordinated noun phrases
-        share their role). One pass in text order.
+        countryside": `admin` rows of `place_words.csv`); a noun of its people after it ("a <Name>
+        man", "<Name> residents": `resident` rows, lower-case only); ", <place>" after it, the
+        "<Town>, <Country>" address form (the second name a place mention, then punctuation or a
+        preposition); and a list whose earlier item is placed ("in <A>, <B> and <C>": coordinated
+        noun phrases share their role). One pass in text order.
     """
     ordered = sorted(mentions, key=lambda m: m.start_char)
     placed: set[str] = set()
     previous_placed: Mention | None = None
     for index, mention in enumerate(ordered):
-        is_placed = _after_locative(text, mention.start_char) or _before_admin_noun(
-            text, mention.end_char
+        is_placed = (
+            _after_locative(text, mention.start_char)
+            or _before_admin_noun(text, mention.end_char)
+            or _before_resident_noun(text, mention.end_char)
         )
         if not is_placed and previous_placed is not None:
             gap = text[previous_placed.end_char : mention.start_char]
@@ -1047,6 +1096,126 @@ def _placed_names(text: str, mentions: Sequence[Mention]) -> set[str]:
             placed.add(mention.text)
         previous_placed = mention if is_placed else None
     return placed
+
+
+# --- places named inside organisation names -------------------------------------------------------
+
+EMBEDDED_BASIS: Final = "embedded"
+"""`link_basis` of a place mention found inside an organisation's name ("<Town> Police")."""
+
+_EMBEDDING_KINDS: Final = frozenset({None, "organization", "media", "police", "political_party"})
+"""Actor kinds whose names may hold the place they serve; not states, governments or armed
+forces, whose place is their country already ("<Country> Army")."""
+
+_NAME_WORD: Final = re.compile(r"\S+")
+_EMBEDDED_MAX_WORDS: Final = 3
+
+
+def find_embedded_places(analysis: DocumentAnalysis, geocoder: Geocoder) -> DocumentAnalysis:
+    """Place mentions for the places organisation names begin or end with.
+
+    Args:
+        analysis: A document's analysis with mentions.
+        geocoder: From `load_geocoder()`.
+
+    Returns:
+        The analysis with a GPE mention (`link_basis` `EMBEDDED_BASIS`) on the place name that
+        opens an organisation's name ("<Town> Police Department", "<County> County
+        Commission", "<State> State University") or closes it after "of" ("University of
+        <Town>"); the organisation's own mention is kept.
+
+    Notes:
+        An institution named after a place is in that place: Gritta et al. (2020) count such
+        embedded toponyms as literal. The place name is the longest run of up to three words
+        that is exactly the name of a country, province, region, county ("<Name> County"), a
+        town of `EMBEDDED_MIN_POPULATION` people, or a place another mention of the document
+        names;
+        it must be followed by another capitalised word of the name. Only organisations of
+        `_EMBEDDING_KINDS` (or NER alone), and names NER called a person only when an
+        institution noun follows the place ("<Town> Police": `institution` rows of
+        `place_words.csv`). Embedded places add to the document's context but place no
+        event: the organisation, not the place, is what the sentence is about.
+    """
+    text = analysis.document.text
+    named = {m.text for m in analysis.mentions if m.is_place}
+    taken = {(m.start_char, m.end_char) for m in analysis.mentions if m.is_place}
+    found: list[Mention] = []
+    for mention in analysis.mentions:
+        if not _may_embed(mention):
+            continue
+        words = [(w.start(), w.end()) for w in _NAME_WORD.finditer(mention.text)]
+        for start, end in _embedded_spans(mention.text, words, mention.label == "PERSON"):
+            name = mention.text[start:end]
+            span = (mention.start_char + start, mention.start_char + end)
+            if not _is_embedded_place(name, named, geocoder):
+                continue
+            if span in taken:
+                break
+            taken.add(span)
+            found.append(
+                Mention(
+                    id=mention_id(mention.doc_id, span[0], span[1], "GPE"),
+                    doc_id=mention.doc_id,
+                    sentence_index=mention.sentence_index,
+                    start_char=span[0],
+                    end_char=span[1],
+                    text=text[span[0] : span[1]],
+                    label="GPE",
+                    canonical=name,
+                    link_basis=EMBEDDED_BASIS,
+                )
+            )
+            break
+    if not found:
+        return analysis
+    mentions = sorted((*analysis.mentions, *found), key=lambda m: (m.start_char, m.end_char))
+    return replace(analysis, mentions=tuple(mentions))
+
+
+def _may_embed(mention: Mention) -> bool:
+    if mention.label == "PERSON":
+        return _is_ner_only_actor(mention)
+    return (
+        mention.label in ("ORG", "FAC")
+        and mention.kind in _EMBEDDING_KINDS
+        and mention.link_basis is None
+    )
+
+
+def _embedded_spans(
+    name: str, words: Sequence[tuple[int, int]], needs_institution: bool
+) -> Iterator[tuple[int, int]]:
+    """Candidate spans (offsets in `name`): opening runs, longest first, then after "of"."""
+    institutions = _words().institutions | _words().admin
+    for size in range(min(_EMBEDDED_MAX_WORDS, len(words) - 1), 0, -1):
+        following = name[words[size][0] : words[size][1]]
+        if not following[:1].isupper():
+            continue
+        if needs_institution and following.casefold() not in institutions:
+            continue
+        yield words[0][0], words[size - 1][1]
+    lowered = [name[s:e] for s, e in words]
+    if "of" in lowered and not needs_institution:
+        after = lowered.index("of") + 1
+        tail = words[after:]
+        if 0 < len(tail) <= _EMBEDDED_MAX_WORDS and all(name[s : s + 1].isupper() for s, _ in tail):
+            yield tail[0][0], tail[-1][1]
+
+
+EMBEDDED_MIN_POPULATION: Final = 50_000
+"""A town's name opening an organisation's name counts as its place from this size (or when
+the document names the town elsewhere): smaller towns share names with people and brands."""
+
+
+def _is_embedded_place(name: str, named: set[str], geocoder: Geocoder) -> bool:
+    if name in named:
+        return True
+    return any(
+        e.feature in ("country", "admin1", "region")
+        or (e.feature == "admin2" and len(name.split()) > 1)
+        or e.population >= EMBEDDED_MIN_POPULATION
+        for e in geocoder.named(name)
+    )
 
 
 # --- names that modify actors ---------------------------------------------------------------------
@@ -1103,7 +1272,7 @@ def _place_unplaced_events(
         return events
     by_sentence: dict[int, list[Mention]] = {}
     for mention in sorted(mentions, key=lambda m: m.start_char):
-        if mention.id in geocoded:
+        if mention.id in geocoded and mention.link_basis != EMBEDDED_BASIS:
             by_sentence.setdefault(mention.sentence_index, []).append(mention)
     for sentence_places in by_sentence.values():  # "in X" before "X officials"
         sentence_places.sort(key=lambda m: not _after_locative(text, m.start_char))
@@ -1157,10 +1326,13 @@ def _qualifier(text: str, end_char: int, geocoder: Geocoder) -> tuple[Area, int,
 _DATELINE: Final = re.compile(
     r"(?P<place>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3})"
     r"(?:,[ \t]*(?P<area>[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2}))?"
-    r"[ \t]*(?P<agency>\([^()\n]{1,40}\))?"
-    r"[ \t]*(?P<dash>\u2014|\u2013|--|-|:)[ \t]"
+    r"(?:[ \t]*(?P<agency>\([^()\n]{1,40}\)))?"
+    r"(?:[ \t]*(?P<dash>\u2014|\u2013|--|-|:)[ \t])?"
 )
 """A dateline: "CITY, State —", "CITY (Agency) -", "City:" opening a story."""
+
+_OPENING: Final = re.compile(r"(?:^|\n|(?P<after>[.!?\"\u201d])[ \t])[ \t]*")
+"""Where a dateline may begin: the text's or a line's start, or after a sentence's end."""
 
 DATELINE_REACH: Final = 600
 """Characters from the start of a text searched for a dateline (headline and byline first)."""
@@ -1194,19 +1366,22 @@ def find_dateline(text: str, geocoder: Geocoder) -> Dateline | None:
     Notes:
         A dateline stands at the start of the text or of a line, or — written in capitals —
         right after the headline's last sentence ("… stable. MIDDLETOWN — …"). Its name is
-        followed by an optional ", <State or Country>", an optional agency in brackets, and
-        a dash or a colon. The name must be a place the geocoder knows exactly: in capitals
+        followed by an optional ", <State or Country>", then an agency in brackets, a dash
+        or a colon, or both. The name must be a place the geocoder knows exactly: in capitals
         any such name; otherwise one it would relabel from a person (a curated place or a town
         of `RELABEL_MIN_POPULATION`), or one whose area or agency confirms the form.
     """
-    for found in _DATELINE.finditer(text, 0, DATELINE_REACH):
-        start = found.start("place")
-        before = text[max(0, start - 2) : start]
-        at_line_start = start == 0 or text[start - 1] == "\n" or not before.strip()
-        after_sentence = before in (". ", "! ", "? ", '" ', "\u201d ")
+    for opening in _OPENING.finditer(text, 0, DATELINE_REACH):
+        start = opening.end()
+        found = _DATELINE.match(text, start, start + DATELINE_REACH)
+        if found is None:
+            continue
+        at_line_start = opening.group("after") is None
         name = found.group("place")
+        if found.group("dash") is None and found.group("agency") is None:
+            continue
         is_capitals = name.upper() == name and any(c.isalpha() for c in name)
-        if not (at_line_start or (after_sentence and is_capitals)):
+        if not (at_line_start or is_capitals):
             continue
         area = None
         area_start = area_end = 0
@@ -1314,6 +1489,7 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
         from Minnesota means Minnesota's towns.
     """
     analysis = widen_region_names(relabel_places(analysis, geocoder), geocoder)
+    analysis = find_embedded_places(analysis, geocoder)
     text = analysis.document.text
     dateline = find_dateline(text, geocoder)
     dateline_ids: set[str] = set()
@@ -1333,7 +1509,7 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
     mentions = [m for m in analysis.mentions if m.is_place and m.id not in compounds]
     if not mentions:
         return analysis
-    areas = _qualified_areas(mentions, text, geocoder)
+    areas, qualifiers = _qualified_areas(mentions, text, geocoder)
     if dateline is not None and dateline.area is not None:
         areas.setdefault(next(iter(dateline_ids)), dateline.area)
     matches: dict[str, list[Entry]] = {}
@@ -1370,6 +1546,7 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
     total = sum(context.values()) or 1
     weights = {code: n / total for code, n in context.items()}
     shares = {code: n / total for code, n in regions.items()}
+    near = _neighbours(matches.values())
     places: dict[str, Place] = {}
     aliases: dict[str, dict[str, None]] = {}
     resolved: dict[str, tuple[str, str]] = {}
@@ -1377,6 +1554,9 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
         entry = qualified.get(mention.id)
         how = "qualified"
         place: Place | None = None
+        area = qualifiers.get((mention.start_char, mention.end_char))
+        if entry is None and area is not None:
+            entry, how = geocoder.area_entry(area), "qualifier"
         if entry is None and _is_plain_state(mention, geocoder):
             place, how = geocoder.country(mention.country or ""), "state"
         elif entry is None:
@@ -1387,9 +1567,9 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
                 found = geocoder.candidates(name, weights) or geocoder.candidates(
                     mention.canonical, weights
                 )
-            entry = geocoder.best(found, weights, shares)
+            entry = geocoder.best(found, weights, shares, near)
             if entry is not None:
-                how = _resolution(mention, name, found, entry, weights, shares, geocoder)
+                how = _resolution(mention, name, found, entry, weights, shares, near, geocoder)
         if entry is not None:
             place = to_place(entry)
         if place is None:
@@ -1412,6 +1592,32 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
     )
     events = _place_unplaced_events(analysis.events, updated, set(resolved), text)
     return replace(analysis, mentions=updated, places=found_places, events=events)
+
+
+NEIGHBOUR_MIN_NAMES: Final = 2
+"""A province counts as the neighbourhood of a document's names when at least this many of
+its distinct ambiguous names have a namesake there: one name alone says nothing."""
+
+
+def _neighbours(matches: Iterable[Sequence[Entry]]) -> dict[str, float]:
+    """First-level division → share of the document's ambiguous names with a namesake there.
+
+    Notes:
+        Spatial minimality (Leidner 2008): the places of one story tend to lie together, so
+        the province where most of its ambiguous names have a candidate is the likeliest
+        reading of each. Only names with candidates in more than one province vote, each
+        once per province; a province needs `NEIGHBOUR_MIN_NAMES` votes.
+    """
+    votes: defaultdict[str, int] = defaultdict(int)
+    voters = 0
+    for found in matches:
+        provinces = {e.admin1 for e in found if e.admin1 and e.feature in ("city", "admin2")}
+        if len(provinces) < 2:
+            continue
+        voters += 1
+        for province in provinces:
+            votes[province] += 1
+    return {code: n / voters for code, n in votes.items() if n >= NEIGHBOUR_MIN_NAMES and voters}
 
 
 def _lookup_name(mention: Mention, text: str, geocoder: Geocoder) -> str:
@@ -1470,15 +1676,20 @@ def widen_region_names(analysis: DocumentAnalysis, geocoder: Geocoder) -> Docume
     return replace(analysis, mentions=tuple(widened.get(m.id, m) for m in analysis.mentions))
 
 
-def _qualified_areas(mentions: Sequence[Mention], text: str, geocoder: Geocoder) -> dict[str, Area]:
-    """The area each mention's ", <State or Country>" names, when it is an address.
+def _qualified_areas(
+    mentions: Sequence[Mention], text: str, geocoder: Geocoder
+) -> tuple[dict[str, Area], dict[tuple[int, int], Area]]:
+    """The area each mention's ", <State or Country>" names, when it is an address, and the
+    area each qualifier's own span names.
 
     Notes:
         Not when the name is itself a province or country of the qualifier's country: then
-        the two are items of a list ("Ohio, Indiana and Kentucky"; "Georgia, Alabama").
-        The qualifier's own mention keeps its own reading.
+        the two are items of a list ("Ohio, Indiana and Kentucky"; "Georgia, Alabama"). A
+        mention of the qualifier itself means the province or country it names ("WA" after
+        a town is Washington state, not a town called Wa).
     """
     areas: dict[str, Area] = {}
+    spans: dict[tuple[int, int], Area] = {}
     for mention in mentions:
         if mention.is_anaphoric:
             continue
@@ -1493,7 +1704,8 @@ def _qualified_areas(mentions: Sequence[Mention], text: str, geocoder: Geocoder)
         ):
             continue
         areas[mention.id] = area
-    return areas
+        spans[(found[1], found[2])] = area
+    return areas, spans
 
 
 def _is_plain_state(mention: Mention, geocoder: Geocoder) -> bool:
@@ -1514,17 +1726,21 @@ def _resolution(
     entry: Entry,
     weights: Mapping[str, float],
     shares: Mapping[str, float],
+    near: Mapping[str, float],
     geocoder: Geocoder,
 ) -> str:
     """How a mention's place was chosen, the middle of its `place_basis`.
 
     (Set by the caller: `qualified`, the namesake in the area the text names after it;
+    `qualifier`, the province or country named after a place ("<Town>, WA");
     `dateline`, the dateline's place; `state`, a country the actor gazetteer knows.)
     `anaphor`: named by an antecedent ("the city"); `fuzzy`: matched only by the skeleton
-    tier; `unique`: the only candidate; `dominant`: a country or region, or a town ten times
-    any namesake abroad; `context-admin1`/`context-country`: among namesakes, the one in a
-    province or country the document is about; `largest`: among namesakes, by feature and
-    population (or a famous place beating a small namesake).
+    tier; `unique`: the only candidate; `dominant`: the name tells its province by itself (a
+    country, a province no other country shares the name of, a region, a town ten times any
+    namesake elsewhere); `context-admin1`/`context-country`: among namesakes, the one in a
+    province or country the document is about; `neighbours`: among namesakes in one country,
+    the one where the document's other names have namesakes; `largest`: among namesakes, by
+    feature and population (or a famous place beating a small namesake).
     """
     if mention.is_anaphoric:
         return "anaphor"
@@ -1532,10 +1748,13 @@ def _resolution(
         return "fuzzy"
     if len(found) == 1:
         return "unique"
-    if _is_unambiguous(found):
+    country3, admin1 = _told_area(found)
+    if country3 is not None and (admin1 is not None or entry.feature == "country"):
         return "dominant"
     if shares.get(entry.admin1 or "", 0.0):
         return "context-admin1"
+    if near.get(entry.admin1 or "", 0.0) and entry.feature != "admin1":
+        return "neighbours"
     if weights.get(entry.country3 or "", 0.0):
         return "context-country"
     return "largest"
