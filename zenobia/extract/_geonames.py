@@ -67,6 +67,8 @@ class Words:
     residents: frozenset[str] = frozenset()
     """Nouns of people that a place name modifies ("a <Town> man", "<Town> residents")."""
     institutions: frozenset[str] = frozenset()
+    features: frozenset[str] = frozenset()
+    """Geographic feature nouns that make a name a place's ("<Name> Avenue", "Lake <Name>")."""
     """Nouns of institutions named after their place ("<Town> Police", "<County> Court")."""
 
 
@@ -100,6 +102,7 @@ def read_words() -> Words:
         locatives=tuple(sorted(by_kind.get("locative", ()), key=len, reverse=True)),
         residents=frozenset(by_kind.get("resident", ())),
         institutions=frozenset(by_kind.get("institution", ())),
+        features=frozenset(by_kind.get("feature", ())),
     )
 
 

@@ -35,7 +35,9 @@ PREFIX: Final = "geocoder-"
 SUFFIX: Final = ".sqlite"
 
 EXACT: Final = 0
-"""Tier of GeoNames names: towns, counties, their alternate names."""
+"""Tier of GeoNames' own names of towns and counties."""
+ALTERNATE: Final = 3
+"""Tier of GeoNames' alternate names of towns (old, foreign, neighbourhood names)."""
 CURATED: Final = 1
 """Tier of names that mean what a data file says: countries, provinces, regions, aliases."""
 DIVISION: Final = 2

@@ -78,6 +78,7 @@ __all__ = [
     "name_key",
     "relabel_places",
     "skeleton_key",
+    "unlabel_unknown_places",
     "widen_region_names",
 ]
 
@@ -269,9 +270,14 @@ class _Builder:
         key = self.key(name)
         if not key:
             return
-        tier = _place_cache.CURATED if curated else _place_cache.EXACT
-        self.writer.add_name(key, tier, position)
         entry = self.entries[position]
+        if curated:
+            tier = _place_cache.CURATED
+        elif entry.feature == "city" and key != self.key(entry.name):
+            tier = _place_cache.ALTERNATE
+        else:
+            tier = _place_cache.EXACT
+        self.writer.add_name(key, tier, position)
         if fuzzy and (entry.feature != "city" or entry.population >= SKELETON_MIN_POPULATION):
             skeleton = skeleton_key(key)
             if len(skeleton) >= 2:
@@ -504,6 +510,11 @@ def _remove_folder(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+ALTERNATE_DOMINANCE: Final = 20
+"""How many times as populous as any place of its own name a place must be to be reached by
+an alternate name: NYC by "New York" beside hamlets of that name, not a city by the name of
+a suburb that is a town of its own elsewhere."""
+
 _MATCH_MEMO_LIMIT: Final = 50_000
 """Names whose matches a geocoder remembers; a run asks for the same names again and again."""
 
@@ -513,10 +524,12 @@ DEFAULT_MIN_POPULATION: Final = 500
 
 @dataclass(frozen=True, slots=True)
 class _Match:
-    """What a name matched: entries, and whether through the skeleton tier."""
+    """What a name matched: entries, whether through the skeleton tier, and the places that
+    have it only as an alternate name and are not dominant enough to be entries by that."""
 
     entries: tuple[Entry, ...]
     is_fuzzy: bool = False
+    alternates: tuple[Entry, ...] = ()
 
 
 _NO_MATCH: Final = _Match(())
@@ -617,9 +630,9 @@ class Geocoder:
                 return _Match(self._entries(curated))
             if all(_is_generic_word(t, words) for t in tokens):
                 continue
-            exact = index.positions(key, _place_cache.EXACT)
-            if exact:
-                return _Match(self._entries(exact))
+            exact, alternates = self._named(key)
+            if exact or alternates:
+                return _Match(exact, alternates=alternates)
         if not fuzzy:
             return _NO_MATCH
         for tokens in variants:
@@ -642,16 +655,33 @@ class Geocoder:
                 return _Match(self._entries(dict.fromkeys(found)), is_fuzzy=True)
         return _NO_MATCH
 
+    def _named(self, key: str) -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
+        """GeoNames places of this key: by their own name, and by an alternate name when that
+        place is `ALTERNATE_DOMINANCE` times as populous as every place of that own name;
+        then the other places of that alternate name (for `_allowed`).
+
+        Notes:
+            An alternate name is often an old name or a quarter's ("Kiev", "Bombay", a
+            suburb's name on its city): it means that city only when no place of its own
+            name comes near it in size, or when the document is about its country.
+        """
+        own = self._entries(self._index.positions(key, _place_cache.EXACT))
+        others = [
+            e
+            for e in self._entries(self._index.positions(key, _place_cache.ALTERNATE))
+            if e not in own
+        ]
+        largest = max((e.population for e in own), default=0)
+        dominant = tuple(e for e in others if e.population >= ALTERNATE_DOMINANCE * largest)
+        return own + dominant, tuple(e for e in others if e not in dominant)
+
     def named(self, name: str) -> list[Entry]:
         """The places whose name is exactly `name` (normalised, no variant, no skeleton)."""
         key = name_key(name, self._words)
         if not key or all(_is_generic_word(t, self._words) for t in key.split()):
             return []
-        positions = [
-            *self._index.positions(key, _place_cache.CURATED),
-            *self._index.positions(key, _place_cache.EXACT),
-        ]
-        return list(self._entries(positions))
+        curated = self._entries(self._index.positions(key, _place_cache.CURATED))
+        return list(curated) + [e for e in self._named(key)[0] if e not in curated]
 
     def is_abbreviation(self, name: str) -> bool:
         """Whether `name` is a press abbreviation of a province ("Ga.", "W.Va.")."""
@@ -690,6 +720,7 @@ class Geocoder:
             positions = [
                 *index.positions(key, _place_cache.CURATED),
                 *index.positions(key, _place_cache.EXACT),
+                *index.positions(key, _place_cache.ALTERNATE),
             ]
             inside = [e for e in self._entries(positions) if area.holds(e)]
             if inside:
@@ -842,10 +873,14 @@ class Geocoder:
 
 
 def _allowed(match: _Match, context: Mapping[str, float] | None) -> list[Entry]:
-    """A skeleton match only reaches curated places, big places, or the document's countries."""
-    if not match.is_fuzzy:
-        return list(match.entries)
+    """A skeleton match only reaches curated places, big places, or the document's countries;
+    an alternate name reaches a place in the document's countries."""
     weights = context or {}
+    if not match.is_fuzzy:
+        return [
+            *match.entries,
+            *(e for e in match.alternates if weights.get(e.country3 or "", 0.0) > 0),
+        ]
     return [
         e
         for e in match.entries
@@ -1096,6 +1131,66 @@ def _placed_names(text: str, mentions: Sequence[Mention]) -> set[str]:
             placed.add(mention.text)
         previous_placed = mention if is_placed else None
     return placed
+
+
+# --- names NER took for places that are none ------------------------------------------------------
+
+
+def _has_feature_word(name: str) -> bool:
+    """ "<Name> Avenue", "Lake <Name>", "Fort <Name>": a geographic feature's own name."""
+    words = name.casefold().replace(".", "").split()
+    return len(words) > 1 and bool({words[0], words[-1]} & _words().features)
+
+
+def unlabel_unknown_places(analysis: DocumentAnalysis, geocoder: Geocoder) -> DocumentAnalysis:
+    """Relabel ORG the names NER called places that no gazetteer knows and no sentence places.
+
+    Args:
+        analysis: A document's analysis with mentions.
+        geocoder: From `load_geocoder()`.
+
+    Returns:
+        The analysis with each GPE, LOC or FAC mention that NER alone labelled (no
+        knowledge-base entry, no linking rule), whose name the geocoder cannot match at all (not
+        even by skeleton) and holds no geographic feature word ("<Name> Avenue", "Lake <Name>":
+        `feature` rows of `place_words.csv`), and none of whose mentions stands where a place
+        stands (after a locative, before an administrative or resident noun, in an address or a
+        list of places: `_placed_names`), labelled ORG; everything else as it was.
+
+    Notes:
+        en_core_web_sm labels many unfamiliar capitalised names GPE: companies ("<Brand>"),
+        products, given names ("<Name>'s parents"). A real place missing from GeoNames is
+        still named where places are named ("in <Village>", "<Village> village"), so it keeps
+        its label; a name known to the gazetteer keeps it too, whatever its position. The
+        organisation label is the neutral reading of an unknown proper name that acts or
+        owns; mention ids are kept, as `relabel_places` keeps them.
+    """
+    mentions = analysis.mentions
+    text = analysis.document.text
+    unknown = {
+        m.text
+        for m in mentions
+        if m.is_place
+        and m.entry_id is None
+        and m.link_basis is None
+        and m.kind is None
+        and not _has_feature_word(m.text)
+        and not geocoder.candidates(_lookup_name(m, text, geocoder))
+    }
+    if not unknown:
+        return analysis
+    placed = _placed_names(text, mentions)
+    known_elsewhere = {m.text for m in mentions if m.text in unknown and m.entry_id is not None}
+    dropped = unknown - placed - known_elsewhere
+    if not dropped:
+        return analysis
+    relabelled = tuple(
+        replace(m, label="ORG")
+        if m.text in dropped and m.is_place and m.entry_id is None and m.link_basis is None
+        else m
+        for m in mentions
+    )
+    return replace(analysis, mentions=relabelled)
 
 
 # --- places named inside organisation names -------------------------------------------------------
@@ -1489,6 +1584,7 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
         from Minnesota means Minnesota's towns.
     """
     analysis = widen_region_names(relabel_places(analysis, geocoder), geocoder)
+    analysis = unlabel_unknown_places(analysis, geocoder)
     analysis = find_embedded_places(analysis, geocoder)
     text = analysis.document.text
     dateline = find_dateline(text, geocoder)
@@ -1561,12 +1657,11 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
             place, how = geocoder.country(mention.country or ""), "state"
         elif entry is None:
             name = names[mention.id]
-            found = matches.get(name, [])
-            if not found:
-                # A skeleton match may reach small towns in the document's own countries.
-                found = geocoder.candidates(name, weights) or geocoder.candidates(
-                    mention.canonical, weights
-                )
+            # With the document's countries known, a skeleton or an alternate name may reach
+            # their smaller places.
+            found = geocoder.candidates(name, weights) or geocoder.candidates(
+                mention.canonical, weights
+            )
             entry = geocoder.best(found, weights, shares, near)
             if entry is not None:
                 how = _resolution(mention, name, found, entry, weights, shares, near, geocoder)
