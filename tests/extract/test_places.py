@@ -9,14 +9,17 @@ import pytest
 from spacy.language import Language
 
 from zenobia.extract.places import (
+    EMBEDDED_BASIS,
     Geocoder,
+    find_dateline,
+    find_embedded_places,
     geocode_analysis,
     is_actor_compound,
     load_geocoder,
     relabel_places,
 )
 from zenobia.extract.stages import analyze_parsed_document
-from zenobia.model import Document, DocumentAnalysis, Event, Mention, MentionLabel
+from zenobia.model import Document, DocumentAnalysis, Event, Mention, MentionLabel, Place
 
 
 @pytest.fixture(scope="module")
@@ -644,3 +647,354 @@ def test_a_geocoded_mention_names_how_its_place_was_chosen() -> None:
     assert bases["m1"] == "place:state:country"
     assert bases["m3"] == "place:anaphor:city"
     assert (bases["m2"] or "").startswith("place:") and (bases["m2"] or "").endswith(":city")
+
+
+# --- first-level divisions, counties and abbreviations ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1"),
+    [
+        # US states are places of their own, not towns that share their names
+        ("Ohio", "US.OH"),
+        ("Kentucky", "US.KY"),
+        ("California", "US.CA"),
+        ("Virginia", "US.VA"),
+        # a press abbreviation, with its full stop
+        ("Ga.", "US.GA"),
+        ("W.Va.", "US.WV"),
+        # provinces of other countries
+        ("Ontario", "CA.08"),
+        ("Bavaria", "DE.02"),
+    ],
+)
+def test_first_level_divisions_are_places(geocoder: Geocoder, name: str, admin1: str) -> None:
+    place = geocoder.geocode(name)
+    assert place is not None and place.feature == "admin1" and place.admin1 == admin1
+
+
+def test_a_us_state_carries_its_geonames_id(geocoder: Geocoder) -> None:
+    place = geocoder.geocode("Texas")
+    assert place is not None and place.geonames == 4736286 and place.id == "gn:4736286"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # a province named after its capital leaves the bare name to the town
+        ("Aleppo", "city"),
+        ("New York", "city"),
+        # a national capital ranks above a province of its name
+        ("Washington", "city"),
+        # with no context, a country beats a province abroad of its name
+        ("Georgia", "country"),
+    ],
+)
+def test_which_feature_a_bare_name_means(geocoder: Geocoder, name: str, expected: str) -> None:
+    place = geocoder.geocode(name)
+    assert place is not None and place.feature == expected
+
+
+def test_a_county_is_reached_by_its_full_name_and_its_state(geocoder: Geocoder) -> None:
+    place = geocoder.geocode("Boone County", {"USA": 1.0}, {"US.IN": 1.0})
+    assert place is not None and (place.feature, place.admin1) == ("admin2", "US.IN")
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "geonames"),
+    [
+        # an old name dwarfing every town of that own name reaches the city
+        ("Bombay", None, 1275339),
+        # an alternate name reaches a smaller city in the document's country
+        ("Saida", {"LBN": 1.0}, 268064),
+    ],
+)
+def test_alternate_names(
+    geocoder: Geocoder, name: str, context: dict[str, float] | None, geonames: int
+) -> None:
+    place = geocoder.geocode(name, context)
+    assert place is not None and place.geonames == geonames
+
+
+def _geocoded(text: str, names: list[tuple[str, MentionLabel]]) -> DocumentAnalysis:
+    doc = Document(id="d", source="test", text=text)
+    seen: dict[str, int] = {}
+    mentions = []
+    for name, label in names:
+        mentions.append(_mention(doc, name, label, seen.get(name, 0)))
+        seen[name] = seen.get(name, 0) + 1
+    return geocode_analysis(
+        DocumentAnalysis(document=doc, mentions=tuple(mentions)), load_geocoder()
+    )
+
+
+def _place_of(result: DocumentAnalysis, text: str, occurrence: int = 0) -> Place | None:
+    found = [m for m in result.mentions if m.text == text][occurrence]
+    return {p.id: p for p in result.places}.get(found.place_id or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "name", "admin1"),
+    [
+        # "<Town>, <State abbreviation>" picks the namesake in that state
+        (
+            "Flooding closed roads in Springfield, Mass., on Monday.",
+            [("Springfield", "GPE"), ("Mass.", "GPE")],
+            "Springfield",
+            "US.MA",
+        ),
+        # a town that shares a country's name is the town when its state follows
+        (
+            "The fair opened in Lebanon, Pa., last week.",
+            [("Lebanon", "GPE"), ("Pa.", "GPE")],
+            "Lebanon",
+            "US.PA",
+        ),
+        # a full state name after the comma
+        (
+            "Storms hit Paris, Texas, overnight.",
+            [("Paris", "GPE"), ("Texas", "GPE")],
+            "Paris",
+            "US.TX",
+        ),
+        # the qualifier itself is the state, a postal code in capitals too
+        (
+            "Fire crews reached Olympia, WA, by noon.",
+            [("Olympia", "GPE"), ("WA", "GPE")],
+            "WA",
+            "US.WA",
+        ),
+    ],
+)
+def test_a_qualifier_after_a_name_picks_the_namesake(
+    text: str, names: list[tuple[str, MentionLabel]], name: str, admin1: str
+) -> None:
+    result = _geocoded(text, names)
+    place = _place_of(result, name)
+    assert place is not None and place.admin1 == admin1
+    basis = next(m.place_basis for m in result.mentions if m.text == name)
+    assert basis is not None and basis.split(":")[1] in ("qualified", "qualifier")
+
+
+def test_a_list_of_states_is_no_qualifier() -> None:
+    result = _geocoded(
+        "Storms swept Ohio, Indiana and Kentucky.",
+        [("Ohio", "GPE"), ("Indiana", "GPE"), ("Kentucky", "GPE")],
+    )
+    places = [_place_of(result, n) for n in ("Ohio", "Indiana", "Kentucky")]
+    assert [p.admin1 if p else None for p in places] == ["US.OH", "US.IN", "US.KY"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        # an American story's Georgia is the state
+        (
+            "Voters in Atlanta and Savannah went to the polls across Georgia.",
+            [("Atlanta", "GPE"), ("Savannah", "GPE"), ("Georgia", "GPE")],
+            "admin1",
+        ),
+        # a story about the Caucasus means the country
+        (
+            "Talks in Tbilisi and Moscow touched on Georgia.",
+            [("Tbilisi", "GPE"), ("Moscow", "GPE"), ("Georgia", "GPE")],
+            "country",
+        ),
+    ],
+)
+def test_a_country_or_a_state_by_the_documents_other_places(
+    text: str, names: list[tuple[str, MentionLabel]], expected: str
+) -> None:
+    place = _place_of(_geocoded(text, names), "Georgia")
+    assert place is not None and place.feature == expected
+
+
+def test_a_small_town_never_takes_a_states_name() -> None:
+    # the story names towns in New York, and a hamlet of New York is called Florida
+    result = _geocoded(
+        "Buffalo and Rochester sent crews to Florida.",
+        [("Buffalo", "GPE"), ("Rochester", "GPE"), ("Florida", "GPE")],
+    )
+    place = _place_of(result, "Florida")
+    assert place is not None and place.admin1 == "US.FL" and place.feature == "admin1"
+
+
+def test_the_documents_other_names_vote_for_a_namesakes_province() -> None:
+    result = _geocoded(
+        "Buses ran from Springfield to Amherst, Northampton and Holyoke.",
+        [("Springfield", "GPE"), ("Amherst", "GPE"), ("Northampton", "GPE"), ("Holyoke", "GPE")],
+    )
+    place = _place_of(result, "Springfield")
+    assert place is not None and place.admin1 == "US.MA"
+
+
+def test_a_press_abbreviation_keeps_the_full_stop_ner_left_out() -> None:
+    result = _geocoded("The convoy left Richmond, Va. at dawn.", [("Va", "GPE")])
+    place = _place_of(result, "Va")
+    assert place is not None and place.admin1 == "US.VA"
+
+
+def test_a_mention_cut_short_of_a_regions_name_takes_it_whole() -> None:
+    doc = Document(id="d", source="test", text="Growth slowed across Latin America this year.")
+    america = _mention(doc, "America", "GPE", kind="state", country="USA", entry_id="USA")
+    result = geocode_analysis(DocumentAnalysis(document=doc, mentions=(america,)), load_geocoder())
+    (mention,) = result.mentions
+    place = _place_of(result, "Latin America")
+    assert mention.text == "Latin America" and mention.kind is None and mention.id == america.id
+    assert place is not None and place.feature == "region" and place.country is None
+
+
+# --- datelines -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "area"),
+    [
+        # capitals, state, agency, dash
+        ("Storm hits coast. MIDDLEBURY, Vt. (AP) — Crews worked all night.", "MIDDLEBURY", "US.VT"),
+        # capitals and a dash after the headline's last sentence
+        ("Mayor quits. HARTFORD — The mayor resigned on Monday.", "HARTFORD", None),
+        # a city and a colon opening the text
+        ("Muscat: The festival opens tonight.", "Muscat", None),
+        # a city and an agency in brackets, no dash
+        ("Hanoi (VNA) Vietnam backs the plan.", "Hanoi", None),
+        # a country after the comma
+        ("MANILA, Philippines \u2013 Rain fell all week.", "MANILA", None),
+    ],
+)
+def test_datelines_are_found(geocoder: Geocoder, text: str, place: str, area: str | None) -> None:
+    found = find_dateline(text, geocoder)
+    assert found is not None and text[found.start_char : found.end_char] == place
+    assert (found.area.admin1 if found.area else None) == area
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a label and a colon is no dateline
+        "Photo: crews at work.",
+        # a capitalised word mid-sentence
+        "The report from Ankara said more.",
+        # a person's name and a dash
+        "By Jane Roe — The council met.",
+    ],
+)
+def test_no_dateline(geocoder: Geocoder, text: str) -> None:
+    assert find_dateline(text, geocoder) is None
+
+
+def test_a_dateline_the_capital_rule_made_a_government_is_a_place() -> None:
+    text = "Hanoi (VNA) \u2013 Vietnam supports the talks, officials said."
+    doc = Document(id="d", source="test", text=text)
+    hanoi = _mention(
+        doc, "Hanoi", "ORG", kind="government", entry_id="VNM-GOV", link_basis="capital-metonymy"
+    )
+    result = geocode_analysis(DocumentAnalysis(document=doc, mentions=(hanoi,)), load_geocoder())
+    (mention,) = result.mentions
+    assert mention.label == "GPE" and mention.entry_id is None and mention.id == hanoi.id
+    assert mention.place_basis == "place:dateline:city"
+
+
+def test_a_dateline_ner_missed_becomes_a_place_mention_and_context() -> None:
+    text = "Budget passes. WORTHINGTON, Minn. — The council voted. Worthington schools reopen."
+    doc = Document(id="d", source="test", text=text)
+    later = _mention(doc, "Worthington", "GPE")
+    result = geocode_analysis(DocumentAnalysis(document=doc, mentions=(later,)), load_geocoder())
+    places = {p.id: p for p in result.places}
+    dateline = next(m for m in result.mentions if m.text == "WORTHINGTON")
+    assert dateline.label == "GPE" and places[dateline.place_id or ""].admin1 == "US.MN"
+    # the dateline's state decides the town's later mentions
+    assert places[result.mentions[-1].place_id or ""].admin1 == "US.MN"
+
+
+# --- names that are no places, places inside names ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a brand NER took for a place, standing nowhere a place stands
+        ("Users of Zorblix can now share folders.", "Zorblix", "ORG"),
+        # an unknown name after a locative preposition is still a place
+        ("Gunmen attacked families in Umvelo overnight.", "Umvelo", "GPE"),
+        # an unknown name with a feature noun is still a place
+        ("Traffic stopped on Harlowe Avenue.", "Harlowe Avenue", "GPE"),
+        # a known place keeps its label wherever it stands
+        ("Kunduz was quiet.", "Kunduz", "GPE"),
+    ],
+)
+def test_names_no_gazetteer_knows_and_no_sentence_places(
+    text: str, name: str, expected: str
+) -> None:
+    result = _geocoded(text, [(name, "GPE")])
+    assert next(m.label for m in result.mentions if m.text == name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "fields", "embedded"),
+    [
+        # a town opening an organisation's name
+        (
+            "The Chattanooga Police Department made the arrest.",
+            "Chattanooga Police Department",
+            "ORG",
+            {},
+            "Chattanooga",
+        ),
+        # a county opening an organisation's name
+        (
+            "The Boone County Commission voted.",
+            "Boone County Commission",
+            "ORG",
+            {},
+            "Boone County",
+        ),
+        # a town closing it after "of"
+        (
+            "She studied at the University of Rochester.",
+            "University of Rochester",
+            "ORG",
+            {},
+            "Rochester",
+        ),
+        # a name NER called a person, with an institution noun after the town
+        ("Alexandria Police said little.", "Alexandria Police", "PERSON", {}, "Alexandria"),
+        # a person whose first name is a town's is no place
+        ("Jordan Dyer spoke.", "Jordan Dyer", "PERSON", {}, None),
+        # a state's armed forces are no place of the document's
+        (
+            "The Pakistan Army moved in.",
+            "Pakistan Army",
+            "ORG",
+            {"kind": "military", "entry_id": "PAK-MIL"},
+            None,
+        ),
+    ],
+)
+def test_places_named_inside_organisation_names(
+    text: str, name: str, label: MentionLabel, fields: dict[str, str], embedded: str | None
+) -> None:
+    doc = Document(id="d", source="test", text=text)
+    owner = _mention(doc, name, label, **fields)
+    result = find_embedded_places(
+        DocumentAnalysis(document=doc, mentions=(owner,)), load_geocoder()
+    )
+    found = [m for m in result.mentions if m.link_basis == EMBEDDED_BASIS]
+    assert [m.text for m in found] == ([embedded] if embedded else [])
+    assert owner in result.mentions  # the organisation keeps its own mention
+
+
+def test_an_embedded_place_places_no_event() -> None:
+    text = "The Chattanooga Police Department reported a shooting."
+    doc = Document(id="d", source="test", text=text)
+    owner = _mention(doc, "Chattanooga Police Department", "ORG")
+    event = _event(doc, None)
+    analysis = DocumentAnalysis(document=doc, mentions=(owner,), events=(event,))
+    result = geocode_analysis(analysis, load_geocoder())
+    assert any(m.link_basis == EMBEDDED_BASIS and m.place_id for m in result.mentions)
+    assert result.events[0].place_mention_id is None
+
+
+def test_a_town_before_a_resident_noun_is_a_place() -> None:
+    text = "A Rochester man was arrested on Friday."
+    assert _relabelled(text, [("Rochester", "ORG", 0, {})]) == ["GPE"]
