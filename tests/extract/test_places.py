@@ -13,6 +13,7 @@ from zenobia.extract.places import (
     Geocoder,
     find_dateline,
     find_embedded_places,
+    find_missed_places,
     geocode_analysis,
     is_actor_compound,
     load_geocoder,
@@ -1042,3 +1043,21 @@ def test_a_country_name_is_evidence_not_a_veto(
     )
     place = _place_of(result, "Lebanon")
     assert place is not None and place.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a known town after "in" that NER missed
+        ("Clashes erupted in Kunduz overnight.", ["Kunduz"]),
+        # the longest known name, and only once
+        ("Buses left from Fort Worth at dawn.", ["Fort Worth"]),
+        # a month after "in" is no place, nor an unknown name
+        ("Talks resume in March in Zorvale.", []),
+    ],
+)
+def test_known_places_ner_missed_after_a_preposition(text: str, expected: list[str]) -> None:
+    doc = Document(id="d", source="test", text=text)
+    result = find_missed_places(DocumentAnalysis(document=doc), load_geocoder())
+    assert [m.text for m in result.mentions] == expected
+    assert all(m.label == "GPE" for m in result.mentions)

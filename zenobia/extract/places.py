@@ -77,6 +77,7 @@ __all__ = [
     "country_names",
     "find_dateline",
     "find_embedded_places",
+    "find_missed_places",
     "geocode_analysis",
     "is_actor_compound",
     "load_geocoder",
@@ -1138,6 +1139,76 @@ def _placed_names(text: str, mentions: Sequence[Mention]) -> set[str]:
     return placed
 
 
+# --- known places NER missed ----------------------------------------------------------------------
+
+_AFTER_PREPOSITION: Final = re.compile(
+    r"(?<![\w-])(?:in|at|near|from|outside|around|into|across|toward|towards|through)[ \t]+"
+    r"(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*){0,2})"
+)
+
+
+@functools.cache
+def _time_names() -> frozenset[str]:
+    from zenobia.knowledge import DATA_DIR, read_table
+
+    rows = read_table(DATA_DIR / "time_words.csv", ("word", "kind"))
+    return frozenset(
+        r["word"].casefold() for r in rows if r["kind"] in ("month", "weekday", "season")
+    )
+
+
+def find_missed_places(analysis: DocumentAnalysis, geocoder: Geocoder) -> DocumentAnalysis:
+    """Place mentions for known places that NER missed after a locative preposition.
+
+    Args:
+        analysis: A document's analysis with mentions.
+        geocoder: From `load_geocoder()`.
+
+    Returns:
+        The analysis with a GPE mention on each capitalised name of up to three words right
+        after "in", "at", "near", "from" and the like that no mention covers and that the
+        geocoder knows as a curated place or a town of `RELABEL_MIN_POPULATION` people (the
+        longest such name); month, weekday and season names are not places.
+
+    Notes:
+        en_core_web_sm misses some names of places it never saw ("clashes in <Town>"); the
+        preposition says a place follows, the gazetteer says which. The same evidence
+        `relabel_places` uses for names NER labelled wrongly.
+    """
+    text = analysis.document.text
+    spans = [(m.start_char, m.end_char) for m in analysis.mentions]
+    found: list[Mention] = []
+    for match in _AFTER_PREPOSITION.finditer(text):
+        words = match.group("name").split()
+        start = match.start("name")
+        for size in range(len(words), 0, -1):
+            name = " ".join(words[:size]).rstrip(".,")
+            end = start + len(name)
+            if text[start:end] != name or name.casefold() in _time_names():
+                continue
+            if any(s < end and start < e for s, e in spans):
+                break
+            if geocoder.is_known_place(name):
+                found.append(
+                    Mention(
+                        id=mention_id(analysis.document.id, start, end, "GPE"),
+                        doc_id=analysis.document.id,
+                        sentence_index=_sentence_index(analysis, start),
+                        start_char=start,
+                        end_char=end,
+                        text=name,
+                        label="GPE",
+                        canonical=name,
+                    )
+                )
+                spans.append((start, end))
+                break
+    if not found:
+        return analysis
+    mentions = sorted((*analysis.mentions, *found), key=lambda m: (m.start_char, m.end_char))
+    return replace(analysis, mentions=tuple(mentions))
+
+
 # --- names NER took for places that are none ------------------------------------------------------
 
 
@@ -1589,7 +1660,7 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
     """
     analysis = widen_region_names(relabel_places(analysis, geocoder), geocoder)
     analysis = unlabel_unknown_places(analysis, geocoder)
-    analysis = find_embedded_places(analysis, geocoder)
+    analysis = find_missed_places(find_embedded_places(analysis, geocoder), geocoder)
     text = analysis.document.text
     dateline = find_dateline(text, geocoder)
     dateline_ids: set[str] = set()
