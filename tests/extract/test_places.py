@@ -822,8 +822,8 @@ def test_a_small_town_never_takes_a_states_name() -> None:
 
 def test_the_documents_other_names_vote_for_a_namesakes_province() -> None:
     result = _geocoded(
-        "Buses ran from Springfield to Amherst, Northampton and Holyoke.",
-        [("Springfield", "GPE"), ("Amherst", "GPE"), ("Northampton", "GPE"), ("Holyoke", "GPE")],
+        "Buses ran from Springfield to Westfield, Ludlow and Holyoke.",
+        [("Springfield", "GPE"), ("Westfield", "GPE"), ("Ludlow", "GPE"), ("Holyoke", "GPE")],
     )
     place = _place_of(result, "Springfield")
     assert place is not None and place.admin1 == "US.MA"
@@ -856,7 +856,7 @@ def test_a_mention_cut_short_of_a_regions_name_takes_it_whole() -> None:
         # capitals and a dash after the headline's last sentence
         ("Mayor quits. HARTFORD — The mayor resigned on Monday.", "HARTFORD", None),
         # a city and a colon opening the text
-        ("Muscat: The festival opens tonight.", "Muscat", None),
+        ("Muscat: Ministers met on trade.", "Muscat", None),
         # a city and an agency in brackets, no dash
         ("Hanoi (VNA) Vietnam backs the plan.", "Hanoi", None),
         # a country after the comma
@@ -885,7 +885,7 @@ def test_no_dateline(geocoder: Geocoder, text: str) -> None:
 
 
 def test_a_dateline_the_capital_rule_made_a_government_is_a_place() -> None:
-    text = "Hanoi (VNA) \u2013 Vietnam supports the talks, officials said."
+    text = "Hanoi (VNA) \u2013 Officials backed the plan on Monday."
     doc = Document(id="d", source="test", text=text)
     hanoi = _mention(
         doc, "Hanoi", "ORG", kind="government", entry_id="VNM-GOV", link_basis="capital-metonymy"
@@ -897,12 +897,12 @@ def test_a_dateline_the_capital_rule_made_a_government_is_a_place() -> None:
 
 
 def test_a_dateline_ner_missed_becomes_a_place_mention_and_context() -> None:
-    text = "Budget passes. WORTHINGTON, Minn. — The council voted. Worthington schools reopen."
+    text = "Budget passes. AUSTIN, Minn. — The council voted. Austin schools reopen."
     doc = Document(id="d", source="test", text=text)
-    later = _mention(doc, "Worthington", "GPE")
+    later = _mention(doc, "Austin", "GPE")
     result = geocode_analysis(DocumentAnalysis(document=doc, mentions=(later,)), load_geocoder())
     places = {p.id: p for p in result.places}
-    dateline = next(m for m in result.mentions if m.text == "WORTHINGTON")
+    dateline = next(m for m in result.mentions if m.text == "AUSTIN")
     assert dateline.label == "GPE" and places[dateline.place_id or ""].admin1 == "US.MN"
     # the dateline's state decides the town's later mentions
     assert places[result.mentions[-1].place_id or ""].admin1 == "US.MN"
@@ -936,11 +936,11 @@ def test_names_no_gazetteer_knows_and_no_sentence_places(
     [
         # a town opening an organisation's name
         (
-            "The Chattanooga Police Department made the arrest.",
-            "Chattanooga Police Department",
+            "The Tulsa Police Department made the arrest.",
+            "Tulsa Police Department",
             "ORG",
             {},
-            "Chattanooga",
+            "Tulsa",
         ),
         # a county opening an organisation's name
         (
@@ -952,14 +952,14 @@ def test_names_no_gazetteer_knows_and_no_sentence_places(
         ),
         # a town closing it after "of"
         (
-            "She studied at the University of Rochester.",
-            "University of Rochester",
+            "She studied at the University of Tulsa.",
+            "University of Tulsa",
             "ORG",
             {},
-            "Rochester",
+            "Tulsa",
         ),
         # a name NER called a person, with an institution noun after the town
-        ("Alexandria Police said little.", "Alexandria Police", "PERSON", {}, "Alexandria"),
+        ("Tulsa Police said little.", "Tulsa Police", "PERSON", {}, "Tulsa"),
         # a person whose first name is a town's is no place
         ("Jordan Dyer spoke.", "Jordan Dyer", "PERSON", {}, None),
         # a state's armed forces are no place of the document's
@@ -986,9 +986,9 @@ def test_places_named_inside_organisation_names(
 
 
 def test_an_embedded_place_places_no_event() -> None:
-    text = "The Chattanooga Police Department reported a shooting."
+    text = "The Tulsa Police Department reported a shooting."
     doc = Document(id="d", source="test", text=text)
-    owner = _mention(doc, "Chattanooga Police Department", "ORG")
+    owner = _mention(doc, "Tulsa Police Department", "ORG")
     event = _event(doc, None)
     analysis = DocumentAnalysis(document=doc, mentions=(owner,), events=(event,))
     result = geocode_analysis(analysis, load_geocoder())
@@ -997,8 +997,8 @@ def test_an_embedded_place_places_no_event() -> None:
 
 
 def test_a_town_before_a_resident_noun_is_a_place() -> None:
-    text = "A Rochester man was arrested on Friday."
-    assert _relabelled(text, [("Rochester", "ORG", 0, {})]) == ["GPE"]
+    text = "A Tulsa man was fined on Friday."
+    assert _relabelled(text, [("Tulsa", "ORG", 0, {})]) == ["GPE"]
 
 
 def test_a_name_is_read_by_the_other_places_of_its_story() -> None:
@@ -1016,8 +1016,8 @@ def test_a_name_is_read_by_the_other_places_of_its_story() -> None:
     [
         # a town named like a country, in a county and state the story names
         (
-            "The fair in Lebanon drew crowds from Myerstown and Palmyra, Pa., this week.",
-            [("Lebanon", "GPE"), ("Myerstown", "GPE"), ("Palmyra", "GPE"), ("Pa.", "GPE")],
+            "The fair in Lebanon drew crowds from Annville and Palmyra, Pa., this week.",
+            [("Lebanon", "GPE"), ("Annville", "GPE"), ("Palmyra", "GPE"), ("Pa.", "GPE")],
             "USA",
         ),
         # the country when the story names other places of it

@@ -815,7 +815,7 @@ class Geocoder:
             names wins, then one in the document's heaviest country, then the higher feature
             (`rank`: a country over a capital over a province or region over a town over a
             county), then one in the province where most of the document's other ambiguous names
-            have a namesake (`neighbours`: "Springfield" beside "Amherst" and "Northampton" is
+            have a namesake (`neighbours`: "Springfield" beside "Westfield" and "Ludlow" is
             the one in Massachusetts), then the larger population — so a Lebanese story's
             "Tripoli" is Lebanon's, an American story's "Georgia" the state, and with no context
             "Georgia" is the country. One exception keeps a context country from dragging a
@@ -1536,7 +1536,7 @@ def find_dateline(text: str, geocoder: Geocoder) -> Dateline | None:
 
     Notes:
         A dateline stands at the start of the text or of a line, or — written in capitals —
-        right after the headline's last sentence ("… stable. MIDDLETOWN — …"). Its name is
+        right after the headline's last sentence ("… resigns. HARTFORD — …"). Its name is
         followed by an optional ", <State or Country>", then an agency in brackets, a dash
         or a colon, or both. The name must be a place the geocoder knows exactly: in capitals
         any such name; otherwise one it would relabel from a person (a curated place or a town
@@ -1863,7 +1863,7 @@ def _local_namesake(
     geocoder: Geocoder,
 ) -> Entry | None:
     """A town named like a country, in a province the story names, when nothing else in the
-    story is in that country ("Lebanon" beside "Myerstown" and "Lebanon County, Pa.").
+    story is in that country ("Lebanon" beside "Annville" and "Palmyra, Pa.").
 
     A country's name is evidence, not a veto: a local story's town keeps its name.
     """
