@@ -178,8 +178,12 @@ MEMBERS_BASIS: Final = "members"
 """`link_basis` of an organisation named through its members ("<Group> fighters"): the phrase
 refers to the organisation but is no name of it."""
 
-PHRASE_BASES: Final = frozenset({LEADER_BODY_BASIS, MEMBERS_BASIS})
-"""`link_basis` of mentions whose text is fit to list among no actor's aliases."""
+DEMONYM_BASIS: Final = "demonym"
+"""`link_basis` of a place mention on a demonym ("Georgian villages", "Iraqis"): it evokes the
+country, whose name it is not."""
+
+PHRASE_BASES: Final = frozenset({LEADER_BODY_BASIS, MEMBERS_BASIS, DEMONYM_BASIS})
+"""`link_basis` of mentions whose text is fit to list among no actor's or place's aliases."""
 
 
 @dataclass(frozen=True, slots=True)

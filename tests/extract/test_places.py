@@ -1061,3 +1061,22 @@ def test_known_places_ner_missed_after_a_preposition(text: str, expected: list[s
     result = find_missed_places(DocumentAnalysis(document=doc), load_geocoder())
     assert [m.text for m in result.mentions] == expected
     assert all(m.label == "GPE" for m in result.mentions)
+
+
+def test_a_demonym_evokes_its_country_as_a_place_beside_its_actor() -> None:
+    text = "Shells hit two Georgian villages; we saw it."
+    doc = Document(id="d", source="test", text=text)
+    georgian = _mention(doc, "Georgian", "NORP", kind="state", country="GEO", entry_id="GEO")
+    # an anaphor linked to a state is no demonym
+    we = _mention(
+        doc, "we", "NORP", kind="state", country="GEO", entry_id="GEO", link_basis="speaker"
+    )
+    analysis = DocumentAnalysis(document=doc, mentions=(georgian, we))
+    result = geocode_analysis(analysis, load_geocoder())
+    places = [m for m in result.mentions if m.is_place]
+    assert [(m.text, m.link_basis, m.place_basis) for m in places] == [
+        ("Georgian", "demonym", "place:demonym:country")
+    ]
+    assert georgian in result.mentions  # the actor mention stays
+    (place,) = result.places
+    assert place.country == "GEO" and place.aliases == ()

@@ -66,7 +66,7 @@ from zenobia.extract._geonames import (
     source_fingerprint,
 )
 from zenobia.extract._mention_ids import mention_id
-from zenobia.model import DocumentAnalysis, Event, Mention, Place
+from zenobia.model import DEMONYM_BASIS, DocumentAnalysis, Event, Mention, Place
 
 __all__ = [
     "DEFAULT_MIN_POPULATION",
@@ -76,6 +76,7 @@ __all__ = [
     "Geocoder",
     "country_names",
     "find_dateline",
+    "find_demonym_places",
     "find_embedded_places",
     "find_missed_places",
     "geocode_analysis",
@@ -1139,6 +1140,53 @@ def _placed_names(text: str, mentions: Sequence[Mention]) -> set[str]:
     return placed
 
 
+# --- countries evoked by demonyms -----------------------------------------------------------------
+
+
+def find_demonym_places(analysis: DocumentAnalysis) -> DocumentAnalysis:
+    """Place mentions for the countries that demonyms of the knowledge base evoke.
+
+    Args:
+        analysis: A document's analysis with linked mentions.
+
+    Returns:
+        The analysis with, beside each NORP mention the actor gazetteer linked to a state
+        ("Georgian villages", "Iraqis"), a GPE mention on the same span with `link_basis`
+        `DEMONYM_BASIS` and the state's country, geocoded as that country.
+
+    Notes:
+        A demonym is evidence of where a story is: it counts in the document's countries,
+        and LGL's annotators mark such adjectives as toponyms of their country. The place
+        mention names no actor (no kind), is no alias of its place and places no event; the
+        NORP mention keeps the actor.
+    """
+    found = [
+        Mention(
+            id=mention_id(m.doc_id, m.start_char, m.end_char, "GPE"),
+            doc_id=m.doc_id,
+            sentence_index=m.sentence_index,
+            start_char=m.start_char,
+            end_char=m.end_char,
+            text=m.text,
+            label="GPE",
+            canonical=m.canonical,
+            country=m.country,
+            link_basis=DEMONYM_BASIS,
+        )
+        for m in analysis.mentions
+        if m.label == "NORP"
+        and m.kind == "state"
+        and m.country
+        and m.entry_id
+        and m.link_basis is None  # "we", "the country": no demonym
+        and m.text[:1].isupper()
+    ]
+    if not found:
+        return analysis
+    mentions = sorted((*analysis.mentions, *found), key=lambda m: (m.start_char, m.end_char))
+    return replace(analysis, mentions=tuple(mentions))
+
+
 # --- known places NER missed ----------------------------------------------------------------------
 
 _AFTER_PREPOSITION: Final = re.compile(
@@ -1443,7 +1491,7 @@ def _place_unplaced_events(
         return events
     by_sentence: dict[int, list[Mention]] = {}
     for mention in sorted(mentions, key=lambda m: m.start_char):
-        if mention.id in geocoded and mention.link_basis != EMBEDDED_BASIS:
+        if mention.id in geocoded and mention.link_basis not in (EMBEDDED_BASIS, DEMONYM_BASIS):
             by_sentence.setdefault(mention.sentence_index, []).append(mention)
     for sentence_places in by_sentence.values():  # "in X" before "X officials"
         sentence_places.sort(key=lambda m: not _after_locative(text, m.start_char))
@@ -1661,6 +1709,7 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
     analysis = widen_region_names(relabel_places(analysis, geocoder), geocoder)
     analysis = unlabel_unknown_places(analysis, geocoder)
     analysis = find_missed_places(find_embedded_places(analysis, geocoder), geocoder)
+    analysis = find_demonym_places(analysis)
     text = analysis.document.text
     dateline = find_dateline(text, geocoder)
     dateline_ids: set[str] = set()
@@ -1735,7 +1784,8 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
             weights, shares = _others(context, regions, votes.get(name_key(names[mention.id])))
             entry = _local_namesake(names[mention.id], mention.country, weights, shares, geocoder)
             if entry is None:
-                place, how = geocoder.country(mention.country or ""), "state"
+                place = geocoder.country(mention.country or "")
+                how = "demonym" if mention.link_basis == DEMONYM_BASIS else "state"
             else:
                 how = "context-admin1"
         elif entry is None:
@@ -1756,7 +1806,7 @@ def geocode_analysis(analysis: DocumentAnalysis, geocoder: Geocoder) -> Document
         if mention.id in dateline_ids:
             how = "dateline"
         places.setdefault(place.id, place)
-        if not mention.is_anaphoric:
+        if mention.is_alias:
             aliases.setdefault(place.id, {})[mention.text] = None
         resolved[mention.id] = (place.id, f"place:{how}:{place.feature}")
     updated = tuple(
@@ -1933,6 +1983,8 @@ def _qualified_areas(
 def _is_plain_state(mention: Mention, geocoder: Geocoder) -> bool:
     """A mention the actor gazetteer knows as a state, whose name no province elsewhere has
     ("Georgia" may be the American state: it goes through the ranking instead)."""
+    if mention.link_basis == DEMONYM_BASIS:
+        return bool(mention.country)
     if mention.kind != "state" or not mention.country:
         return False
     return not any(
@@ -1954,7 +2006,8 @@ def _resolution(
     """How a mention's place was chosen, the middle of its `place_basis`.
 
     (Set by the caller: `qualified`, the namesake in the area the text names after it;
-    `qualifier`, the province or country named after a place ("<Town>, WA");
+    `qualifier`, the province or country named after a place ("<Town>, WA"); `demonym`,
+    the country a demonym evokes;
     `dateline`, the dateline's place; `state`, a country the actor gazetteer knows.)
     `anaphor`: named by an antecedent ("the city"); `fuzzy`: matched only by the skeleton
     tier; `unique`: the only candidate; `dominant`: the name tells its province by itself (a
