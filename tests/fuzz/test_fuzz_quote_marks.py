@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 
 from tests.fuzz.strategies import texts
 from zenobia.extract._quote_marks import find_quoted_spans
@@ -11,6 +11,7 @@ _MARKS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019')
 
 
 @given(texts)
+@example('"\u2028')  # a line separator is whitespace, not quoted content
 def test_quoted_spans_lie_between_marks_in_order(text: str) -> None:
     previous_close = 0
     for span in find_quoted_spans(text):

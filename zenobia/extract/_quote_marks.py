@@ -19,7 +19,6 @@ _MARKS: Final = re.compile('["\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]')
 """Every character that may open or close a quotation."""
 _OPENING_CONTEXT: Final = " \t([{\u2014\u2013-/:;,"
 """Characters that may stand right before an opening mark (besides the start of a line)."""
-_TRIM: Final = " \t\r\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +103,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _skip_spaces(text: str, pos: int, end: int) -> int:
-    while pos < end and text[pos] in _TRIM:
+    while pos < end and text[pos].isspace():
         pos += 1
     return pos
 
@@ -114,7 +113,7 @@ def _opens(text: str, pos: int, line_start: int, line_end: int) -> bool:
     if char != _STRAIGHT and char not in _PAIRS:
         return False
     after = text[pos + 1] if pos + 1 < line_end else " "
-    if after in _TRIM and char != "\u00ab":  # French spacing: « Nous … »
+    if after.isspace() and char != "\u00ab":  # French spacing: « Nous … »
         return False
     if char in ("\u2018", _STRAIGHT):
         return pos == line_start or text[pos - 1] in _OPENING_CONTEXT or text[pos - 1] in _PAIRS
@@ -148,7 +147,7 @@ def _span(
 ) -> list[QuotedSpan]:
     start = _skip_spaces(text, open_at + 1, content_end)
     end = content_end
-    while end > start and (text[end - 1] in _TRIM or text[end - 1] == ","):
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
     if start >= end:
         return []
