@@ -94,6 +94,68 @@ def test_trigger_type_and_mode(
 
 
 @pytest.mark.parametrize(
+    ("text", "trigger", "mode"),
+    [
+        # a homicide with the street it happened on
+        ("Police are investigating a homicide on Elm Street.", "homicide", None),
+        # a slaying named with its victim
+        ("The slaying of a shopkeeper in Dunmore shocked the town.", "slaying", None),
+        # a killing named with its victim
+        ("The killing of a taxi driver in Ashford remains unsolved.", "killing", None),
+        # a murder named with its victim
+        ("Police arrested a man in the murder of his neighbor.", "murder", None),
+        # a shooting with its place
+        ("A shooting in Ashford left two men wounded.", "shooting", "firearms"),
+        # a shooting named with its victim
+        (
+            "Detectives are investigating the fatal shooting of a 19-year-old man.",
+            "shooting",
+            "firearms",
+        ),
+        # a shooting death is one shooting
+        ("He is charged in the shooting death of his cousin.", "shooting death", "firearms"),
+        # gunfire at a place
+        ("The gunfire on Main Street lasted ten minutes.", "gunfire", "firearms"),
+        # a stabbing at a place
+        ("A stabbing at the market left one man dead.", "stabbing", "beat"),
+        # dying of gunshot wounds names the shooting (CAMEO's "die of wounds" does not code)
+        ("A man died of gunshot wounds at the hospital.", "died", "firearms"),
+        # dying of the injuries of a shooting
+        ("The victim died from injuries suffered in the shooting.", "died", "firearms"),
+        # the passive "was shot"
+        ("A teenager was shot outside a store in Ashford.", "shot", None),
+        # "shot and killed" is one act, coded on its first verb
+        ("A clerk was shot and killed during a robbery on Tuesday.", "shot", None),
+    ],
+)
+def test_killings_and_shootings_code_assault(
+    nlp: Language, text: str, trigger: str, mode: str | None
+) -> None:
+    event = _by_trigger(nlp, text, trigger)
+    assert (event.type, event.mode) == ("ASSAULT", mode)
+
+
+def test_shot_and_killed_is_one_event(nlp: Language) -> None:
+    text = "A clerk was shot and killed during a robbery on Tuesday."
+    assert [_trigger(text, e) for e in _events(nlp, text) if e.type == "ASSAULT"] == ["shot"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a compound modifier only classifies its head: no shooting happened
+        "The homicide detectives met the press.",
+        # dying of an illness is no assault
+        "The old man died of natural causes at home.",
+        # a shooting named without anything that picks one out is a topic
+        "Shooting is a popular sport in the valley.",
+    ],
+)
+def test_crime_words_without_an_occurrence_code_no_assault(nlp: Language, text: str) -> None:
+    assert [e.type for e in _events(nlp, text) if e.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # "seize the opportunity" is a CAMEO no-event pattern for "seize"

@@ -22,6 +22,7 @@ from typing import Final
 
 from spacy.tokens import Token
 
+from zenobia.extract._event_agents import AgentWords
 from zenobia.extract._event_lexicon import Lexicon
 from zenobia.extract._event_recipients import is_actor
 from zenobia.model import Mention
@@ -38,6 +39,9 @@ _ARGUMENT_PREPS: Final = frozenset({"on", "against", "upon", "at", "by"})
 """An object the act is aimed at ("attacks on the hospital") or a by-agent ("raids by the
 army") is an argument: Grimshaw's diagnostic of a complex event nominal."""
 _POSSESSIVE_PRONOUNS: Final = frozenset({"its", "their", "his", "her", "our"})
+_VIOLENT_TYPES: Final = frozenset({"ASSAULT"})
+"""Types whose nouns name one act against someone: "the shooting of a man" is one shooting,
+while "the release of prisoners" or "talks of officials" may be a topic."""
 
 
 def _is_anchor(token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon) -> bool:
@@ -64,6 +68,8 @@ def is_specific_occurrence(
     targets: tuple[Token, ...],
     by_token: Mapping[int, Mention],
     lexicon: Lexicon,
+    agents: AgentWords | None = None,
+    event_type: str = "",
 ) -> bool:
     """Whether event noun `noun` names a specific occurrence.
 
@@ -73,16 +79,22 @@ def is_specific_occurrence(
         targets: Its target tokens.
         by_token: Mentions by token index.
         lexicon: The trigger dictionary (for place nouns such as "town").
+        agents: Words for people (`load_agent_words`); with them, a violent noun whose
+            target names people ("the slaying of a shopkeeper") is an occurrence.
+        event_type: The PLOVER type the noun codes.
 
     Returns:
         False for a noun that only classifies another ("the ceasefire line", "attack
         helicopters"); else True when it has both a source and a target, when a role or
-        modifier is an actor, place or time, or when a numeral or a demonstrative
-        determines the noun.
+        modifier is an actor, place or time, when an act of violence has people as its
+        target, or when a numeral or a demonstrative determines the noun.
     """
     if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
         return False
     if sources and targets:
+        return True
+    violent = agents is not None and event_type in _VIOLENT_TYPES
+    if violent and agents is not None and any(agents.names_people(t) for t in targets):
         return True
     for child in noun.children:
         if child.dep_ == "nummod" or (child.dep_ == "det" and child.lower_ in _DEMONSTRATIVES):

@@ -232,7 +232,7 @@ def _noun_trigger(token: Token, lexicon: Lexicon, by_token: dict[int, Mention]) 
         return
     sources, targets = _noun_roles(token, entry, lexicon, by_token)
     if not _is_anchored(token, lexicon) and not is_specific_occurrence(
-        token, sources, targets, by_token, lexicon
+        token, sources, targets, by_token, lexicon, load_agent_words(), entry.type
     ):
         return
     yield _Found(token, first.idx, entry, sources, targets)
