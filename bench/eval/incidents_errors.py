@@ -1,7 +1,7 @@
 """`python -m bench.eval.incidents_errors [--sample N] [--reanalyse]`: the `incidents` row's
 errors on its `tune` part, to read while writing merging rules (never on `check`).
 
-The tune part's articles are analysed once into `bench/out/eval-errors/store.db`; later runs
+The tune part's articles are analysed once into `bench/out/eval-errors/<sample>-tune/`; later runs
 reuse that analysis (unless `--reanalyse` or the sample changed) and only resolve the corpus
 again, so a change to the merging rules is measured in seconds. Printed: the row's figures on
 tune, then each missed gold pair (with the assault events of both articles: type, date, place,
@@ -91,23 +91,24 @@ def _describe(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.eval.incidents_errors")
-    parser.add_argument("--sample", type=int, default=DEFAULT_SAMPLE)
+    parser.add_argument("--sample", type=int, default=DEFAULT_SAMPLE, help="0: the whole part")
     parser.add_argument("--reanalyse", action="store_true")
     parser.add_argument("--quiet", action="store_true", help="figures only")
     args = parser.parse_args(argv)
     incidents = read_jsonl(FOLDER / "incidents.jsonl")
     articles = {article["id"]: article for article in read_jsonl(FOLDER / "documents.jsonl")}
     tune = split_records(CORPUS, incidents, key=lambda i: str(i["incident"]))["tune"]
-    picked = sample_incidents(tune, args.sample, Settings(WORKDIR).seed)
+    picked = sample_incidents(tune, args.sample or None, Settings(WORKDIR).seed)
     chosen = _part_articles(picked, articles)
     ids = [a["id"] for a in chosen]
     records = [_article_record(a) for a in chosen]
-    folder = WORKDIR / f"{CORPUS}-tune"
+    name = f"{CORPUS}-{args.sample or 'all'}"
+    folder = WORKDIR / f"{name}-tune"
     db = folder / "store.db"
     stored = folder / "records.jsonl"
     wanted = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     if args.reanalyse or not db.exists() or stored.read_text(encoding="utf-8") != wanted:
-        export = analyze_records(CORPUS, "tune", records, Settings(WORKDIR)).export
+        export = analyze_records(name, "tune", records, Settings(WORKDIR)).export
     else:
         export = _reresolve(db)
     documents = _documents(export, len(records))

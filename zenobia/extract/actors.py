@@ -52,6 +52,7 @@ __all__ = [
     "actor_key",
     "link_actors",
     "load_actor_vocabulary",
+    "person_key",
 ]
 
 DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data"
@@ -215,6 +216,34 @@ def actor_key(name: str, vocabulary: ActorVocabulary | None = None) -> str:
     while len(tokens) > 1 and tokens[0] in words.honorifics:
         tokens = tokens[1:]
     return " ".join(tokens)
+
+
+_GENERATIONS: Final = frozenset({"jr", "sr", "ii", "iii", "iv"})
+"""Generational suffixes, which one outlet writes and another leaves out."""
+
+
+def person_key(name: str, vocabulary: ActorVocabulary | None = None) -> str | None:
+    """The key two spellings of one person's full name share across documents.
+
+    Returns:
+        The first and last words of `actor_key` after any title ("antonio clark" for
+        "Antonio L. Clark", "Antonio 'Tony' Clark", "Antonio Clark Jr." and "Sgt. Antonio
+        Clark"), or None for a name of one word ("Coroner Fowler").
+
+    Notes:
+        News reports write a person's middle name, initial, nickname, title or generational
+        suffix in one story and not in the next; given and family name stay.
+    """
+    words = vocabulary if vocabulary is not None else load_actor_vocabulary()
+    titles = _title_words(words)
+    tokens = actor_key(name, words).split()
+    last_title = max((i for i, token in enumerate(tokens) if token in titles), default=-1)
+    tokens = tokens[last_title + 1 :]
+    while len(tokens) > 2 and tokens[-1] in _GENERATIONS:
+        tokens = tokens[:-1]
+    if len(tokens) < 2:
+        return None
+    return f"{tokens[0]} {tokens[-1]}"
 
 
 # --- the stage ---------------------------------------------------------------------------------

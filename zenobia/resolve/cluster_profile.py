@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from zenobia.resolve.event_records import VAGUE_DAYS, EventFacts, PlaceRef
 from zenobia.resolve.event_relations import place_relation
@@ -37,9 +37,17 @@ class ClusterProfile:
 
     @classmethod
     def of(cls, item: EventFacts) -> ClusterProfile:
-        """The profile of a one-event cluster."""
+        """The profile of a one-event cluster.
+
+        A document's anchor whose own sentence gives no date (`EventFacts.incident`) is dated
+        by the day its document dates the incident to, when it does: a follow-up published
+        weeks later tells an incident of that day, not of its publication.
+        """
         place = item.place
         places = (place,) if place is not None and not place.inferred else ()
+        cues = item.incident
+        if (item.guessed or item.start is None) and cues is not None and cues.day is not None:
+            item = replace(item, start=cues.day - 1, end=cues.day, guessed=False)
         dated = item.start is not None and item.end is not None
         precise = dated and (item.end or 0) - (item.start or 0) <= VAGUE_DAYS
         stated = (item.start or 0, item.end or 0) if precise and not item.guessed else None
@@ -56,9 +64,9 @@ class ClusterProfile:
     def conflicts(self, other: ClusterProfile) -> frozenset[str]:
         """The dimensions on which two clusters cannot be one event: "actor" (disjoint named
         perpetrators of no common side: a state's government and its army are one side),
-        "place" (disjoint stated places), "date" (stated intervals that do not
-        overlap, or members spread over more than `CLUSTER_SPAN_DAYS`), "toll" (death tolls
-        more than `TOLL_RATIO` apart)."""
+        "place" (disjoint stated places), "date" (stated intervals that do not overlap),
+        "span" (members, publication guesses included, spread over more than
+        `CLUSTER_SPAN_DAYS`), "toll" (death tolls more than `TOLL_RATIO` apart)."""
         found: set[str] = set()
         if (
             self.sources
@@ -75,7 +83,7 @@ class ClusterProfile:
         starts = [d for d in (self.first, other.first) if d is not None]
         ends = [d for d in (self.last, other.last) if d is not None]
         if starts and ends and max(ends) - min(starts) > CLUSTER_SPAN_DAYS:
-            found.add("date")
+            found.add("span")
         tolls = [t for t in (self.dead, other.dead) if t is not None]
         if len(tolls) == 2 and max(t[1] for t in tolls) > TOLL_RATIO * min(t[0] for t in tolls):
             found.add("toll")
@@ -120,6 +128,7 @@ class GuardedUnionFind:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
         self.profile: dict[str, ClusterProfile] = {}
+        self.paths: dict[str, frozenset[str]] = {}
 
     def add(self, item: EventFacts) -> None:
         if item.id not in self.parent:
@@ -132,8 +141,12 @@ class GuardedUnionFind:
             parent = self.parent[item] = self.find(parent)
         return parent
 
-    def union(self, a: str, b: str, allowed: Iterable[str] = ()) -> bool:
+    def union(self, a: str, b: str, allowed: Iterable[str] = (), path: str = "event") -> bool:
         """Merge the clusters of `a` and `b` unless their profiles conflict beyond `allowed`.
+
+        A "date" conflict allowed (or already disputed) allows a "span" too: dates that do
+        not overlap are also spread apart. `path` names the rule that matched `a` and `b`
+        (`Match.path`); each cluster keeps the paths of the links that built it (`paths`).
 
         Returns:
             Whether `a` and `b` are now in one cluster.
@@ -144,11 +157,20 @@ class GuardedUnionFind:
         pa, pb = self.profile.get(ra), self.profile.get(rb)
         if pa is not None and pb is not None:
             clash = pa.conflicts(pb)
-            if not clash <= frozenset(allowed) | pa.disputed | pb.disputed:
+            tolerated = frozenset(allowed) | pa.disputed | pb.disputed
+            if "date" in tolerated:
+                tolerated |= {"span"}
+            if not clash <= tolerated:
                 return False
             self.profile[min(ra, rb)] = pa.join(pb, clash)
+        paths = self.paths.pop(ra, frozenset()) | self.paths.pop(rb, frozenset()) | {path}
         if rb < ra:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.profile.pop(rb, None)
+        self.paths[ra] = paths
         return True
+
+    def paths_of(self, item: str) -> frozenset[str]:
+        """The paths of the links that built the cluster of `item` (empty when it is alone)."""
+        return self.paths.get(self.find(item), frozenset())

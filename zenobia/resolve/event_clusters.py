@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 
 from zenobia.ingest.identity import content_id
@@ -19,6 +19,14 @@ from zenobia.resolve.event_relations import date_relation, place_relation
 
 UNCERTAIN_NOTE = "publication dates uncertain"
 """Appended to the date basis of a cluster merged across an open (undated) window."""
+
+DOCUMENT_DAY_BASIS = "the day its documents date the incident to"
+"""The date basis of a cluster whose events state no date of their own while their documents
+date the incident (`IncidentCues.day`)."""
+
+INCIDENT_PATHS = ("incident-wording", "incident-day", "incident-people")
+"""The merge paths of documents' incident cues (`zenobia.resolve.incident_matching`), the one
+that needs the least evidence first: a cluster's basis names the first of them it used."""
 
 
 def cluster_id(event_ids: Iterable[str]) -> str:
@@ -55,7 +63,12 @@ def _representative_date(members: Sequence[EventFacts]) -> EventDate | None:
         first = min(stated, key=lambda item: item[0])[2]
         return EventDate(first.start, first.end, "sources disagree; earliest given")
     dated = [m.event.date for m in members if m.event.date is not None]
-    return dated[0] if dated else None
+    if dated:
+        return dated[0]
+    days = sorted({m.incident.day for m in members if m.incident and m.incident.day is not None})
+    if days:  # anchors whose documents date the incident (`IncidentCues.day`)
+        return EventDate(_iso(days[0]), _iso(days[-1]), DOCUMENT_DAY_BASIS)
+    return None
 
 
 def _count(values: Iterable[int | None]) -> int | None:
@@ -65,8 +78,11 @@ def _count(values: Iterable[int | None]) -> int | None:
     return max(counts, key=lambda v: (counts[v], v))
 
 
-def build_cluster(members: Sequence[EventFacts]) -> EventCluster:
-    """The representative record of a group of merged events.
+def build_cluster(
+    members: Sequence[EventFacts], paths: Collection[str] = frozenset()
+) -> EventCluster:
+    """The representative record of a group of merged events, joined by links of `paths`
+    (`MergedGroup.paths`).
 
     Type and mode are the most common among members; actors and recipients are all members'
     (most frequent first); the place is the most common stated one (a city before its
@@ -103,26 +119,34 @@ def build_cluster(members: Sequence[EventFacts]) -> EventCluster:
         status=_status([m.event.status for m in ordered]),
         dead=_count(m.event.dead for m in ordered),
         injured=_count(m.event.injured for m in ordered),
-        confidence_basis=_confidence_basis(ordered, first, date is not None, uncertain),
+        confidence_basis=_confidence_basis(ordered, first, date is not None, uncertain, paths),
     )
 
 
 def _confidence_basis(
-    members: Sequence[EventFacts], lead: EventFacts, is_dated: bool, is_uncertain: bool
+    members: Sequence[EventFacts],
+    lead: EventFacts,
+    is_dated: bool,
+    is_uncertain: bool,
+    paths: Collection[str] = frozenset(),
 ) -> str | None:
     """The basis of a merged event's confidence.
 
     An event told by one document is that document's event: its own basis. One told by
     several is `cluster:docs=<2|3+>:<family kind>:<dated|undated|uncertain>`: how many
     documents tell it, whether its family is an incident or a statement, and whether the
-    merge rests on dates (uncertain: merged across an open, undated window).
+    merge rests on dates (uncertain: merged across an open, undated window); a cluster that
+    documents' incident cues joined adds `:by=<path>`, the first of `INCIDENT_PATHS` it used
+    (`cluster:docs=2:incident:dated:by=incident-people`).
     """
     documents = len({m.doc_id for m in members})
     if documents == 1:
         return lead.event.confidence_basis
     family = lead.family.kind if lead.family else "unfamilied"
     dating = "uncertain" if is_uncertain else "dated" if is_dated else "undated"
-    return f"cluster:docs={documents if documents < 3 else '3+'}:{family}:{dating}"
+    basis = f"cluster:docs={documents if documents < 3 else '3+'}:{family}:{dating}"
+    path = next((p for p in INCIDENT_PATHS if p in paths), None)
+    return f"{basis}:by={path}" if path else basis
 
 
 def _disagreement(about: str, sides: Iterable[tuple[str, str]], dimension: str) -> Disagreement:

@@ -14,6 +14,7 @@ from zenobia.resolve.event_families import modes_compatible
 from zenobia.resolve.event_records import EventFacts, Match, PlaceRef
 from zenobia.resolve.event_relations import PlaceRelation, date_relation, place_relation
 from zenobia.resolve.event_text import lead_similarity, similarity
+from zenobia.resolve.incident_matching import compare_incidents
 
 SIDE_ANCHOR = 0.1
 """What a shared perpetrator side (`EventFacts.sides`) adds to a match score when no named
@@ -56,7 +57,9 @@ def compare(a: EventFacts, b: EventFacts, idf: Mapping[str, float]) -> Match | N
         day) reaches `MERGE_SCORE` with no conflict, or when a very similar wording outweighs
         one conflict (a different date, place or perpetrator: a disagreement to report),
         or when both are their documents' headline incidents, agree on date and place with no
-        conflict, and their documents' leads share words beyond chance (`LEAD_SIMILARITY`).
+        conflict, and their documents' leads share words beyond chance (`LEAD_SIMILARITY`),
+        or when both are their documents' anchors and the documents tell one incident
+        (`compare_incidents`: people, region, day, publication window and wording).
 
     Notes:
         A rule-based pairwise matcher with hard family and time constraints, in the spirit of
@@ -64,6 +67,14 @@ def compare(a: EventFacts, b: EventFacts, idf: Mapping[str, float]) -> Match | N
         type, arguments, time, location, lexical similarity). Weights are set by hand, not
         learned.
     """
+    found = _compare_tellings(a, b, idf)
+    if found is None and a.incident is not None and b.incident is not None:
+        found = compare_incidents(a, b)
+    return found
+
+
+def _compare_tellings(a: EventFacts, b: EventFacts, idf: Mapping[str, float]) -> Match | None:
+    """`compare` on the two events' own sentences, anchors and documents' leads."""
     if a.family is None or a.family != b.family or a.doc_id == b.doc_id:
         return None
     dates = date_relation(a, b)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from zenobia.resolve.cluster_profile import GuardedUnionFind
 from zenobia.resolve.event_blocks import UNDATED_BLOCK, block_keys
@@ -33,8 +34,9 @@ def _telling(item: EventFacts) -> tuple[object, ...]:
     return (item.tokens, event.type, event.mode, place, item.start, item.end, item.sources)
 
 
-_Link = tuple[float, str, str, tuple[str, ...]]
-"""A match found inside a block: score, the two event ids, the conflicts it was allowed."""
+_Link = tuple[float, str, str, tuple[str, ...], str]
+"""A match found inside a block: score, the two event ids, the conflicts it was allowed and
+the path that matched them (`Match.path`)."""
 
 
 def _undated_links(members: Sequence[EventFacts], idf: Mapping[str, float]) -> list[_Link]:
@@ -53,12 +55,12 @@ def _undated_links(members: Sequence[EventFacts], idf: Mapping[str, float]) -> l
             continue
         twin = twins.setdefault(_telling(item), item)
         if twin is not item and (match := compare_undated(item, twin, idf)) is not None:
-            links.append((math.inf, item.id, twin.id, match.conflicts))
+            links.append((math.inf, item.id, twin.id, match.conflicts, match.path))
             continue
         matches = [(m, other) for other in seen if (m := compare_undated(item, other, idf))]
         if matches:
             match, best = max(matches, key=lambda pair: (pair[0].score, pair[1].id))
-            links.append((match.score, item.id, best.id, match.conflicts))
+            links.append((match.score, item.id, best.id, match.conflicts, match.path))
         seen.append(item)
     return links + _vague_links([m for m in seen if _is_vague(m)], idf)
 
@@ -77,13 +79,29 @@ def _vague_links(members: Sequence[EventFacts], idf: Mapping[str, float]) -> lis
         matches = [(m, other) for other in members[:i] if (m := compare(item, other, idf))]
         if matches:
             match, best = max(matches, key=lambda pair: (pair[0].score, pair[1].id))
-            links.append((match.score, item.id, best.id, match.conflicts))
+            links.append((match.score, item.id, best.id, match.conflicts, match.path))
     return links
+
+
+@dataclass(frozen=True, slots=True)
+class MergedGroup:
+    """Events found to be one real-world event, and the paths of the links that joined them
+    (`Match.path`: "event", "incident-people", …; empty for an event alone)."""
+
+    event_ids: tuple[str, ...]
+    paths: frozenset[str] = frozenset()
 
 
 def merge_events(
     facts: Sequence[EventFacts], idf: Mapping[str, float] | None = None
 ) -> list[tuple[str, ...]]:
+    """Group events that are the same real-world event (`merge_event_groups` without paths)."""
+    return [group.event_ids for group in merge_event_groups(facts, idf)]
+
+
+def merge_event_groups(
+    facts: Sequence[EventFacts], idf: Mapping[str, float] | None = None
+) -> list[MergedGroup]:
     """Group events that are the same real-world event; every event is in exactly one group.
 
     Args:
@@ -91,7 +109,8 @@ def merge_events(
         idf: word weights for `similarity`; computed from `facts` when omitted.
 
     Returns:
-        Groups of event ids, each sorted, in the order of their smallest id.
+        Groups of event ids, each sorted, in the order of their smallest id, with the paths of
+        the links that joined them.
 
     Notes:
         Blocking (`block_keys`), then inside each block "leader" clustering: each event, in
@@ -123,7 +142,7 @@ def merge_events(
         for item in members:
             twin = twins.setdefault(_telling(item), item)
             if twin is not item and (match := compare(item, twin, idf)) is not None:
-                links.append((math.inf, item.id, twin.id, match.conflicts))
+                links.append((math.inf, item.id, twin.id, match.conflicts, match.path))
                 continue  # a retelling in the same words: it joins wherever its twin is
             joined = False
             for group in groups:
@@ -133,7 +152,7 @@ def merge_events(
                 if found_pair is None:
                     continue
                 match, other = found_pair
-                links.append((match.score, item.id, other.id, match.conflicts))
+                links.append((match.score, item.id, other.id, match.conflicts, match.path))
                 if not joined and len(group) < EXEMPLARS and not _near_copy(item, group, idf):
                     group.append(item)
                 joined = True
@@ -142,9 +161,10 @@ def merge_events(
     found = GuardedUnionFind()
     for item in facts:
         found.add(item)
-    for _, a, b, conflicts in sorted(links, key=lambda link: (-link[0], link[1], link[2])):
-        found.union(a, b, conflicts)  # refused when the two whole clusters conflict
+    for _, a, b, conflicts, path in sorted(links, key=lambda link: (-link[0], link[1], link[2])):
+        found.union(a, b, conflicts, path)  # refused when the two whole clusters conflict
     clusters: defaultdict[str, list[str]] = defaultdict(list)
     for item in facts:
         clusters[found.find(item.id)].append(item.id)
-    return sorted((tuple(sorted(ids)) for ids in clusters.values()), key=lambda ids: ids[0])
+    merged = [MergedGroup(tuple(sorted(ids)), found.paths_of(ids[0])) for ids in clusters.values()]
+    return sorted(merged, key=lambda group: group.event_ids[0])

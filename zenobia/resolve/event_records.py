@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -48,6 +49,27 @@ class PlaceRef:
 
 
 @dataclass(frozen=True, slots=True)
+class IncidentCues:
+    """What a document tells about the incident it reports, beyond one event's sentence
+    (derived by `zenobia.resolve.incident_cues`).
+
+    `published` is the publication day (an ordinal of `datetime.date`; None when it is not
+    certain to the day); `country` (ISO alpha-3) and `region` (a GeoNames admin1 code) say
+    where its story happens; `people` are the keys (`person_key`) of the people it names who
+    are not its speakers, in the order it first names them; `day` the day it dates the incident to
+    (the stated day of its first dated incident of the family, an ordinal; None when it
+    states none); `wording` its TF-IDF vector (`zenobia.resolve.document_wording`).
+    """
+
+    published: int | None
+    country: str | None
+    region: str | None
+    people: tuple[str, ...]
+    day: int | None
+    wording: Mapping[str, float]
+
+
+@dataclass(frozen=True, slots=True)
 class EventFacts:
     """What merging compares about one event (derived by `event_facts`).
 
@@ -61,6 +83,8 @@ class EventFacts:
     story happens in (its lead place's country). `background` is True for an incident that
     is a running total or long-standing state, not an incident of its own (`is_background`);
     `sides` are the perpetrator's sides ("state:<country>", `perpetrator_sides`).
+    `incident` holds its document's cues when the event is the document's anchor for its
+    family (its first incident of the family: `zenobia.resolve.incident_cues`), else None.
     """
 
     event: Event
@@ -80,6 +104,7 @@ class EventFacts:
     home: str | None = None
     background: bool = False
     sides: frozenset[str] = frozenset()
+    incident: IncidentCues | None = None
 
     @property
     def id(self) -> str:
@@ -92,8 +117,11 @@ class EventFacts:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """Why two events are the same: their score and the dimensions on which they conflict."""
+    """Why two events are the same: their score, the dimensions on which they conflict, and
+    the path that matched them ("event": their own sentences and anchors; "incident-…":
+    their documents' incident cues, `zenobia.resolve.incident_matching`)."""
 
     score: float
     similarity: float
     conflicts: tuple[str, ...]
+    path: str = "event"

@@ -15,7 +15,10 @@ done by one module per job, whose public names this module re-exports:
 - `event_matching`: `compare`, `compare_undated`;
 - `cluster_profile`: `ClusterProfile` and the guarded union-find;
 - `event_merging`: `merge_events`;
-- `event_clusters`: `build_cluster`, `contradictions`, `cluster_id`.
+- `event_clusters`: `build_cluster`, `contradictions`, `cluster_id`;
+- `document_wording`: TF-IDF vectors of documents and their cosine;
+- `incident_cues`: each document's anchors and what the document tells of its incident;
+- `incident_matching`: `compare_incidents`, anchors matched by their documents' cues.
 
 Notes:
     Method: blocking then pairwise matching then union-find, as in entity resolution
@@ -24,7 +27,10 @@ Notes:
     block each event is compared with a few members of each group formed so far ("leader"
     clustering), so a block of n events costs n x groups, never all pairs of the corpus.
     Two events match on their sentences and anchors, or, when both are their documents'
-    headline incidents, on their documents' leads (`compare`). Matches are applied best
+    headline incidents, on their documents' leads (`compare`), or, when both are their
+    documents' anchors, on what their documents tell of the incident (`compare_incidents`;
+    anchors also meet in blocks of family x country x week of their report windows and
+    family x named person x month). Matches are applied best
     first and only between clusters whose profiles agree (`ClusterProfile`), so that one
     vague telling cannot chain two different events into one.
 """
@@ -62,7 +68,13 @@ from zenobia.resolve.event_matching import (
     compare_undated,
     undated_threshold,
 )
-from zenobia.resolve.event_merging import EXEMPLARS, NEAR_COPY, merge_events
+from zenobia.resolve.event_merging import (
+    EXEMPLARS,
+    NEAR_COPY,
+    MergedGroup,
+    merge_event_groups,
+    merge_events,
+)
 from zenobia.resolve.event_records import (
     GUESS_WINDOW_DAYS,
     VAGUE_DAYS,
@@ -89,6 +101,7 @@ from zenobia.resolve.event_text import (
     similarity,
     token_idf,
 )
+from zenobia.resolve.incident_cues import with_incident_cues
 from zenobia.store.sqlite import Store
 
 __all__ = [
@@ -118,6 +131,7 @@ __all__ = [
     "FamilyKind",
     "GuardedUnionFind",
     "Match",
+    "MergedGroup",
     "PlaceRef",
     "PlaceRelation",
     "Weights",
@@ -139,6 +153,7 @@ __all__ = [
     "lead_similarity",
     "lead_words",
     "load_families",
+    "merge_event_groups",
     "merge_events",
     "place_relation",
     "resolve_events",
@@ -170,7 +185,7 @@ def store_facts(store: Store) -> dict[str, EventFacts]:
             published[stored.document.id] = stored.document.published
     leads = {doc_id: lead_place(by_doc.get(doc_id, ()), places) for doc_id in wanted}
     words = {doc_id: lead_words(text) for doc_id, text in texts.items()}
-    return {
+    facts = {
         e.id: event_facts(
             e,
             texts.get(e.doc_id, "")[e.start_char : e.end_char],
@@ -182,10 +197,12 @@ def store_facts(store: Store) -> dict[str, EventFacts]:
         )
         for e in events
     }
+    speakers = store.quote_speaker_ids()
+    return with_incident_cues(facts, list(mentions.values()), places, texts, published, speakers)
 
 
 MERGE_RULES_KEY: Final = "event_merge_rules"
-MERGE_RULES_VERSION: Final = "7"
+MERGE_RULES_VERSION: Final = "8"
 """Raise when merging or blocking rules change: a store resolved by other rules is then
 resolved again from scratch on its next pass instead of mixing old and new clusters."""
 
@@ -221,9 +238,9 @@ def resolve_events(store: Store) -> dict[str, int]:
         chosen = [facts[e] for e in sorted(affected)]
         clusters = []
         found: list[Disagreement] = []
-        for group in merge_events(chosen, idf):
-            members = [facts[e] for e in group]
-            cluster = build_cluster(members)
+        for group in merge_event_groups(chosen, idf):
+            members = [facts[e] for e in group.event_ids]
+            cluster = build_cluster(members, group.paths)
             clusters.append(cluster)
             found.extend(contradictions(cluster, members))
         blocks = {f.id: keys.get(f.id) or block_keys(f) for f in chosen}

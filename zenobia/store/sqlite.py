@@ -563,6 +563,13 @@ class Store:
         for row in self._conn.execute(f"{QUOTES.select_sql()} ORDER BY doc_id, start_char"):
             yield QUOTES.load(row)
 
+    def quote_speaker_ids(self) -> set[str]:
+        """Ids of the mentions that speak in a quote."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT speaker_mention_id FROM quotes WHERE speaker_mention_id IS NOT NULL"
+        )
+        return {str(row[0]) for row in rows}
+
     def write_events(self, events: Iterable[Event]) -> None:
         """Upsert events (call inside `transaction()`); tuples are stored as JSON lists."""
         self._write(EVENTS, events)
