@@ -153,19 +153,23 @@ def _own_days(item: EventFacts, published: int | None) -> tuple[int, int] | None
 
 def incident_day(facts: Iterable[EventFacts], published: int | None = None) -> int | None:
     """The day (an ordinal) a document dates its incident to: the last day of the first event,
-    in text order, whose own words date it to a day or two (`published`: the certain
-    publication day that weekdays are read against, None when uncertain).
+    in text order, whose own words date it to a day or two before its publication
+    (`published`: the certain publication day that weekdays are read against, None when
+    uncertain).
 
     Notes:
-        A follow-up names the day of the incident it follows before any other ("charged in
-        the March 27 shooting"); a first report dates it in its lead ("Sunday night"). The
-        last day of two ("Saturday night or early Sunday") is the one the other tellings
-        mostly name.
+        A day that is the publication day says no more than the publication window: it is
+        as often the day of a follow-up's arrest or hearing ("charged today with the
+        murder") as of the incident. A follow-up names the day of the incident it follows
+        before any other ("charged in the March 27 shooting"); a first report dates it in its
+        lead ("Sunday night"). The last day of two ("Saturday night or early Sunday") is the
+        one the other tellings mostly name.
     """
     dated = [
-        (item.event.start_char, item.id, days[1])
+        (item.event.trigger_start, item.id, days[1])
         for item in facts
         if (days := _own_days(item, published)) is not None
+        and (published is None or days[1] < published)
     ]
     return min(dated)[2] if dated else None
 
