@@ -384,7 +384,7 @@ def test_a_merge_by_incident_cues_names_its_path_in_the_confidence_basis() -> No
     (group,) = merge_event_groups([first, second])
     assert group.event_ids == ("a-e0", "b-e0") and group.paths == {"incident-wording"}
     cluster = build_cluster([first, second], group.paths)
-    assert cluster.confidence_basis == "cluster:docs=2:incident:dated:by=incident-wording"
+    assert cluster.confidence_basis == "cluster:by=incident-wording:docs=2:incident:dated"
     # a merge on the events' own sentences keeps the basis it had
     assert build_cluster([first, second]).confidence_basis == "cluster:docs=2:incident:dated"
 

@@ -135,18 +135,18 @@ def _confidence_basis(
     An event told by one document is that document's event: its own basis. One told by
     several is `cluster:docs=<2|3+>:<family kind>:<dated|undated|uncertain>`: how many
     documents tell it, whether its family is an incident or a statement, and whether the
-    merge rests on dates (uncertain: merged across an open, undated window); a cluster that
-    documents' incident cues joined adds `:by=<path>`, the first of `INCIDENT_PATHS` it used
-    (`cluster:docs=2:incident:dated:by=incident-people`).
+    merge rests on dates (uncertain: merged across an open, undated window). A cluster that
+    documents' incident cues joined says so first, naming the first of `INCIDENT_PATHS` it
+    used: `cluster:by=incident-people:docs=2:incident:dated`, so that its confidence backs
+    off to that path's.
     """
     documents = len({m.doc_id for m in members})
     if documents == 1:
         return lead.event.confidence_basis
     family = lead.family.kind if lead.family else "unfamilied"
     dating = "uncertain" if is_uncertain else "dated" if is_dated else "undated"
-    basis = f"cluster:docs={documents if documents < 3 else '3+'}:{family}:{dating}"
-    path = next((p for p in INCIDENT_PATHS if p in paths), None)
-    return f"{basis}:by={path}" if path else basis
+    path = next((f"by={p}:" for p in INCIDENT_PATHS if p in paths), "")
+    return f"cluster:{path}docs={documents if documents < 3 else '3+'}:{family}:{dating}"
 
 
 def _disagreement(about: str, sides: Iterable[tuple[str, str]], dimension: str) -> Disagreement:
