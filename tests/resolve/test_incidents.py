@@ -25,8 +25,10 @@ from zenobia.resolve.event_merging import merge_event_groups
 from zenobia.resolve.event_records import EventFacts, IncidentCues
 from zenobia.resolve.incident_cues import (
     anchor_ids,
+    chance_wording,
     incident_day,
     named_people,
+    public_figures,
     story_region,
     with_incident_cues,
 )
@@ -77,6 +79,8 @@ def _cues(
     region: str | None = "XV.01",
     country: str | None = "XVL",
     wording: dict[str, float] | None = None,
+    chance: float = 0.0,
+    involved: tuple[str, ...] | None = None,
 ) -> IncidentCues:
     return IncidentCues(
         published=_day(published) if published else None,
@@ -85,6 +89,8 @@ def _cues(
         people=people,
         day=_day(day) if day else None,
         wording=wording if wording is not None else {"korvath": 1.0},
+        chance=chance,
+        involved=people if involved is None else involved,
     )
 
 
@@ -277,7 +283,7 @@ def _wording(weights: dict[str, float]) -> dict[str, float]:
         (dict(published="2031-05-05", wording=ALIKE), "incident-wording"),
         # the next day, one named person in common, worded a little alike
         (
-            dict(published="2031-05-05", people=("arlen mosk",), wording={"elm": 1.0, "x": 3.0}),
+            dict(published="2031-05-05", people=("arlen mosk",), wording={"elm": 1.0, "x": 5.0}),
             "incident-people",
         ),
         # a trial a year later that names the victim and the accused
@@ -285,7 +291,7 @@ def _wording(weights: dict[str, float]) -> dict[str, float]:
             dict(
                 published="2032-05-10",
                 people=("dovid penhall", "arlen mosk"),
-                wording={"elm": 1.0, "x": 3.0},
+                wording={"elm": 1.0, "x": 5.0},
             ),
             "incident-people",
         ),
@@ -320,6 +326,16 @@ def test_two_reports_of_one_incident_match(b: dict[str, object], path: str) -> N
         dict(published="2031-05-05", day="2031-05-01", wording=ALIKE),
         # one named person in common, but months later and dated to no day
         dict(published="2031-09-01", people=("arlen mosk",), wording=ALIKE),
+        # one named person in common the next day, but not in the sentences of the shooting
+        # (a commentator), and worded apart
+        dict(
+            published="2031-05-05",
+            people=("arlen mosk",),
+            involved=(),
+            wording={"elm": 1.0, "x": 5.0},
+        ),
+        # worded alike the next day, but no more than the corpus's reports by chance
+        dict(published="2031-05-05", wording={"elm": 1.0, "bar": 1.0, "x": 1.0}, chance=0.9),
         # worded alike, but two months later with nothing else in common
         dict(published="2031-07-04", wording=ALIKE),
         # the same named people, but worded apart
@@ -396,6 +412,47 @@ def test_a_cluster_of_one_incident_never_takes_an_incident_of_another_day() -> N
     c = _anchor("c", _cues(day="2031-04-27", wording=_wording(ALIKE)))
     groups = {frozenset(g.event_ids) for g in merge_event_groups([a, b, c])}
     assert not any({"a-e0", "c-e0"} <= g for g in groups)
+
+
+def test_a_match_on_wording_never_joins_clusters_worded_apart_on_average() -> None:
+    # a, b and d tell the Elm Street shooting; c, worded like d's last lines only, is another
+    elm = _wording({"elm": 1.0, "bar": 1.0})
+    bridge = _wording({"elm": 1.0, "bar": 1.0, "maple": 0.5, "van": 0.5})
+    maple = _wording({"maple": 1.0, "van": 1.0})
+    told = [
+        _anchor(doc, _cues(wording=wording, chance=0.3), text=text)
+        for doc, wording, text in (
+            ("a", elm, ELM),
+            ("b", elm, ELM_NEXT),
+            ("d", bridge, ELM_TRIAL),
+            ("c", maple, MAPLE),
+        )
+    ]
+    groups = {frozenset(g.event_ids) for g in merge_event_groups(told)}
+    # d matches c on its own (cosine 0.45, above the corpus's chance of 0.3), but the story's
+    # three reports are worded like c 0.15 on average
+    assert frozenset({"a-e0", "b-e0", "d-e0"}) in groups
+    found = GuardedUnionFind()
+    for item in told:
+        found.add(item)
+    found.union("a-e0", "b-e0", path="incident-wording")
+    assert found.cohesion("a-e0", "c-e0") == pytest.approx(0.0)
+    assert found.cohesion("d-e0", "c-e0") == pytest.approx(0.4472, abs=1e-3)
+
+
+def test_people_many_documents_name_are_public_figures() -> None:
+    named = {f"d{i}": ("tomas veyra",) for i in range(12)}
+    named["d0"] = ("tomas veyra", "arlen mosk")
+    named["d1"] = ("arlen mosk",)
+    assert public_figures(named) == {"tomas veyra"}
+
+
+def test_the_chance_level_of_wording_is_a_multiple_of_the_median_cosine() -> None:
+    a, b, c = {"x": 1.0}, {"y": 1.0}, _wording({"x": 1.0, "y": 1.0})
+    copy = dict(a)
+    # pairs: a-b 0, a-c 0.71, b-c 0.71, and a copy of a left out
+    assert chance_wording([[a, b, c, copy]]) == pytest.approx(3.0 * 0.7071, abs=1e-3)
+    assert chance_wording([]) == 0.0
 
 
 def test_a_union_remembers_the_paths_that_built_a_cluster() -> None:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from zenobia.resolve.document_wording import wording_similarity
 from zenobia.resolve.event_records import VAGUE_DAYS, EventFacts, PlaceRef
 from zenobia.resolve.event_relations import place_relation
+
+COHESION_ANCHORS = 8
+"""Anchors of each cluster whose documents `GuardedUnionFind.cohesion` compares: enough for a
+mean, and a cost that does not grow with a cluster."""
 
 CLUSTER_SPAN_DAYS = 10
 """The longest a cluster of one incident may span, from its earliest to its latest dated member:
@@ -129,11 +134,31 @@ class GuardedUnionFind:
         self.parent: dict[str, str] = {}
         self.profile: dict[str, ClusterProfile] = {}
         self.paths: dict[str, frozenset[str]] = {}
+        self.wordings: dict[str, list[Mapping[str, float]]] = {}
 
     def add(self, item: EventFacts) -> None:
         if item.id not in self.parent:
             self.parent[item.id] = item.id
             self.profile[item.id] = ClusterProfile.of(item)
+            if item.incident is not None:
+                self.wordings[item.id] = [item.incident.wording]
+
+    def cohesion(self, a: str, b: str) -> float:
+        """How alike the documents of the anchors of two clusters are worded: the mean cosine
+        of their pairs (`COHESION_ANCHORS` anchors of each at most); 1.0 when either cluster
+        holds no anchor.
+
+        Notes:
+            Average linkage (Manning, Raghavan and Schütze 2008, ch. 17): a link between two
+            documents joins their clusters only when the clusters' documents are alike on
+            average, so that one pair worded alike cannot chain two stories.
+        """
+        first = self.wordings.get(self.find(a), [])[:COHESION_ANCHORS]
+        second = self.wordings.get(self.find(b), [])[:COHESION_ANCHORS]
+        if not first or not second:
+            return 1.0
+        total = sum(wording_similarity(x, y) for x in first for y in second)
+        return total / (len(first) * len(second))
 
     def find(self, item: str) -> str:
         parent = self.parent.setdefault(item, item)
@@ -164,11 +189,14 @@ class GuardedUnionFind:
                 return False
             self.profile[min(ra, rb)] = pa.join(pb, clash)
         paths = self.paths.pop(ra, frozenset()) | self.paths.pop(rb, frozenset()) | {path}
+        wordings = [*self.wordings.pop(ra, []), *self.wordings.pop(rb, [])]
         if rb < ra:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.profile.pop(rb, None)
         self.paths[ra] = paths
+        if wordings:
+            self.wordings[ra] = wordings
         return True
 
     def paths_of(self, item: str) -> frozenset[str]:

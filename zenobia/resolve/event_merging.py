@@ -12,6 +12,7 @@ from zenobia.resolve.event_blocks import UNDATED_BLOCK, block_keys
 from zenobia.resolve.event_matching import compare, compare_undated
 from zenobia.resolve.event_records import VAGUE_DAYS, EventFacts
 from zenobia.resolve.event_text import corpus_idf, similarity
+from zenobia.resolve.incident_matching import cohesion_floor
 
 EXEMPLARS = 32
 """Distinct tellings a group keeps inside a block; a new event is compared with these only."""
@@ -120,6 +121,10 @@ def merge_event_groups(
         first, as in best-first agglomerative clustering), each only if the two whole clusters
         are compatible (`ClusterProfile`: no new conflict of perpetrator, place, date or
         toll), so that a weak link made early cannot chain two events a strong one separates.
+        Links of the events' own sentences apply before those of their documents' incident
+        cues (`compare_incidents`), and a link of documents' cues joins two clusters only when
+        their documents are worded alike on average (`GuardedUnionFind.cohesion`, average
+        linkage): on FA-KES either order alone let war reports of one week chain into one.
         A block of n events costs at most
         n x groups x `EXEMPLARS` comparisons; an exact retelling (same words, type, place,
         date and actors: a syndicated copy) is compared with its twin only and joins it, so a
@@ -161,7 +166,13 @@ def merge_event_groups(
     found = GuardedUnionFind()
     for item in facts:
         found.add(item)
-    for _, a, b, conflicts, path in sorted(links, key=lambda link: (-link[0], link[1], link[2])):
+    by_id = {item.id: item for item in facts}
+    ordered = sorted(links, key=lambda link: (link[4] != "event", -link[0], link[1], link[2]))
+    for _, a, b, conflicts, path in ordered:
+        if path.startswith("incident") and found.cohesion(a, b) < cohesion_floor(
+            path, by_id[a], by_id[b]
+        ):
+            continue  # two clusters worded apart on average: one pair does not join them
         found.union(a, b, conflicts, path)  # refused when the two whole clusters conflict
     clusters: defaultdict[str, list[str]] = defaultdict(list)
     for item in facts:

@@ -58,7 +58,11 @@ class IncidentCues:
     where its story happens; `people` are the keys (`person_key`) of the people it names who
     are not its speakers, in the order it first names them; `day` the day it dates the incident to
     (the stated day of its first dated incident of the family, an ordinal; None when it
-    states none); `wording` its TF-IDF vector (`zenobia.resolve.document_wording`).
+    states none); `wording` its TF-IDF vector (`zenobia.resolve.document_wording`);
+    `chance` the cosine two documents of the corpus published in one week reach by chance
+    (`zenobia.resolve.incident_cues.chance_wording`), the same for every document;
+    `involved` the people (of `people`) named in the sentences of its incidents of the
+    family: the victims, suspects and witnesses rather than the commentators.
     """
 
     published: int | None
@@ -67,6 +71,8 @@ class IncidentCues:
     people: tuple[str, ...]
     day: int | None
     wording: Mapping[str, float]
+    chance: float = 0.0
+    involved: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,14 +8,18 @@ they name, the region, the day they date it to, when they were published and the
 incident when their documents' stories happen in one country and region, they do not date it
 to different days, and
 
-- they name the same people (not speakers) and are worded alike beyond chance: two or more
-  people at any time, one when they were published within `PEOPLE_WINDOW_DAYS` or date the
-  incident to the same day (path `incident-people`);
+- they name the same people (not speakers, not public figures) and are worded alike beyond
+  chance: two or more people at any time, or one named in the sentences of both documents'
+  incidents (`IncidentCues.involved`: a victim or a suspect, not a commentator) when they
+  were published within `PEOPLE_WINDOW_DAYS` or date the incident to the same day (path
+  `incident-people`);
 - they date the incident to the same day and are worded alike (`incident-day`);
 - they were published within `NEAR_DAYS` and are worded alike, or within
   `WORDING_WINDOW_DAYS` and worded very much alike (`incident-wording`).
 
-Different incidents in one city within days of each other differ in the people they name,
+Wording counts only above the corpus's chance level (`IncidentCues.chance`): war news of one
+country share the war's words, local news of one city share little. Different incidents in
+one city within days of each other differ in the people they name,
 the day they are dated to and their words; what the anchors' own sentences assert (their
 stated dates, places and death tolls) still guards every merge (`ClusterProfile`).
 
@@ -39,6 +43,7 @@ __all__ = [
     "PEOPLE_WORDING",
     "STRONG_WORDING",
     "WORDING_WINDOW_DAYS",
+    "cohesion_floor",
     "compare_incidents",
     "day_relation",
 ]
@@ -85,7 +90,8 @@ DAY_TOLERANCE = 1
 Sunday by an outlet that writes after midnight."""
 
 _PATH_BONUS = {"incident-people": 0.3, "incident-day": 0.2, "incident-wording": 0.0}
-"""Added to the cosine in a match's score, so that links apply best first (`merge_events`)."""
+"""Added to the cosine in a match's score, so that among matches of documents' cues the
+strongest apply first (`merge_events`)."""
 
 
 def day_relation(a: IncidentCues, b: IncidentCues) -> str:
@@ -104,15 +110,26 @@ def _same_region(a: IncidentCues, b: IncidentCues) -> bool:
     return not (a.region and b.region and a.region != b.region)
 
 
+def cohesion_floor(path: str, a: EventFacts, b: EventFacts) -> float:
+    """The least mean cosine of the documents of two clusters (`GuardedUnionFind.cohesion`)
+    that a match of `path` between their anchors `a` and `b` may join: for a match on wording,
+    the corpus's chance level (`IncidentCues.chance`) and at least `NEAR_WORDING`; for one on
+    people or a day, what that path asks of the pair itself."""
+    if path != "incident-wording":
+        return PEOPLE_WORDING
+    chances = [cues.chance for cues in (a.incident, b.incident) if cues is not None]
+    return max(NEAR_WORDING, *chances)
+
+
 def compare_incidents(a: EventFacts, b: EventFacts) -> Match | None:
     """Whether two anchors of different documents are one incident (see the module notes).
 
     Returns:
         A `Match` whose path names the rule that matched, whose similarity is the documents'
         cosine, and which allows a "span" conflict (`ClusterProfile`: a follow-up weeks
-        after the incident, dated only by its publication) and a "place" conflict (the two
-        anchors' sentences name different towns of one story: a neighbourhood and its city,
-        or a town the geocoder put in a namesake); else None.
+        after the incident, dated only by its publication) and a "town" conflict (the two
+        anchors' sentences name different towns of one first-level division: a neighbourhood
+        and its city); else None.
     """
     first, second = a.incident, b.incident
     if first is None or second is None or a.doc_id == b.doc_id:
@@ -127,16 +144,18 @@ def compare_incidents(a: EventFacts, b: EventFacts) -> Match | None:
         gap = abs(first.published - second.published)
     same_day = days == "same"
     cosine = wording_similarity(first.wording, second.wording)
+    chance = max(first.chance, second.chance)
     path = None
     shared = len(set(first.people) & set(second.people))
+    involved = set(first.involved) & set(second.involved)
     near = same_day or (gap is not None and gap <= PEOPLE_WINDOW_DAYS)
-    if cosine >= PEOPLE_WORDING and (shared >= PEOPLE_AT_ANY_TIME or (shared and near)):
+    if cosine >= PEOPLE_WORDING and (shared >= PEOPLE_AT_ANY_TIME or (involved and near)):
         path = "incident-people"
-    elif same_day and cosine >= DAY_WORDING:
+    elif same_day and cosine >= max(DAY_WORDING, chance):
         path = "incident-day"
     elif gap is not None and (
-        (gap <= NEAR_DAYS and cosine >= NEAR_WORDING)
-        or (gap <= WORDING_WINDOW_DAYS and cosine >= STRONG_WORDING)
+        (gap <= NEAR_DAYS and cosine >= max(NEAR_WORDING, chance))
+        or (gap <= WORDING_WINDOW_DAYS and cosine >= max(STRONG_WORDING, chance))
     ):
         path = "incident-wording"
     if path is None:
