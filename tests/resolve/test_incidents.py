@@ -295,6 +295,16 @@ def _wording(weights: dict[str, float]) -> dict[str, float]:
             ),
             "incident-people",
         ),
+        # the same people in a story whose towns the geocoder put in another region
+        (
+            dict(
+                published="2031-05-05",
+                people=("arlen mosk",),
+                region="XV.02",
+                wording={"elm": 1.0, "x": 5.0},
+            ),
+            "incident-people",
+        ),
         # weeks later, dating the incident to the same day, worded alike
         (dict(published="2031-06-01", day="2031-05-03", wording=ALIKE), "incident-day"),
         # a story that is not placed is not set apart by where it happens

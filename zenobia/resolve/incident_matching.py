@@ -5,17 +5,18 @@ on Elm Street", the other, a day later, "police identified the victim as John Do
 weeks later, "John Doe's killer was sentenced". What they share is their story: the people
 they name, the region, the day they date it to, when they were published and their words
 (`IncidentCues`). Two anchors of one family (`zenobia.resolve.incident_cues`) are one
-incident when their documents' stories happen in one country and region, they do not date it
-to different days, and
+incident when their documents do not date it to different days, and
 
 - they name the same people (not speakers, not public figures) and are worded alike beyond
   chance: two or more people at any time, or one named in the sentences of both documents'
   incidents (`IncidentCues.involved`: a victim or a suspect, not a commentator) when they
   were published within `PEOPLE_WINDOW_DAYS` or date the incident to the same day (path
   `incident-people`);
-- they date the incident to the same day and are worded alike (`incident-day`);
-- they were published within `NEAR_DAYS` and are worded alike, or within
-  `WORDING_WINDOW_DAYS` and worded very much alike (`incident-wording`).
+- their stories happen in one country and region (`_same_region`: a town's namesake abroad
+  never sets apart stories that name the same people), and they date the incident to the
+  same day and are worded alike (`incident-day`);
+- or, in one region too, they were published within `NEAR_DAYS` and are worded alike, or
+  within `WORDING_WINDOW_DAYS` and worded very much alike (`incident-wording`).
 
 Wording counts only above the corpus's chance level (`IncidentCues.chance`): war news of one
 country share the war's words, local news of one city share little. Different incidents in
@@ -134,7 +135,7 @@ def compare_incidents(a: EventFacts, b: EventFacts) -> Match | None:
     first, second = a.incident, b.incident
     if first is None or second is None or a.doc_id == b.doc_id:
         return None
-    if a.family is None or a.family != b.family or not _same_region(first, second):
+    if a.family is None or a.family != b.family:
         return None
     days = day_relation(first, second)
     if days == "different":
@@ -151,6 +152,8 @@ def compare_incidents(a: EventFacts, b: EventFacts) -> Match | None:
     near = same_day or (gap is not None and gap <= PEOPLE_WINDOW_DAYS)
     if cosine >= PEOPLE_WORDING and (shared >= PEOPLE_AT_ANY_TIME or (involved and near)):
         path = "incident-people"
+    elif not _same_region(first, second):
+        return None  # wording and a day alone never join stories of two regions
     elif same_day and cosine >= max(DAY_WORDING, chance):
         path = "incident-day"
     elif gap is not None and (
