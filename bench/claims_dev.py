@@ -23,8 +23,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from zenobia.extract.claims import find_claims
-from zenobia.extract.mentions import analyze_parsed
+from zenobia.extract.actors.mentions import analyze_parsed
+from zenobia.extract.claims.finding import find_claims
 from zenobia.model import Claim, Document
 from zenobia.nlp.pipeline import load_pipeline
 

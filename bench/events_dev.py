@@ -23,9 +23,9 @@ from pathlib import Path
 
 from plover_gsr import best_event
 
-from zenobia.extract.events import find_events
-from zenobia.extract.mentions import analyze_parsed
-from zenobia.extract.places import geocode_analysis, load_geocoder
+from zenobia.extract.actors.mentions import analyze_parsed
+from zenobia.extract.events.finding import find_events
+from zenobia.extract.places.geocoding import geocode_analysis, load_geocoder
 from zenobia.ingest.dates import publication_date
 from zenobia.model import Document, PublishedDate
 from zenobia.nlp.pipeline import load_pipeline
@@ -46,7 +46,7 @@ def throughput(limit: int) -> None:
     twice over the same parses, and the events stage on its own.
     """
     from zenobia.extract import stages
-    from zenobia.extract.events import find_events as events_stage
+    from zenobia.extract.events.finding import find_events as events_stage
 
     csv.field_size_limit(1 << 30)
     with FA_KES.open(encoding="utf-8", errors="replace") as stream:

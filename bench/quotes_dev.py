@@ -38,8 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `bench` when run
 
 from bench.eval.quotes import GoldAttribution, PredictedQuote, match
 from zenobia.extract import stages
-from zenobia.extract.mentions import analyze_parsed
-from zenobia.extract.quotes import quotes_in
+from zenobia.extract.actors.mentions import analyze_parsed
+from zenobia.extract.quotes.finding import quotes_in
 from zenobia.model import Document, Quote
 from zenobia.nlp.pipeline import load_pipeline
 

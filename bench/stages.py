@@ -32,7 +32,7 @@ from run import DEFAULT_CORPUS, MODEL
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from zenobia.extract.mentions import analyze_parsed
+from zenobia.extract.actors.mentions import analyze_parsed
 from zenobia.extract.stages import STAGES, Stage
 from zenobia.ingest.document import build_document
 from zenobia.model import Document, DocumentAnalysis, RawInput

@@ -24,10 +24,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `bench` when run as a script
 
 from bench.eval.stance import LABELS, macro_f1
-from zenobia.extract._stance_context import group_key
-from zenobia.extract.mentions import analyze_parsed
+from zenobia.extract.actors.mentions import analyze_parsed
 from zenobia.extract.stages import STAGES, analyze_parsed_document
-from zenobia.extract.stance import stances_in
+from zenobia.extract.stance.context import group_key
+from zenobia.extract.stance.finding import stances_in
 from zenobia.ingest.identity import content_id
 from zenobia.model import Document
 from zenobia.nlp.pipeline import load_pipeline

@@ -24,7 +24,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from zenobia.extract.stages import analyze_parsed_document
-from zenobia.extract.time import find_time_expressions, resolve_event_date
+from zenobia.extract.time.expressions import find_time_expressions, resolve_event_date
 from zenobia.model import Document, PublishedDate
 
 DEV = Path(__file__).parent / "data" / "time_dev.jsonl"
@@ -76,8 +76,8 @@ def accuracy() -> None:
 
 
 def cost(count: int) -> None:
-    import zenobia.extract.events as events
-    from zenobia.extract import time as time_module
+    import zenobia.extract.events.finding as events
+    from zenobia.extract.time import expressions as time_module
     from zenobia.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline()

@@ -469,7 +469,7 @@ def _stored_toponyms(
 ) -> list[list[Toponym] | None]:
     """Each record's predicted toponyms: none when the record was not analysed, None when it
     was stored as a duplicate of another."""
-    from zenobia.extract.mentions import DESCRIPTION_BASIS
+    from zenobia.extract.actors.mentions import DESCRIPTION_BASIS
     from zenobia.model import ANAPHORIC_BASES
     from zenobia.store import Store
 

@@ -33,7 +33,7 @@ CACHE = Path(__file__).resolve().parents[1] / "out" / "quote-errors"
 
 def _parsed(size: int) -> list[tuple[dict[str, Any], str, Any, Any]]:
     """(article, original text, analysis before quotes, parse) of the sampled tune articles."""
-    from zenobia.extract.mentions import analyze_parsed
+    from zenobia.extract.actors.mentions import analyze_parsed
     from zenobia.ingest.document import build_document
     from zenobia.model import RawInput
     from zenobia.nlp.pipeline import load_pipeline
@@ -62,7 +62,7 @@ def _parsed(size: int) -> list[tuple[dict[str, Any], str, Any, Any]]:
 
 
 def _predicted(analysis: Any, doc: Any) -> list[PredictedQuote]:
-    from zenobia.extract.quotes import quotes_in
+    from zenobia.extract.quotes.finding import quotes_in
 
     mentions = {m.id: m for m in analysis.mentions}
     predicted = []

@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 from spacy.language import Language
 
-from zenobia.extract.actors import actor_key, link_actors, load_actor_vocabulary
-from zenobia.extract.mentions import analyze_document, mention_id
+from zenobia.extract.actors.linking import actor_key, link_actors, load_actor_vocabulary
+from zenobia.extract.actors.mentions import analyze_document, mention_id
 from zenobia.model import Document, Mention
 from zenobia.nlp.gazetteer import load_gazetteer
 

@@ -8,8 +8,8 @@ import pytest
 from spacy.language import Language
 
 from zenobia.export.json import build_export
-from zenobia.extract.claims import find_claims
-from zenobia.extract.mentions import analyze_document
+from zenobia.extract.actors.mentions import analyze_document
+from zenobia.extract.claims.finding import find_claims
 from zenobia.model import Claim, Document, DocumentAnalysis
 from zenobia.store import Store
 

@@ -9,10 +9,10 @@ from spacy.language import Language
 
 from zenobia.errors import KnowledgeError
 from zenobia.export.json import actor_id
-from zenobia.extract._coref_salience import document_country
-from zenobia.extract._mention_descriptions import DESCRIPTION_BASIS, load_descriptions
-from zenobia.extract._mention_nominals import load_mention_words
-from zenobia.extract.mentions import ANAPHORIC_BASES, analyze_document
+from zenobia.extract.actors.descriptions import DESCRIPTION_BASIS, load_descriptions
+from zenobia.extract.actors.mentions import ANAPHORIC_BASES, analyze_document
+from zenobia.extract.actors.nominals import load_mention_words
+from zenobia.extract.actors.salience import document_country
 from zenobia.model import Document, Mention
 
 

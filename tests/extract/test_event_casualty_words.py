@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zenobia.extract._event_casualties import casualties
+from zenobia.extract.events.casualties import casualties
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from zenobia.extract.events import find_events
-from zenobia.extract.mentions import analyze_document
+from zenobia.extract.actors.mentions import analyze_document
+from zenobia.extract.events.finding import find_events
 from zenobia.model import Document, Event
 
 

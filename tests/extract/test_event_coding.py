@@ -6,8 +6,8 @@ import pytest
 from spacy.language import Language
 
 from zenobia.export.json import actor_id
-from zenobia.extract.events import find_events
-from zenobia.extract.mentions import analyze_document
+from zenobia.extract.actors.mentions import analyze_document
+from zenobia.extract.events.finding import find_events
 from zenobia.model import Document, Event
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from zenobia.extract._event_modality import ModalityKind, recoded
-from zenobia.extract.events import find_events
-from zenobia.extract.mentions import analyze_document
+from zenobia.extract.actors.mentions import analyze_document
+from zenobia.extract.events.finding import find_events
+from zenobia.extract.events.modality import ModalityKind, recoded
 from zenobia.model import Document, Event
 
 

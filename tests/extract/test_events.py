@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from zenobia.extract._event_casualties import casualties, parse_number
-from zenobia.extract.events import base_plover, events_in, find_events
-from zenobia.extract.mentions import analyze_document
+from zenobia.extract.actors.mentions import analyze_document
+from zenobia.extract.events.casualties import casualties, parse_number
+from zenobia.extract.events.finding import base_plover, events_in, find_events
 from zenobia.extract.stages import STAGES
 from zenobia.model import Document, DocumentAnalysis, Event
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from zenobia.extract.mentions import analyze_document
+from zenobia.extract.actors.mentions import analyze_document
 from zenobia.model import Document
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from zenobia.extract.mentions import (
+from zenobia.extract.actors.mentions import (
     ANAPHORIC_BASES,
     DESCRIPTION_BASIS,
     analyze_document,
@@ -222,7 +222,7 @@ def test_junk_is_dropped(nlp: Language, text: str) -> None:
 
 
 def test_mentions_come_out_linked_to_actors(nlp: Language) -> None:
-    # analyze_parsed ends with zenobia.extract.actors.link_actors
+    # analyze_parsed ends with zenobia.extract.actors.linking.link_actors
     text = "State Department spokesman Daniel Marsh spoke. Marsh declined to comment."
     surname = next(m for m in _analyze(nlp, text).mentions if m.text == "Marsh")
     assert (surname.canonical, surname.link_basis, surname.role, surname.affiliation) == (

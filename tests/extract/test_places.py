@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from zenobia.extract.places import (
+from zenobia.extract.places.geocoding import (
     EMBEDDED_BASIS,
     Geocoder,
     find_dateline,

@@ -10,10 +10,10 @@ from spacy.language import Language
 
 from zenobia.errors import KnowledgeError
 from zenobia.export.json import build_export
-from zenobia.extract._stance_lexicon import load_stance_lexicon
-from zenobia.extract._stance_model import DATA_FILE, load_stance_model
-from zenobia.extract.mentions import analyze_document
-from zenobia.extract.stance import find_stances, stances_in
+from zenobia.extract.actors.mentions import analyze_document
+from zenobia.extract.stance.finding import find_stances, stances_in
+from zenobia.extract.stance.lexicon import load_stance_lexicon
+from zenobia.extract.stance.model import DATA_FILE, load_stance_model
 from zenobia.model import Document, Stance
 from zenobia.store import Store
 

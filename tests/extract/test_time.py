@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from zenobia.extract.time import find_time_expressions, resolve_event_date
+from zenobia.extract.time.expressions import find_time_expressions, resolve_event_date
 from zenobia.model import EventDate, PublishedDate
 
 MID_MARCH = PublishedDate("2016-03-15", is_inferred=False, basis="test", precision="day")

@@ -14,8 +14,8 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from zenobia.extract._number_words import load_number_lexicon
-from zenobia.extract._time_words import load_time_words
+from zenobia.extract.claims.number_words import load_number_lexicon
+from zenobia.extract.time.words import load_time_words
 from zenobia.model import PublishedDate
 
 _SHAPES = (

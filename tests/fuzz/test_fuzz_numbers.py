@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from tests.fuzz.strategies import numbers, texts
-from zenobia.extract._number_phrases import find_number_phrases, phrase_value
-from zenobia.extract._number_words import load_number_lexicon
+from zenobia.extract.claims.number_phrases import find_number_phrases, phrase_value
+from zenobia.extract.claims.number_words import load_number_lexicon
 
 LEXICON = load_number_lexicon()
 

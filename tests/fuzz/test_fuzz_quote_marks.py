@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import example, given
 
 from tests.fuzz.strategies import texts
-from zenobia.extract._quote_marks import find_quoted_spans
+from zenobia.extract.quotes.marks import find_quoted_spans
 
 _MARKS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019')
 

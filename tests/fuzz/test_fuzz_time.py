@@ -8,9 +8,9 @@ import re
 from hypothesis import given
 
 from tests.fuzz.strategies import anchors, texts
-from zenobia.extract._time_normalise import Anchor, normalise
-from zenobia.extract._time_words import load_time_words
-from zenobia.extract.time import find_time_expressions
+from zenobia.extract.time.expressions import find_time_expressions
+from zenobia.extract.time.normalise import Anchor, normalise
+from zenobia.extract.time.words import load_time_words
 from zenobia.model import PublishedDate
 
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n")

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from zenobia.extract.actors import actor_key
-from zenobia.knowledge import read_table
+from zenobia.extract.actors.linking import actor_key
+from zenobia.knowledge import DATA_DIR, read_table
 from zenobia.model import Mention
 from zenobia.store.sqlite import Store
 
@@ -42,7 +42,6 @@ __all__ = [
     "resolve_actors",
 ]
 
-DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data"
 
 _SHORT_FORM_BASES: Final = frozenset({"acronym"})
 """`link_basis` of the short forms that may join their full name across documents: acronyms

@@ -69,6 +69,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from zenobia.errors import KnowledgeError
 from zenobia.ingest.identity import content_id
+from zenobia.knowledge import DATA_DIR
 from zenobia.model import (
     Claim,
     Disagreement,
@@ -96,8 +97,6 @@ __all__ = [
     "quantity_of",
     "resolve_claims",
 ]
-
-DATA_DIR: Final = Path(__file__).resolve().parent.parent / "data"
 
 
 @functools.cache
@@ -304,7 +303,7 @@ def quantity_of(of: str, data_dir: Path | None = None) -> Quantity | None:
     """The quantity family and population a claim's `of` names, or None.
 
     Args:
-        of: What a claim counts, as `zenobia.extract.claims` wrote it ("civilians killed").
+        of: What a claim counts, as `zenobia.extract.claims.finding` wrote it ("civilians killed").
         data_dir: Where `quantity_families.csv` is; the packaged data when None.
 
     Returns:

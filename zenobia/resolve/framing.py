@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
-from zenobia.extract.actors import actor_key
+from zenobia.extract.actors.linking import actor_key
 from zenobia.ingest.identity import content_id
 from zenobia.model import Disagreement, DisagreementSide, Sentence, Stance
 from zenobia.store.sqlite import Store
@@ -51,7 +51,7 @@ def divergent_framing(
 
     Notes:
         A document's stance toward an actor is already an aggregate of its cues
-        (`zenobia.extract.stance`); opposite aggregates across outlets are the classic
+        (`zenobia.extract.stance.finding`); opposite aggregates across outlets are the classic
         signal of framing divergence (Entman 1993: selection and salience of evaluations).
     """
     merged = merges or {}

@@ -36,7 +36,7 @@ FIELDS = ("lemma", "pos", "cue", "type", "mode", "context", "cameo", "source")
 _CODE = re.compile(r"\[([^\]]*)\]")
 _FUNCTION_WORDS = frozenset({"and", "or", "the", "a", "an"})
 _HEADER = """\
-# PLOVER trigger dictionary for zenobia.extract.events (built by
+# PLOVER trigger dictionary for zenobia.extract.events.finding (built by
 # zenobia/data/build/build_plover_verbs.py; do not edit by hand, edit plover_additions.csv).
 # Derived from PETRARCH-2 CAMEO.2.0.txt (MIT, Open Event Data Alliance) mapped through
 # PLOVER CAMEO2PLOVER-2021.txt (CC BY-SA 4.0, Open Event Data Alliance / PLOVER, ed. P. Schrodt):

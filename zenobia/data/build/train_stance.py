@@ -10,7 +10,7 @@ expresses toward each (2 negative, 4 neutral, 6 positive). Only `train.jsonl` is
 devtest files are for measuring.
 
 Each sentence is parsed by zenobia's pipeline, each target described by
-`zenobia.extract._stance_features.target_features`, and a multinomial logistic regression fitted
+`zenobia.extract.stance.features.target_features`, and a multinomial logistic regression fitted
 by full-batch gradient descent (Adam) with an L2 penalty, from zero weights: the output is
 deterministic. Features seen fewer than `MIN_COUNT` times are dropped, and weights are rounded
 to keep the file small. `--folds K` first reports the K-fold cross-validated macro-F1 of each
@@ -29,9 +29,9 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from zenobia.extract._stance_features import target_features
-from zenobia.extract._stance_lexicon import load_stance_lexicon
-from zenobia.extract._stance_model import CLASSES, DATA_FILE
+from zenobia.extract.stance.features import target_features
+from zenobia.extract.stance.lexicon import load_stance_lexicon
+from zenobia.extract.stance.model import CLASSES, DATA_FILE
 from zenobia.nlp.pipeline import load_pipeline
 
 ROOT = Path(__file__).resolve().parents[3]
