@@ -27,8 +27,8 @@ demo: install
 	@echo "The store is demo.db, its JSON export demo.json and its report $(CURDIR)/demo.html. Next: $(BIN)/zenobia stats --db demo.db"
 
 lint: install
-	$(BIN)/ruff check zenobia tests bench
-	$(BIN)/ruff format --check zenobia tests bench
+	$(BIN)/ruff check zenobia tests bench data-build
+	$(BIN)/ruff format --check zenobia tests bench data-build
 
 typecheck: install
 	$(BIN)/mypy

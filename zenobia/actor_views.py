@@ -22,7 +22,7 @@ from zenobia.export.json import (
     names_actor,
     place_records,
 )
-from zenobia.extract.actors.linking import actor_key
+from zenobia.extract.actors import actor_key
 from zenobia.ingest.identity import content_id
 from zenobia.model import ActorKind, Mention
 from zenobia.nlp.gazetteer import load_gazetteer

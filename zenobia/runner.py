@@ -42,7 +42,7 @@ from typing import Literal
 
 from zenobia.confidence import ConfidenceTable, load_confidence_table, score_analysis
 from zenobia.errors import InputError, KnowledgeError, ModelError, StoreError
-from zenobia.extract.places.geocoding import Geocoder, geocode_analysis, load_geocoder
+from zenobia.extract.places import Geocoder, geocode_analysis, load_geocoder
 from zenobia.ingest.document import build_document
 from zenobia.ingest.identity import (
     NearDuplicateIndex,

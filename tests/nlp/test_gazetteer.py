@@ -321,7 +321,7 @@ def test_builder_is_deterministic(tmp_path: Path) -> None:
     import sys
 
     root = Path(__file__).resolve().parents[2]
-    script = root / "zenobia" / "data" / "build" / "build_actors.py"
+    script = root / "data-build" / "build_actors.py"
     knowledge = root.parent / "shared" / "knowledge"
     if not (knowledge / "petrarch2").exists():
         pytest.skip("the knowledge folder is not on this machine")
@@ -342,7 +342,7 @@ def test_builder_is_deterministic(tmp_path: Path) -> None:
 
 
 def _builder() -> ModuleType:
-    path = Path(__file__).resolve().parents[2] / "zenobia" / "data" / "build" / "build_actors.py"
+    path = Path(__file__).resolve().parents[2] / "data-build" / "build_actors.py"
     spec = importlib.util.spec_from_file_location("build_actors", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -219,7 +219,7 @@ def write_acled(store: Store, out: str | Path, *, min_confidence: float | None =
 
     `min_confidence` is that of `zenobia.export.records.export_records`.
     """
-    from zenobia.extract.places.geocoding import country_names
+    from zenobia.extract.places import country_names
 
     rows = acled_rows(
         export_records(store, min_confidence=min_confidence), load_acled_types(), country_names()

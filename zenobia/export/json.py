@@ -19,8 +19,8 @@ from typing import Any
 from zenobia._version import __version__
 from zenobia.confidence import ConfidenceTable, load_confidence_table
 from zenobia.export._atomic import write_text_export
-from zenobia.extract.actors.linking import actor_key
-from zenobia.extract.events.finding import base_plover
+from zenobia.extract.actors import actor_key
+from zenobia.extract.events import base_plover
 from zenobia.ingest.identity import content_id
 from zenobia.model import Document, Event, EventCluster, Mention, Place
 from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer

@@ -36,7 +36,7 @@ from zenobia._version import __version__
 from zenobia.confidence import ConfidenceFloor, ConfidenceTable, load_confidence_table
 from zenobia.export._atomic import write_text_export
 from zenobia.export.json import actor_id, event_place_id, merged_actor_ids
-from zenobia.extract.events.finding import base_plover
+from zenobia.extract.events import base_plover
 from zenobia.model import Document, Event, Mention, Place
 from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer
 from zenobia.store import Store
@@ -139,7 +139,7 @@ def plover_records(
 
 
 def _plover_records(store: Store, floor: ConfidenceFloor) -> list[dict[str, Any]]:
-    from zenobia.extract.places.geocoding import country_names
+    from zenobia.extract.places import country_names
     from zenobia.resolve.events import cluster_id  # resolve imports the JSON export
 
     mentions = {m.id: m for m in store.mentions()}

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from zenobia.extract.actors.mentions import analyze_parsed
-from zenobia.extract.claims.finding import find_claims
-from zenobia.extract.events.finding import find_events
-from zenobia.extract.quotes.finding import find_quotes
-from zenobia.extract.stance.finding import find_stances
+from zenobia.extract.actors import analyze_parsed
+from zenobia.extract.claims import find_claims
+from zenobia.extract.events import find_events
+from zenobia.extract.quotes import find_quotes
+from zenobia.extract.stance import find_stances
 from zenobia.model import Document, DocumentAnalysis
 from zenobia.nlp.parse import parse_texts
 

@@ -168,7 +168,7 @@ def _knowledge_error(path: Path, why: str) -> KnowledgeError:
         f"cannot load the actor gazetteer {path}",
         why=why,
         fix="restore zenobia/data/actors.csv, or rebuild it with "
-        "`python zenobia/data/build/build_actors.py`",
+        "`python data-build/build_actors.py`",
     )
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from zenobia.extract.actors.linking import actor_key
+from zenobia.extract.actors import actor_key
 from zenobia.knowledge import DATA_DIR, read_table
 from zenobia.model import Mention
 from zenobia.store.sqlite import Store

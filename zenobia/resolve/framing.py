@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
-from zenobia.extract.actors.linking import actor_key
+from zenobia.extract.actors import actor_key
 from zenobia.ingest.identity import content_id
 from zenobia.model import Disagreement, DisagreementSide, Sentence, Stance
 from zenobia.store.sqlite import Store

@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
-from zenobia.extract.actors.linking import person_key
+from zenobia.extract.actors import person_key
 from zenobia.model import Mention, Place, PublishedDate
 from zenobia.resolve.document_wording import Wording, document_wordings, wording_similarity
 from zenobia.resolve.event_facts import is_uncertain

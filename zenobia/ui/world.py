@@ -1,7 +1,7 @@
 """Country outlines for the maps of the report and the web app, as SVG paths.
 
 The outlines, in `data/world_countries_110m.json`, are Natural Earth's 1:110m countries (public
-domain) as TopoJSON from the npm package world-atlas (ISC); `data/build/build_world.py`
+domain) as TopoJSON from the npm package world-atlas (ISC); `data-build/build_world.py`
 refreshes the file. The projection is equirectangular: x is the longitude and y the negated
 latitude, in degrees, so that the map and its points share one plain SVG coordinate system and
 no projection code runs in the page.
@@ -108,5 +108,5 @@ def load_world() -> tuple[dict[str, str], ...]:
         raise KnowledgeError(
             f"cannot read {path}",
             why=f"{type(err).__name__}: {err}",
-            fix="rebuild it with zenobia/data/build/build_world.py",
+            fix="rebuild it with data-build/build_world.py",
         ) from err

@@ -27,7 +27,7 @@ from zenobia.export.json import (
     place_records,
 )
 from zenobia.export.report.documents import safe_url
-from zenobia.extract.events.finding import base_plover
+from zenobia.extract.events import base_plover
 from zenobia.model import Event, EventCluster, Mention, Place, Quote
 from zenobia.ui.quad import quad_class
 from zenobia.web.reader import StoreReader

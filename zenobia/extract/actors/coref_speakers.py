@@ -13,7 +13,7 @@ from typing import Final
 
 from spacy.tokens import Doc, Span
 
-from zenobia.extract.quotes.marks import find_quoted_spans
+from zenobia.extract.quotes import find_quoted_spans
 from zenobia.model import Mention
 
 __all__ = [

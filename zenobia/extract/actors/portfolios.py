@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from zenobia.extract.places.geonames import read_aliases, read_state_aliases
+from zenobia.extract.places import read_aliases, read_state_aliases
 from zenobia.knowledge import DATA_DIR, read_table
 
 __all__ = ["PortfolioSplit", "PortfolioWords", "load_portfolio_words", "split_portfolio"]

@@ -24,7 +24,7 @@ from zenobia.extract.actors.coref_speakers import (
 )
 from zenobia.extract.actors.ids import mention_id
 from zenobia.extract.actors.nominals import Anaphor, MentionWords
-from zenobia.extract.quotes.marks import find_quoted_spans
+from zenobia.extract.quotes import find_quoted_spans
 from zenobia.model import ANAPHORIC_BASES, ActorKind, Mention, MentionLabel
 from zenobia.nlp.gazetteer import Gazetteer
 

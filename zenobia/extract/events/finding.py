@@ -57,7 +57,7 @@ from zenobia.extract.events.modality import complement_subject, modality_of, rec
 from zenobia.extract.events.nominal import is_specific_occurrence
 from zenobia.extract.events.recipients import recipient
 from zenobia.extract.events.status import event_status
-from zenobia.extract.time.expressions import resolve_event_date
+from zenobia.extract.time import resolve_event_date
 from zenobia.ingest.identity import content_id
 from zenobia.model import (
     DocumentAnalysis,

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Final
 
 from zenobia.errors import KnowledgeError
-from zenobia.extract.actors.ids import mention_id
+from zenobia.extract.actors import mention_id
 from zenobia.extract.places import cache as place_cache
 from zenobia.extract.places import geonames as geonames_module
 from zenobia.extract.places.geonames import (

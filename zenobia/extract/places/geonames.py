@@ -201,7 +201,7 @@ def read_admin_units() -> list[AdminUnit]:
             raise KnowledgeError(
                 f"admin_units.csv line {line} is malformed",
                 why=str(err),
-                fix="rebuild it with zenobia/data/build/build_admin_units.py",
+                fix="rebuild it with data-build/build_admin_units.py",
             ) from err
     return units
 

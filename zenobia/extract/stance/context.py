@@ -15,7 +15,7 @@ from typing import Final
 
 from spacy.tokens import Doc, Token
 
-from zenobia.extract.actors.linking import actor_key
+from zenobia.extract.actors import actor_key
 from zenobia.model import Mention
 
 __all__ = ["ActorIndex", "group_key", "is_actor"]

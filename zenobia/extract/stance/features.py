@@ -1,6 +1,6 @@
 """What a sentence says about one target, as the sparse features the stance model reads.
 
-The same function describes a target at training time (`zenobia/data/build/train_stance.py`,
+The same function describes a target at training time (`data-build/train_stance.py`,
 targets given by character spans) and at analysis time (targets are actor mentions), so the
 model sees one description in both places.
 

@@ -1,7 +1,7 @@
 """The stance model: a multinomial logistic regression over `target_features`.
 
 Its weights are `zenobia/data/stance_model.json`, trained on NewsMTSC's training sentences by
-`zenobia/data/build/train_stance.py` (see `zenobia/data/SOURCES.md`). The file holds the
+`data-build/train_stance.py` (see `zenobia/data/SOURCES.md`). The file holds the
 classes, one bias per class and, per feature, one weight per class.
 """
 
@@ -75,5 +75,5 @@ def _load(path: Path) -> StanceModel:
         raise KnowledgeError(
             f"cannot read the stance model {path.name}",
             why=str(err),
-            fix="rebuild it with python zenobia/data/build/train_stance.py",
+            fix="rebuild it with python data-build/train_stance.py",
         ) from err

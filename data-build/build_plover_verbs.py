@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python zenobia/data/build/build_plover_verbs.py \
+    .venv/bin/python data-build/build_plover_verbs.py \
         --knowledge ../shared/knowledge
 
 Inputs (read, never written):
@@ -31,13 +31,13 @@ import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-OUT = HERE.parent / "plover_verbs.csv"
+OUT = HERE.parent / "zenobia" / "data" / "plover_verbs.csv"
 FIELDS = ("lemma", "pos", "cue", "type", "mode", "context", "cameo", "source")
 _CODE = re.compile(r"\[([^\]]*)\]")
 _FUNCTION_WORDS = frozenset({"and", "or", "the", "a", "an"})
 _HEADER = """\
 # PLOVER trigger dictionary for zenobia.extract.events.finding (built by
-# zenobia/data/build/build_plover_verbs.py; do not edit by hand, edit plover_additions.csv).
+# data-build/build_plover_verbs.py; do not edit by hand, edit plover_additions.csv).
 # Derived from PETRARCH-2 CAMEO.2.0.txt (MIT, Open Event Data Alliance) mapped through
 # PLOVER CAMEO2PLOVER-2021.txt (CC BY-SA 4.0, Open Event Data Alliance / PLOVER, ed. P. Schrodt):
 # this file is licensed CC BY-SA 4.0. cue: words required in the trigger's clause;

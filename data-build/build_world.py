@@ -2,8 +2,8 @@
 
 Run from the repository root:
 
-    .venv/bin/python zenobia/data/build/build_world.py            # npm pack world-atlas@2.0.2
-    .venv/bin/python zenobia/data/build/build_world.py --package DIR   # an unpacked package
+    .venv/bin/python data-build/build_world.py            # npm pack world-atlas@2.0.2
+    .venv/bin/python data-build/build_world.py --package DIR   # an unpacked package
 
 Input: `countries-110m.json` of the npm package `world-atlas` (ISC, Copyright 2013-2019
 Michael Bostock): Natural Earth's 1:110m Admin 0 countries (public domain), already simplified
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-OUT = HERE.parent / "world_countries_110m.json"
+OUT = HERE.parent / "zenobia" / "data" / "world_countries_110m.json"
 PACKAGE = "world-atlas@2.0.2"
 SOURCE_FILE = "countries-110m.json"
 

@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python zenobia/data/build/train_stance.py [--folds 5]
+    .venv/bin/python data-build/train_stance.py [--folds 5]
 
 Input (read, never written): `../shared/corpora/newsmtsc/train.jsonl` (MIT, Hamborg & Donnay
 2021): news sentences, each with targets (character spans) and the polarity the sentence
@@ -34,7 +34,7 @@ from zenobia.extract.stance.lexicon import load_stance_lexicon
 from zenobia.extract.stance.model import CLASSES, DATA_FILE
 from zenobia.nlp.pipeline import load_pipeline
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[1]
 TRAIN = ROOT.parent / "shared" / "corpora" / "newsmtsc" / "train.jsonl"
 GOLD = {2.0: 0, 4.0: 1, 6.0: 2}
 MIN_COUNT = 2

@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python zenobia/data/build/build_actors.py
+    .venv/bin/python data-build/build_actors.py
 
 Inputs (all read, none written), in order of priority:
 - Hand-written tables next to this script (primary): `countries_core.csv` (every UN member
@@ -50,8 +50,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE.parent
-SHARED_KNOWLEDGE = DATA.parent.parent.parent / "shared" / "knowledge"
+DATA = HERE.parent / "zenobia" / "data"
+SHARED_KNOWLEDGE = HERE.parent.parent / "shared" / "knowledge"
 """`../shared/knowledge` beside the repository."""
 DEFAULT_KNOWLEDGE = SHARED_KNOWLEDGE / "petrarch2"
 DEFAULT_UCDP = SHARED_KNOWLEDGE / "ucdp-actor" / "ucdp-actor-221.csv"

