@@ -25,7 +25,8 @@ from plover_gsr import best_event
 
 from zenobia.extract.actors.mentions import analyze_parsed
 from zenobia.extract.events.finding import find_events
-from zenobia.extract.places.geocoding import geocode_analysis, load_geocoder
+from zenobia.extract.places.gazetteer import load_geocoder
+from zenobia.extract.places.geocoding import geocode_analysis
 from zenobia.ingest.dates import publication_date
 from zenobia.model import Document, PublishedDate
 from zenobia.nlp.pipeline import load_pipeline

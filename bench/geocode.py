@@ -15,7 +15,7 @@ import resource
 import time
 from pathlib import Path
 
-from zenobia.extract.places.geocoding import DEFAULT_MIN_POPULATION, Geocoder
+from zenobia.extract.places.gazetteer import DEFAULT_MIN_POPULATION, Geocoder
 
 EVAL = Path(__file__).parent / "data" / "places_eval.csv"
 

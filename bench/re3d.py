@@ -45,7 +45,8 @@ from bench.eval.core import prf
 from bench.re3d_scoring import SPACY_TYPES, TYPES, Pair, pairs, read_re3d, scores, zenobia_type
 from zenobia.extract.actors.mentions import ANAPHORIC_BASES, DESCRIPTION_BASIS, analyze_parsed
 from zenobia.extract.actors.nominals import find_anaphors, load_mention_words
-from zenobia.extract.places.geocoding import geocode_analysis, load_geocoder
+from zenobia.extract.places.gazetteer import load_geocoder
+from zenobia.extract.places.geocoding import geocode_analysis
 from zenobia.model import Document
 from zenobia.nlp.pipeline import MODEL_NAME, load_pipeline
 

@@ -8,17 +8,11 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from zenobia.extract.places.geocoding import (
-    EMBEDDED_BASIS,
-    Geocoder,
-    find_dateline,
-    find_embedded_places,
-    find_missed_places,
-    geocode_analysis,
-    is_actor_compound,
-    load_geocoder,
-    relabel_places,
-)
+from zenobia.extract.places.dateline import find_dateline
+from zenobia.extract.places.embedded import EMBEDDED_BASIS, find_embedded_places, is_actor_compound
+from zenobia.extract.places.gazetteer import Geocoder, load_geocoder
+from zenobia.extract.places.geocoding import geocode_analysis
+from zenobia.extract.places.relabel import find_missed_places, relabel_places
 from zenobia.extract.stages import analyze_parsed_document
 from zenobia.model import Document, DocumentAnalysis, Event, Mention, MentionLabel, Place
 

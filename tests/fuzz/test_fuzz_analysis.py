@@ -13,7 +13,8 @@ from spacy.language import Language
 from tests.fuzz.strategies import news_text, numbers
 from tests.reliability.spans import span_problems
 from zenobia.errors import InputError
-from zenobia.extract.places.geocoding import geocode_analysis, load_geocoder
+from zenobia.extract.places.gazetteer import load_geocoder
+from zenobia.extract.places.geocoding import geocode_analysis
 from zenobia.extract.stages import analyze_parsed_document
 from zenobia.ingest.document import build_document
 from zenobia.model import RawInput

@@ -369,7 +369,7 @@ def _is_place_like(context: _Context, mention: Mention) -> bool:
     Notes:
         en_core_web_sm often labels towns PERSON (MODELS.md); "the mayor of <name>", "the
         residents of <name>", "near <name>" almost never hold a person's name. The geocoder
-        (`zenobia.extract.places.geocoding.relabel_places`) relabels such names later, in the main
+        (`zenobia.extract.places.relabel.relabel_places`) relabels such names later, in the main
         process, after coreference has run in the worker; this guard only keeps them from
         being antecedents of "he" and "she".
     """
