@@ -14,7 +14,8 @@ import time
 from dataclasses import replace
 
 from zenobia.resolve.actors import resolve_actors
-from zenobia.resolve.claims import claim_contexts, compare_claims, resolve_claims
+from zenobia.resolve.claim_contexts import claim_contexts
+from zenobia.resolve.claims import compare_claims, resolve_claims
 from zenobia.resolve.framing import resolve_framing
 from zenobia.resolve.summary import resolve_summary
 from zenobia.store.sqlite import Store

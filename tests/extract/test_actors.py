@@ -7,8 +7,10 @@ from dataclasses import replace
 import pytest
 from spacy.language import Language
 
-from zenobia.extract.actors.linking import actor_key, link_actors, load_actor_vocabulary
+from zenobia.extract.actors.keys import actor_key
+from zenobia.extract.actors.linking import link_actors
 from zenobia.extract.actors.mentions import analyze_document, mention_id
+from zenobia.extract.actors.vocabulary import load_actor_vocabulary
 from zenobia.model import Document, Mention
 from zenobia.nlp.gazetteer import load_gazetteer
 

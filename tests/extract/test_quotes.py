@@ -9,8 +9,9 @@ from spacy.language import Language
 
 from zenobia.export.json import actor_id, build_export
 from zenobia.extract.actors.mentions import analyze_parsed
-from zenobia.extract.quotes.finding import find_quotes, load_speech_verbs, quotes_in
+from zenobia.extract.quotes.finding import find_quotes, quotes_in
 from zenobia.extract.quotes.marks import find_quoted_spans
+from zenobia.extract.quotes.speech import load_speech_verbs
 from zenobia.extract.stages import STAGES
 from zenobia.model import Comment, Document, DocumentAnalysis, Quote
 from zenobia.store import Store

@@ -21,16 +21,15 @@ from zenobia.model import (
     PublishedDate,
     Sentence,
 )
-from zenobia.resolve.claims import (
+from zenobia.resolve.claim_contexts import (
     ClaimContext,
     Quantity,
     claim_contexts,
     claim_interval,
-    compare_claims,
     publication_bound,
     quantity_of,
-    resolve_claims,
 )
+from zenobia.resolve.claims import compare_claims, resolve_claims
 from zenobia.store.sqlite import Store
 
 DEATHS = Quantity("deaths", "")

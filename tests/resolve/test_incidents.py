@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from zenobia.extract.actors.linking import person_key
+from zenobia.extract.actors.keys import person_key
 from zenobia.model import Event, EventDate, Mention, Place, PublishedDate
 from zenobia.resolve.cluster_profile import ClusterProfile, GuardedUnionFind
 from zenobia.resolve.document_wording import document_wordings, wording_similarity
