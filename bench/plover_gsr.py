@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.eval.plover import GOLD, gold_type
 from zenobia.extract.actors.mentions import analyze_parsed
-from zenobia.extract.events.finding import base_plover, find_events
+from zenobia.extract.events import base_plover, find_events
 from zenobia.model import Document, Event, PloverType
 from zenobia.nlp.pipeline import load_pipeline
 

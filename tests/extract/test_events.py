@@ -7,7 +7,8 @@ from spacy.language import Language
 
 from zenobia.extract.actors.mentions import analyze_document
 from zenobia.extract.events.casualties import casualties, parse_number
-from zenobia.extract.events.finding import base_plover, events_in, find_events
+from zenobia.extract.events.finding import events_in, find_events
+from zenobia.extract.events.lexicon import base_plover
 from zenobia.extract.stages import STAGES
 from zenobia.model import Document, DocumentAnalysis, Event
 
