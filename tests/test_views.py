@@ -24,7 +24,8 @@ from zenobia.model import (
     Skip,
 )
 from zenobia.store import Store
-from zenobia.views import EventRow, SideRow, list_disagreements, list_events, overview
+from zenobia.query import EventRow, Filters, list_events
+from zenobia.views import SideRow, list_disagreements, overview
 
 NORTH = "Militia fighters shelled Orvel on Monday. Two ferries sank."
 SOUTH = "The ferry crossing at Orvel was shelled by militia fighters."
@@ -181,7 +182,7 @@ def test_merged_events_list_the_event_told_by_most_documents_first(store: Store)
 def test_events_are_listed_merged_or_one_by_one_up_to_the_limit(
     store: Store, merged: bool, limit: int, expected: list[str]
 ) -> None:
-    listing = list_events(store, merged=merged, limit=limit)
+    listing = list_events(store, Filters(limit=limit), merged=merged)
     assert [row.id for row in listing.rows] == expected
     if not merged:
         assert {row.documents for row in listing.rows} == {1}
@@ -323,7 +324,7 @@ def judged(store: Store) -> Store:
 def test_events_below_their_threshold_are_hidden_unless_asked_for(
     judged: Store, merged: bool, min_confidence: float | None, expected: list[str], hidden: int
 ) -> None:
-    listing = list_events(judged, merged=merged, min_confidence=min_confidence, table=TABLE)
+    listing = list_events(judged, Filters(min_confidence=min_confidence), merged=merged, table=TABLE)
     assert [row.id for row in listing.rows] == expected
     assert listing.hidden == hidden
 

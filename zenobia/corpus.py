@@ -8,26 +8,41 @@ holds, and the command line's help and error messages, start in a fraction of a 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zenobia.confidence import ConfidenceFloor, load_confidence_table
 from zenobia.errors import StoreError
-from zenobia.store import SearchHit, Store
-from zenobia.views import (
-    DisagreementRow,
+from zenobia.query import (
+    DEFAULT_LIMIT,
+    ClaimRow,
+    DocumentDetail,
+    DocumentRow,
+    EventDetail,
     EventListing,
-    StoreOverview,
-    list_disagreements,
+    Filters,
+    QuoteRow,
+    Rows,
+    get_document,
+    get_event,
+    list_claims,
+    list_documents,
     list_events,
-    overview,
+    list_quotes,
+    parse_day,
 )
+from zenobia.store import SearchHit, Store
+from zenobia.views import DisagreementRow, StoreOverview, list_disagreements, overview
 
 if TYPE_CHECKING:
     from zenobia.actor_views import ActorMatch, ActorRow, PlaceRow
     from zenobia.runner import AnalysisRun, ReadOptions
 
 DEFAULT_DB = Path("zenobia.db")
+
+DayLike = date | str | None
+"""A day a listing is bounded by: a `date`, or a string written YYYY-MM-DD."""
 
 EXPORT_FORMATS = ("json", "plover", "csv", "parquet", "graphml", "gexf", "geojson", "acled")
 """What `Corpus.export` writes (docs/exports.md): the JSON contract of DESIGN.md, PLOVER JSONL
@@ -175,39 +190,136 @@ class Corpus:
         return ConfidenceFloor.of(load_confidence_table(), min_confidence)
 
     def events(
-        self, *, merged: bool = True, limit: int = 50, min_confidence: float | None = None
+        self,
+        *,
+        merged: bool = True,
+        actor: str | None = None,
+        type: str | None = None,
+        place: str | None = None,
+        outlet: str | None = None,
+        since: DayLike = None,
+        until: DayLike = None,
+        limit: int = DEFAULT_LIMIT,
+        min_confidence: float | None = None,
     ) -> EventListing:
-        """Events merged across documents (told by most documents first), or one by one."""
-        return list_events(self.store, merged=merged, limit=limit, min_confidence=min_confidence)
+        """Events merged across documents (told by most documents first), or one by one
+        (`merged=False`), filtered as `zenobia.query.list_events` says.
+
+        Example: corpus.events(place="Orvel", since="2021-03-01", until="2021-03-31").df()
+        """
+        filters = _filters(
+            actor=actor, type=type, place=place, outlet=outlet, since=since, until=until,
+            limit=limit, min_confidence=min_confidence,
+        )  # fmt: skip
+        return list_events(self.store, filters, merged=merged)
+
+    def event(self, event_id: str) -> EventDetail:
+        """One event (merged, or as one document told it) by its id or the start of it, with
+        every document that tells it."""
+        return get_event(self.store, event_id)
+
+    def documents(
+        self,
+        *,
+        actor: str | None = None,
+        place: str | None = None,
+        outlet: str | None = None,
+        since: DayLike = None,
+        until: DayLike = None,
+        limit: int = DEFAULT_LIMIT,
+    ) -> Rows[DocumentRow]:
+        """The documents, by publication day, with their outlet and how many facts each holds
+        (see `zenobia.query.list_documents`)."""
+        filters = _filters(
+            actor=actor, place=place, outlet=outlet, since=since, until=until, limit=limit
+        )
+        return list_documents(self.store, filters)
+
+    def document(self, doc_id: str) -> DocumentDetail:
+        """One document by its id or the start of it: metadata, actors, places and text."""
+        return get_document(self.store, doc_id)
+
+    def quotes(
+        self,
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        place: str | None = None,
+        outlet: str | None = None,
+        since: DayLike = None,
+        until: DayLike = None,
+        limit: int = DEFAULT_LIMIT,
+        min_confidence: float | None = None,
+    ) -> Rows[QuoteRow]:
+        """Who said what (`actor`: the speaker; `type`: direct or reported), as
+        `zenobia.query.list_quotes` says.
+
+        Example: corpus.quotes(actor="governor").df()
+        """
+        filters = _filters(
+            actor=actor, type=type, place=place, outlet=outlet, since=since, until=until,
+            limit=limit, min_confidence=min_confidence,
+        )  # fmt: skip
+        return list_quotes(self.store, filters)
+
+    def claims(
+        self,
+        *,
+        about: str | None = None,
+        actor: str | None = None,
+        unit: str | None = None,
+        place: str | None = None,
+        outlet: str | None = None,
+        since: DayLike = None,
+        until: DayLike = None,
+        limit: int = DEFAULT_LIMIT,
+        min_confidence: float | None = None,
+    ) -> Rows[ClaimRow]:
+        """The numbers documents claim (`about`: what is counted, "killed"), as
+        `zenobia.query.list_claims` says."""
+        filters = _filters(
+            about=about, actor=actor, type=unit, place=place, outlet=outlet, since=since,
+            until=until, limit=limit, min_confidence=min_confidence,
+        )  # fmt: skip
+        return list_claims(self.store, filters)
 
     def disagreements(
         self,
         *,
         kind: str | None = None,
         about: str | None = None,
-        limit: int = 50,
+        outlet: str | None = None,
+        limit: int = DEFAULT_LIMIT,
         min_confidence: float | None = None,
-    ) -> list[DisagreementRow]:
-        """Where sources disagree (of one `kind`, about a subject containing `about`)."""
-        return list_disagreements(
-            self.store, kind=kind, about=about, limit=limit, min_confidence=min_confidence
+    ) -> Rows[DisagreementRow]:
+        """Where sources disagree (of one `kind`, about a subject containing `about`, with a
+        side from `outlet`); each side names its document's title and outlet."""
+        found = list_disagreements(
+            self.store,
+            kind=kind,
+            about=about,
+            outlet=outlet,
+            limit=limit,
+            min_confidence=min_confidence,
         )
+        return Rows(found)
 
     def actors(
         self, *, kind: str | None = None, limit: int = 50, min_confidence: float | None = None
-    ) -> list[ActorRow]:
+    ) -> Rows[ActorRow]:
         """The actors of the store, most mentioned first (only those of `kind`, if given)."""
         from zenobia.actor_views import list_actors
 
-        return list_actors(self.store, kind=kind, limit=limit, min_confidence=min_confidence)
+        return Rows(list_actors(self.store, kind=kind, limit=limit, min_confidence=min_confidence))
 
     def places(
         self, *, country: str | None = None, limit: int = 50, min_confidence: float | None = None
-    ) -> list[PlaceRow]:
+    ) -> Rows[PlaceRow]:
         """The places of the store, most mentioned first (only those in `country`, if given)."""
         from zenobia.actor_views import list_places
 
-        return list_places(self.store, country=country, limit=limit, min_confidence=min_confidence)
+        found = list_places(self.store, country=country, limit=limit, min_confidence=min_confidence)
+        return Rows(found)
 
     def actor(
         self, query: str, *, limit: int = 50, min_confidence: float | None = None
@@ -229,6 +341,23 @@ class Corpus:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _filters(
+    *, since: DayLike = None, until: DayLike = None, **given: str | float | int | None
+) -> Filters:
+    """The `Filters` of a listing's keyword arguments, days given as strings parsed."""
+    return Filters(
+        since=_day(since, "since"),
+        until=_day(until, "until"),
+        **given,  # type: ignore[arg-type]
+    )
+
+
+def _day(value: DayLike, option: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return parse_day(value, option=f"--{option}")
 
 
 def open_corpus(

@@ -1,4 +1,4 @@
--- zenobia store, schema version 4 (see ADDED_COLUMNS in sqlite.py for upgrades).
+-- zenobia store, schema version 5 (see ADDED_COLUMNS in sqlite.py for upgrades).
 -- Every fact row has `confidence_basis` (the key of the path that decided it) and `confidence`
 -- (calibrated, zenobia.confidence); both NULL in rows written before version 3.
 -- A store is marked by PRAGMA application_id (sqlite.APPLICATION_ID) and user_version.
@@ -77,8 +77,10 @@ CREATE TABLE IF NOT EXISTS sentences (
     UNIQUE (doc_id, idx)
 );
 
+-- Written `content="sentences"` with no spaces: the form Datasette looks for to offer search
+-- on the sentences table (sqlite.py renews the index of stores written in another form).
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5 (
-    text, content = 'sentences', content_rowid = 'rowid', tokenize = 'porter unicode61'
+    text, content="sentences", content_rowid="rowid", tokenize="porter unicode61"
 );
 CREATE TRIGGER IF NOT EXISTS sentences_fts_insert AFTER INSERT ON sentences BEGIN
     INSERT INTO sentences_fts (rowid, text) VALUES (new.rowid, new.text);
@@ -305,3 +307,105 @@ CREATE TABLE IF NOT EXISTS summary_sentences (
     text       TEXT NOT NULL,
     score      REAL NOT NULL
 );
+
+-- Views that flatten the facts for analysts (Datasette, the sqlite3 shell, DuckDB's sqlite
+-- scanner, pandas.read_sql): one row per fact with its document's title, outlet and date, the
+-- names of the actors it links to (canonical names, in the order the sentence gives them; the
+-- noun phrase as written when none is linked), its place and its sentence. Dropped and made
+-- again with the schema, so that an upgraded store has the current definitions.
+DROP VIEW IF EXISTS events_view;
+CREATE VIEW events_view AS
+SELECT
+    e.id,
+    ec.cluster_id,
+    e.doc_id,
+    d.title,
+    d.outlet,
+    d.published_date,
+    e.type,
+    e.mode,
+    e.status,
+    coalesce(
+        (SELECT group_concat(name, ', ') FROM (
+            SELECT m.canonical AS name, min(j.key) AS position
+            FROM json_each(e.source_mention_ids) AS j JOIN mentions AS m ON m.id = j.value
+            GROUP BY m.canonical ORDER BY position)),
+        e.source_text
+    ) AS actor,
+    coalesce(
+        (SELECT group_concat(name, ', ') FROM (
+            SELECT m.canonical AS name, min(j.key) AS position
+            FROM json_each(e.target_mention_ids) AS j JOIN mentions AS m ON m.id = j.value
+            GROUP BY m.canonical ORDER BY position)),
+        e.target_text
+    ) AS recipient,
+    coalesce(p.name, pm.text) AS place,
+    p.country,
+    p.lat,
+    p.lon,
+    e.date_start,
+    e.date_end,
+    e.dead,
+    e.injured,
+    substr(d.text, e.start_char + 1, e.end_char - e.start_char) AS sentence,
+    e.start_char,
+    e.end_char,
+    e.confidence,
+    e.confidence_basis
+FROM events AS e
+JOIN documents AS d ON d.id = e.doc_id
+LEFT JOIN mentions AS pm ON pm.id = e.place_mention_id
+LEFT JOIN places AS p ON p.id = pm.place_id
+LEFT JOIN event_clusters AS ec ON ec.event_id = e.id;
+
+DROP VIEW IF EXISTS quotes_view;
+CREATE VIEW quotes_view AS
+SELECT
+    q.id,
+    q.doc_id,
+    d.title,
+    d.outlet,
+    d.published_date,
+    coalesce(sm.canonical, q.speaker_name) AS speaker,
+    q.speaker_name,
+    q.affiliation,
+    q.text,
+    q.is_direct,
+    q.cue,
+    q.cue_stance,
+    s.text AS sentence,
+    q.start_char,
+    q.end_char,
+    q.confidence,
+    q.confidence_basis
+FROM quotes AS q
+JOIN documents AS d ON d.id = q.doc_id
+LEFT JOIN sentences AS s ON s.doc_id = q.doc_id AND s.idx = q.sentence_idx
+LEFT JOIN mentions AS sm ON sm.id = q.speaker_mention_id;
+
+DROP VIEW IF EXISTS claims_view;
+CREATE VIEW claims_view AS
+SELECT
+    c.id,
+    c.doc_id,
+    d.title,
+    d.outlet,
+    d.published_date,
+    c.text,
+    c.value,
+    c.value_high,
+    c.unit,
+    c.of,
+    c.qualifier,
+    coalesce(sm.canonical, sm.text) AS speaker,
+    c.sentence,
+    c.start_char,
+    c.end_char,
+    cs.corroborations,
+    cs.contradictions,
+    c.confidence,
+    c.confidence_basis
+FROM claims AS c
+JOIN documents AS d ON d.id = c.doc_id
+LEFT JOIN mentions AS sm ON sm.id = c.speaker_mention_id
+LEFT JOIN claim_support AS cs ON cs.claim_id = c.id;

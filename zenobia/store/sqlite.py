@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -57,7 +57,7 @@ from zenobia.store._tables import (
     TableSpec,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 APPLICATION_ID = 0x7A656E6F
 """`PRAGMA application_id` of a zenobia store ("zeno" in ASCII), so that a command can tell
@@ -112,6 +112,10 @@ the lock for its whole pass (one transaction), which takes minutes on a large st
 RESOLUTION_PENDING = "resolution_pending"
 """`meta` key set, with the batch that stores a document, until corpus resolution has run over
 it: a run killed before or during resolution leaves it set."""
+
+SEARCH_INDEX_DECLARATION = 'content="sentences"'
+"""How schema.sql ties the full-text index to its table: Datasette offers full-text search on
+a table when an FTS table's declaration holds exactly `content="<table>"`."""
 
 SQLITE_MAX_INTEGER = 2**63 - 1
 """The largest value an SQLite integer parameter (a LIMIT) can take."""
@@ -341,12 +345,27 @@ class Store:
                 self._add_columns(since=version)
             for statement in _schema_statements():
                 self._conn.execute(statement)
+            self._renew_search_index()
             if version and self._conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
                 # an earlier zenobia resolved in several transactions: a kill may have left
                 # its resolution half done, and nothing recorded that
                 self.set_resolution_pending(True)
             self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def _renew_search_index(self) -> None:
+        """Make the full-text index again, whole, when an earlier zenobia declared it in a form
+        Datasette does not recognise (`content = 'sentences'` rather than `content="sentences"`)."""
+        (declared,) = self._conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'sentences_fts'"
+        ).fetchone()
+        if SEARCH_INDEX_DECLARATION in declared:
+            return
+        self._conn.execute("DROP TABLE sentences_fts")
+        for statement in _schema_statements():
+            if "VIRTUAL TABLE" in statement and "sentences_fts" in statement:
+                self._conn.execute(statement)
+        self._conn.execute("INSERT INTO sentences_fts (sentences_fts) VALUES ('rebuild')")
 
     def _add_columns(self, *, since: int) -> None:
         for version in range(since + 1, SCHEMA_VERSION + 1):
@@ -746,6 +765,26 @@ class Store:
                 fix='quote phrases ("..."), and use AND, OR, NOT between words',
             ) from err
         return [SearchHit(*row) for row in rows]
+
+    def select(self, sql: str, parameters: Sequence[object] = ()) -> list[sqlite3.Row]:
+        """The rows of one read query (the query API's filters, over the views of schema.sql);
+        each row reads by column name.
+
+        Raises:
+            StoreError: SQLite refused the query (a malformed full-text query, for one).
+        """
+        cursor = self._conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        try:
+            return cursor.execute(sql, tuple(parameters)).fetchall()
+        except sqlite3.OperationalError as err:
+            raise StoreError(
+                f"cannot read the store {self.path}",
+                why=str(err),
+                fix="check the filters given; run with --debug for the query",
+            ) from err
+        finally:
+            cursor.close()
 
     def counts(self) -> dict[str, int]:
         """Row counts a summary shows: documents by status, skipped, sentences, mentions."""
