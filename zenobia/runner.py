@@ -25,12 +25,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
+import multiprocessing.context
 import os
 import signal
 import sqlite3
+import sys
 import threading
 import time
 import traceback
+import types
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -74,7 +77,8 @@ killed run leaves no worker behind for longer than this."""
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
-    """How to read inputs: CSV columns and the size limit per record."""
+    """How to read inputs: CSV columns, the size limit per record, and the publication day
+    (`published`, YYYY-MM-DD) of records that state none of their own."""
 
     text_column: str = "text"
     title_column: str | None = None
@@ -82,6 +86,7 @@ class ReadOptions:
     outlet_column: str | None = None
     url_column: str | None = None
     max_bytes: int = 50_000_000
+    published: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +291,31 @@ def _exit_with_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, name="zenobia-parent-watch", daemon=True).start()
 
 
+class _WorkerProcess(multiprocessing.context.SpawnProcess):
+    """A worker process that starts without running the caller's script again.
+
+    A spawned process imports the parent's main script before it works (so that functions
+    defined there can be called), which runs a script's top level again when it has no
+    `if __name__ == "__main__":` guard: every worker would open the store and start an
+    analysis of its own. Workers run only zenobia's functions, so they are started with an
+    empty main module instead, and a plain script that calls `corpus.analyze` works as written.
+    """
+
+    def start(self) -> None:
+        caller = sys.modules["__main__"]
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            super().start()
+        finally:
+            sys.modules["__main__"] = caller
+
+
+class _WorkerContext(multiprocessing.context.SpawnContext):
+    """Spawn (a fresh interpreter, no forked threads or locks), through `_WorkerProcess`."""
+
+    Process = _WorkerProcess
+
+
 def _analyze_in_worker(
     analyze: Callable[[Sequence[Document]], list[DocumentAnalysis]],
     documents: Sequence[Document],
@@ -464,7 +494,7 @@ class AnalysisRun:
         if self._pool is None and self.processes > 1:
             self._pool = ProcessPoolExecutor(
                 self.processes,
-                mp_context=multiprocessing.get_context("spawn"),
+                mp_context=_WorkerContext(),
                 initializer=_init_worker,
                 initargs=(self.analyzer.warm_up, os.getpid()),
             )
@@ -701,7 +731,9 @@ class AnalysisRun:
         if self._is_done(record.source, hashed):
             return _Prepared(record.source, hashed, "resumed")
         try:
-            return self._deduplicate(record.source, hashed, build_document(record))
+            return self._deduplicate(
+                record.source, hashed, build_document(record, given_date=self.options.published)
+            )
         except InputError as err:
             skip = Skip(record.source, err.reason, str(err))
             return _Prepared(record.source, hashed, "skipped", skip=skip)

@@ -139,3 +139,9 @@ SinceFilter = Annotated[
 UntilFilter = Annotated[
     str | None, typer.Option("--until", help="Only up to this day (YYYY-MM-DD, included).")
 ]
+
+
+def _iso_day(value: str | None, option: str) -> str | None:
+    """A day option as YYYY-MM-DD, or None when not given (an unreadable day: one line)."""
+    day = _day(value, option)
+    return day.isoformat() if day else None

@@ -25,6 +25,7 @@ from zenobia.cli._common import (
     MAX_BATCH_SIZE,
     MAX_PROCESSES,
     DbOption,
+    _iso_day,
     _reading,
     _state,
     app,
@@ -59,6 +60,14 @@ def analyze(
     outlet_column: Annotated[
         str | None, typer.Option(help="CSV column with outlet names (else from the page).")
     ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="The publication day (YYYY-MM-DD) of records that state none of their own "
+            "(stored as given by the user; a date inferred from the text comes after it).",
+        ),
+    ] = None,
     max_mb: Annotated[
         float, typer.Option(min=0.001, help="Skip any article larger than this, in megabytes.")
     ] = 50.0,
@@ -86,7 +95,8 @@ def analyze(
     as failed with its reason, and the run goes on; `zenobia stats` lists them, and re-runs
     pass over them unless --retry-failed.
 
-    Example: zenobia analyze news/ --db palmyra.db
+    Example: zenobia analyze news/ --db palmyra.db (or --published 2021-03-01 for .txt files
+    of that day)
     """
     from zenobia.runner import ReadOptions  # loads spaCy: only the commands that analyse
 
@@ -99,6 +109,7 @@ def analyze(
         date_column=date_column,
         outlet_column=outlet_column,
         max_bytes=int(max_mb * 1_000_000),
+        published=_iso_day(published, "--published"),
     )
     with open_corpus(db) as corpus:
         run = corpus.analyze(

@@ -326,6 +326,10 @@ def _date_at_start(text: str, window_chars: int = 300) -> tuple[str, DatePrecisi
     return None
 
 
+GIVEN_BY_USER = "given by the user"
+"""The basis of a publication day the user gave for records that state none."""
+
+
 def publication_date(
     *,
     hint: str | None = None,
@@ -333,6 +337,7 @@ def publication_date(
     html: str | None = None,
     text: str = "",
     today: dt.date | None = None,
+    given: str | None = None,
 ) -> PublishedDate:
     """Decide when a document was published, and say how we know.
 
@@ -342,11 +347,13 @@ def publication_date(
         html: The page's markup, if we have it.
         text: The article text (body, or the whole page).
         today: The date after which mentioned dates are implausible; defaults to today.
+        given: A day (YYYY-MM-DD) the user gave for records that state none (`zenobia
+            analyze --published`): it comes before inference from the text.
 
     Returns:
         The first date found, in order: input field, HTML metadata, dateline, a date at the
-        start of the text, then inferred from the text (`is_inferred=True`). If nothing is
-        found, `PublishedDate.unknown()`.
+        start of the text, the day the user gave (basis `GIVEN_BY_USER`), then inferred from
+        the text (`is_inferred=True`). If nothing is found, `PublishedDate.unknown()`.
 
     Notes:
         Inference takes the latest day- or month-precise date the text refers to: a report
@@ -372,4 +379,6 @@ def publication_date(
     at_start = _date_at_start(text)
     if at_start:
         return PublishedDate(at_start[0], False, "date at start of text", at_start[1])
+    if given:
+        return PublishedDate(given, False, GIVEN_BY_USER, "day")
     return _inferred(text, today) or PublishedDate.unknown()

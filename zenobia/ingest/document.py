@@ -13,11 +13,13 @@ from zenobia.model import Comment, Document, PublishedDate, RawInput
 __all__ = ["build_document"]
 
 
-def build_document(raw: RawInput) -> Document:
+def build_document(raw: RawInput, *, given_date: str | None = None) -> Document:
     """Clean one raw input into a document: body, metadata, comments, date and language.
 
     Args:
         raw: An article as `zenobia.ingest.sources.read_inputs` yields it.
+        given_date: The day (YYYY-MM-DD) the user gave for records that state no date of
+            their own; it wins over a date inferred from the text, and says it was given.
 
     Returns:
         The document. Its `id` hashes its source and body text: the same source re-read is the
@@ -52,6 +54,7 @@ def build_document(raw: RawInput) -> Document:
             hint=raw.published,
             html=markup if parts.published else None,
             text=_joined(title, body),
+            given=given_date,
         )
     else:
         page = split_page(raw.content)
@@ -62,7 +65,7 @@ def build_document(raw: RawInput) -> Document:
             # page layout that would make it a headline above an article has no article below.
             body, title = title, None
         published = publication_date(
-            hint=raw.published, dateline=page.dateline, text=_joined(title, body)
+            hint=raw.published, dateline=page.dateline, text=_joined(title, body), given=given_date
         )
     if not body:
         raise InputError(
