@@ -23,8 +23,8 @@ from zenobia.model import (
     Place,
     Skip,
 )
-from zenobia.store import Store
 from zenobia.query import EventRow, Filters, list_events
+from zenobia.store import Store
 from zenobia.views import SideRow, list_disagreements, overview
 
 NORTH = "Militia fighters shelled Orvel on Monday. Two ferries sank."
@@ -324,7 +324,8 @@ def judged(store: Store) -> Store:
 def test_events_below_their_threshold_are_hidden_unless_asked_for(
     judged: Store, merged: bool, min_confidence: float | None, expected: list[str], hidden: int
 ) -> None:
-    listing = list_events(judged, Filters(min_confidence=min_confidence), merged=merged, table=TABLE)
+    floor = Filters(min_confidence=min_confidence)
+    listing = list_events(judged, floor, merged=merged, table=TABLE)
     assert [row.id for row in listing.rows] == expected
     assert listing.hidden == hidden
 
