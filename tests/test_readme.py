@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = {
     "bridge.txt": (
         "Bridge reopened\n\nEngineers reopened the bridge over the river in Orvel on Sunday, "
-        "7 March 2021, the governor said. \"We will rebuild the market too,\" the governor said."
+        '7 March 2021, the governor said. "We will rebuild the market too," the governor said.'
     ),
     "market.txt": (
         "Market shelled\n\nArtillery shelled the market in Orvel on Monday, 8 March 2021, "
