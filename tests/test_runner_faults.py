@@ -152,10 +152,10 @@ def test_a_record_that_fails_to_clean_is_failed_at_the_prepare_stage(
     news = _news(tmp_path / "news", north=NORTH, east=EAST)
     build_document = zenobia.runner.build_document
 
-    def fragile(raw: RawInput) -> Document:
+    def fragile(raw: RawInput, *, given_date: str | None = None) -> Document:
         if "Government troops" in raw.content:
             raise IndexError("list index out of range")
-        return build_document(raw)
+        return build_document(raw, given_date=given_date)
 
     monkeypatch.setattr(zenobia.runner, "build_document", fragile)
     run = _run(tmp_path / "z.db", [news], Analyzer(faulty.analyze_plainly), processes=1)
