@@ -12,7 +12,6 @@ MOST_LINES = 600
 # Modules over the limit today, owned elsewhere and due to be split: none may be added here.
 TOO_LONG_FOR_NOW = frozenset(
     {
-        "cli.py",
         "runner.py",
         "model.py",
         "store/sqlite.py",

@@ -1,8 +1,9 @@
 """The `zenobia` command: a thin layer over the library that parses, calls and prints.
 
 One module per group of commands: `analysis` (analyze, resolve, stats), `listings` (events,
-documents, quotes, claims, disagreements, actors, places), `details` (actor, document, event),
-`publishing` (export, report, serve, search); `_common` holds what they share.
+documents, quotes, claims, disagreements), `catalog` (actors, places), `details` (actor,
+document, event), `publishing` (export, report, serve, search); `_common` holds what they
+share, `_output` how a listing prints (table, whole piped rows, JSON, CSV).
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ import typer
 from rich.text import Text
 
 from zenobia._terminal import plain
-from zenobia.cli import analysis, details, listings, publishing
+from zenobia.cli import analysis, catalog, details, listings, publishing
 from zenobia.cli._common import _state as state
 from zenobia.cli._common import app, err, out
 from zenobia.errors import ZenobiaError
 
-__all__ = ["analysis", "app", "details", "err", "listings", "main", "out", "publishing"]
+__all__ = ["analysis", "app", "catalog", "details", "err", "listings", "main", "out", "publishing"]
 
 
 def main(args: list[str] | None = None) -> None:
