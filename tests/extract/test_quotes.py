@@ -569,6 +569,41 @@ def test_an_unattributed_quote_takes_the_person_just_named(nlp: Language) -> Non
             "Karim Nasser",
             "point out",
         ),
+        # an intent: the infinitive is the position
+        (
+            "Mira Tal wants to reopen the border crossing.",
+            "to reopen the border crossing",
+            "Mira Tal",
+            "want",
+        ),
+        # one asked to act, with what they are asked to do
+        (
+            "The governor asked a federal judge to block the new rules.",
+            "a federal judge to block the new rules",
+            "The governor",
+            "ask",
+        ),
+        # a belief after its clause
+        (
+            "The truce will not last the winter, his aides believe.",
+            "The truce will not last the winter",
+            "his aides",
+            "believe",
+        ),
+        # an "if" inside the content is not a wh-complement
+        (
+            "Her advisers believe if the talks fail, the truce will collapse.",
+            "if the talks fail, the truce will collapse",
+            "Her advisers",
+            "believe",
+        ),
+        # backing a named actor
+        (
+            "The farmers' union backs Karim Nasser.",
+            "Karim Nasser",
+            "The farmers' union",
+            "back",
+        ),
     ],
 )
 def test_reported_attribution(
@@ -583,6 +618,24 @@ def test_reported_attribution(
 def test_a_participle_cue_takes_the_subject_of_its_clause(nlp: Language) -> None:
     found = _quotes(nlp, "Omar Farid left the talks, saying the offer was an insult.")
     assert [(q.text, q.speaker_name) for q in found] == [("the offer was an insult", "Omar Farid")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # backing that is a material act: the object names no one
+        "Heavy artillery supported the advance on the town.",
+        # a finding after its clause told by the writer is narration
+        "The road was closed, we found.",
+    ],
+)
+def test_acts_and_narration_are_not_attributions(nlp: Language, text: str) -> None:
+    assert _quotes(nlp, text) == []
+
+
+def test_a_participle_modifying_a_noun_takes_it_as_speaker(nlp: Language) -> None:
+    found = _quotes(nlp, "Several groups backing Mira Tal met on Sunday.")
+    assert [(q.text, q.speaker_name) for q in found] == [("Mira Tal", "Several groups")]
 
 
 def test_a_relative_pronoun_speaker_is_the_noun_it_modifies(nlp: Language) -> None:

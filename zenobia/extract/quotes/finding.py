@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 
 from zenobia.extract.quotes.direct import _direct, _Found
 from zenobia.extract.quotes.marks import find_quoted_spans
-from zenobia.extract.quotes.reported import _indirect, _nominal
+from zenobia.extract.quotes.reported import ReportingCues, _indirect, _nominal
 from zenobia.extract.quotes.speakers import SpeakerResolver
 from zenobia.extract.quotes.speech import load_speech_verbs
 from zenobia.ingest.identity import content_id
@@ -76,14 +76,23 @@ def quotes_in(analysis: DocumentAnalysis, doc: Doc) -> tuple[Quote, ...]:
     """
     verbs = load_speech_verbs()
     positions = load_speech_verbs(DATA_DIR / "position_verbs.csv")
-    reporting = {**positions, **load_speech_verbs(DATA_DIR / "attribution_verbs.csv"), **verbs}
+    intents = load_speech_verbs(DATA_DIR / "intent_verbs.csv")
+    backing = load_speech_verbs(DATA_DIR / "backing_verbs.csv")
+    reporting = {
+        **backing,
+        **intents,
+        **positions,
+        **load_speech_verbs(DATA_DIR / "attribution_verbs.csv"),
+        **verbs,
+    }
+    cue_kinds = ReportingCues(intents=frozenset(intents), backing=frozenset(backing))
     # `Doc.text` joins every token on each access: read the stored text once instead
     text = analysis.document.text
     spans = find_quoted_spans(text)
     resolver = SpeakerResolver(doc, analysis.mentions, text, spans)
     token_starts = [t.idx for t in doc]
     direct = _direct(doc, text, spans, token_starts, verbs, resolver)
-    indirect = _indirect(doc, text, spans, reporting, positions, resolver)
+    indirect = _indirect(doc, text, spans, reporting, positions, resolver, cue_kinds)
     indirect += _nominal(
         doc, text, spans, load_speech_verbs(DATA_DIR / "attribution_nouns.csv"), resolver
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Final
 
 from spacy.tokens import Doc, Token
@@ -24,6 +25,16 @@ from zenobia.extract.quotes.speech import (
 )
 from zenobia.model import QuoteStance
 
+
+@dataclass(frozen=True, slots=True)
+class ReportingCues:
+    """Cue lemmas read beyond the speech verbs: verbs of intent whose infinitive is the content
+    (`data/intent_verbs.csv`) and verbs of backing whose named object is (`backing_verbs.csv`)."""
+
+    intents: frozenset[str]
+    backing: frozenset[str]
+
+
 _WH_WORDS: Final = frozenset(
     {"what", "whether", "how", "why", "who", "whom", "when", "where", "if", "which"}
 )
@@ -39,8 +50,8 @@ _QUESTION_CUES: Final = frozenset({"ask", "wonder", "question", "inquire", "enqu
 """Cues whose wh-complement is what was asked ("asked whether …"), not a refusal to say."""
 
 
-_INTENT_CUES: Final = frozenset({"vow", "pledge", "promise", "threaten", "swear", "propose"})
-"""Cues whose infinitive complement is the position reported ("vowed to veto the bill")."""
+_FIRST_PERSON: Final = frozenset({"i", "we"})
+"""Subjects of a belief or finding after its clause that make it narration ("…, we found")."""
 
 
 _NOUN_PREPOSITIONS: Final = frozenset({"of", "for", "about", "over", "on", "against", "to"})
@@ -58,7 +69,11 @@ def _indirect(
     verbs: dict[str, QuoteStance],
     positions: dict[str, QuoteStance],
     resolver: SpeakerResolver,
+    cue_kinds: ReportingCues,
 ) -> list[_Found]:
+    """Attributions a verb makes: its clause, its infinitive (`cue_kinds.intents`), the object
+    of its preposition, of a position verb, or the name a backing verb takes
+    (`cue_kinds.backing`)."""
     speech = load_speech_verbs()
     opens = [s.open_char for s in spans]
     found: list[_Found] = []
@@ -75,11 +90,13 @@ def _indirect(
             continue
         if any(child.dep_ == "neg" for child in token.children):
             continue
-        bounds = _complement(doc, text, token, lemma, verbs, lemma in speech)
+        bounds = _complement(doc, text, token, lemma, verbs, lemma in speech, cue_kinds.intents)
         if bounds is None and particle is not None and particle.dep_ == "prep":
             bounds = _object_of(doc, text, token, particle)
         if bounds is None and lemma in positions:
             bounds = _position_object(doc, text, token)
+        if bounds is None and lemma in cue_kinds.backing:
+            bounds = _position_object(doc, text, token, needs_name=True)
         if bounds is None:
             continue
         speaker = _speaker_of(token, resolver)
@@ -184,11 +201,15 @@ def _object_of(doc: Doc, text: str, verb: Token, preposition: Token) -> tuple[in
     return _in_paragraph(text, verb.idx, doc[left].idx, doc[right].idx + len(doc[right].text))
 
 
-def _position_object(doc: Doc, text: str, verb: Token) -> tuple[int, int] | None:
+def _position_object(
+    doc: Doc, text: str, verb: Token, *, needs_name: bool = False
+) -> tuple[int, int] | None:
     """What a position is taken on: the direct object ("endorsed the plan") with its
-    modifiers."""
+    modifiers; with `needs_name`, only an object that names someone ("backs Mira Tal")."""
     target = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if target is None or target.pos_ == "PRON":
+        return None
+    if needs_name and not any(t.pos_ == "PROPN" for t in target.subtree):
         return None
     left, right = target.left_edge.i, target.right_edge.i
     return _in_paragraph(text, verb.idx, doc[left].idx, doc[right].idx + len(doc[right].text))
@@ -206,22 +227,34 @@ def _complement(
     lemma: str,
     verbs: dict[str, QuoteStance],
     is_speech: bool,
+    intents: frozenset[str],
 ) -> tuple[int, int] | None:
     """The reported clause of a speech verb, trimmed, or None when there is none. A belief or
-    finding attributes only what follows it ("X believes that …"): a clause before it is
-    seldom its content ("…, we found" is narration)."""
+    finding after its clause ("…, his aides believe") attributes it unless its subject is the
+    writer ("…, we found" is narration). An intent's infinitive is its content, with the one
+    asked or urged when there is one ("asked the court to block the rule")."""
+    narrated = any(c.dep_ in _SUBJECT_DEPS and c.lower_ in _FIRST_PERSON for c in verb.children)
     clause = next(
-        (c for c in verb.children if c.dep_ == "ccomp" and (is_speech or c.i > verb.i)), None
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp" and (is_speech or c.i > verb.i or not narrated)
+        ),
+        None,
     )
-    if clause is None and lemma in _INTENT_CUES:
-        clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    addressee = None
+    if clause is None and lemma in intents:
+        clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        addressee = next((c for c in verb.children if c.dep_ == "dobj"), None)
     charge = _charge(verb) if verbs.get(lemma) == "accusatory" else None
     if clause is not None:
         # before the cue too: '…, the ministry said' (the clause's subtree ends at the comma)
         left, right = clause.left_edge.i, clause.right_edge.i
+        if addressee is not None and verb.i < addressee.i < left:
+            left = addressee.left_edge.i
     elif charge is not None:
         left, right = charge
-    elif verb.dep_ == "parataxis" and verb.i < verb.head.i and is_speech:
+    elif verb.dep_ == "parataxis" and verb.i < verb.head.i and (is_speech or not narrated):
         # 'In the end, the mayor said, the town held': the clause the cue interrupts
         sent = verb.sent
         before = (sent.start, verb.left_edge.i - 1)
@@ -243,7 +276,14 @@ def _complement(
         left += 1
     if left > right:
         return None
-    if doc[left].lower_ in _WH_WORDS and not introduced and lemma not in _QUESTION_CUES:
+    opening = doc[left]
+    if (
+        opening.lower_ in _WH_WORDS
+        and not introduced
+        and lemma not in _QUESTION_CUES
+        and (clause is None or opening.head == clause or opening == clause)
+    ):
+        # "declined to say whether …"; an "if" opening a clause inside the content is not one
         return None
     if sum(1 for t in doc[left : right + 1] if t.is_alpha) < 2:
         return None

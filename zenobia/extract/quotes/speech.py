@@ -71,6 +71,14 @@ def _speaker_of(verb: Token, resolver: SpeakerResolver) -> Speaker | None:
         if subject is None and current.dep_ == "acl" and current.head.pos_ == "PROPN":
             # "As X, a former envoy, noted: …" parsed with the cue modifying the name
             subject = current.head
+        if (
+            subject is None
+            and current.dep_ == "acl"
+            and current.tag_ == "VBG"
+            and current.head.pos_ == "NOUN"
+        ):
+            # "groups backing the governor": the noun the participle modifies acts
+            subject = current.head
         if subject is not None:
             return resolver.from_subject(subject, verb.idx)
         # "…, saying …" and "…, adding …": a participle takes the subject of its clause
