@@ -627,6 +627,8 @@ def test_a_participle_cue_takes_the_subject_of_its_clause(nlp: Language) -> None
         "Heavy artillery supported the advance on the town.",
         # a finding after its clause told by the writer is narration
         "The road was closed, we found.",
+        # a speech verb whose object is who is spoken to
+        "Karim Nasser told reporters on Sunday.",
     ],
 )
 def test_acts_and_narration_are_not_attributions(nlp: Language, text: str) -> None:
@@ -652,6 +654,20 @@ def test_a_relative_pronoun_speaker_is_the_noun_it_modifies(nlp: Language) -> No
             "the shelling of the hospital",
             "Karim Nasser",
             "condemn",
+        ),
+        # a speech act on a topic
+        (
+            "Mira Tal discussed the reopening of the crossing.",
+            "the reopening of the crossing",
+            "Mira Tal",
+            "discuss",
+        ),
+        # a speech verb whose object is what is said
+        (
+            "The ministry denied the reports of looting.",
+            "the reports of looting",
+            "The ministry",
+            "deny",
         ),
         # a noun with a possessor and a clause
         (

@@ -50,6 +50,18 @@ _QUESTION_CUES: Final = frozenset({"ask", "wonder", "question", "inquire", "enqu
 """Cues whose wh-complement is what was asked ("asked whether …"), not a refusal to say."""
 
 
+_OBJECT_NOT_SAID: Final = frozenset(
+    {
+        *("tell", "inform", "brief", "ask", "warn", "urge", "remind", "caution", "thank"),
+        *("accuse", "blame", "charge", "quote", "answer", "address", "call"),
+        *("add", "argue", "continue", "post", "tweet", "write", "claim"),
+    }
+)
+"""Speech verbs whose direct object is not what is said: who is spoken to or about ("told
+reporters", "accused the militia"), a medium, a sum or a deed ("posted a video", "argued cases",
+"added up to", "claimed responsibility")."""
+
+
 _FIRST_PERSON: Final = frozenset({"i", "we"})
 """Subjects of a belief or finding after its clause that make it narration ("…, we found")."""
 
@@ -93,8 +105,14 @@ def _indirect(
         bounds = _complement(doc, text, token, lemma, verbs, lemma in speech, cue_kinds.intents)
         if bounds is None and particle is not None and particle.dep_ == "prep":
             bounds = _object_of(doc, text, token, particle)
-        if bounds is None and lemma in positions:
+        if bounds is None and (
+            lemma in positions or (lemma in speech and lemma not in _OBJECT_NOT_SAID)
+        ):
+            # "condemned the shelling", "denied the claims", "mentioned the need for a wall";
+            # not a quoted name ("announced “Operation Dawn”"), which is a title
             bounds = _position_object(doc, text, token)
+            if bounds is not None and _in_quote(bounds[0], spans, opens):
+                bounds = None
         if bounds is None and lemma in cue_kinds.backing:
             bounds = _position_object(doc, text, token, needs_name=True)
         if bounds is None:
