@@ -32,6 +32,10 @@ _SUBJECT_DEPS: Final = frozenset({"nsubj", "nsubjpass"})
 _SALIENT_SENTENCES: Final = 2
 """How many sentences back a pronoun or an unattributed quote looks for a person named outside
 quotation marks (the sentence of the cue and the one before it)."""
+_PRONOUN_SENTENCES: Final = 5
+"""How many sentences back a personal pronoun speaker looks when none of the last
+`_SALIENT_SENTENCES` names a person outside quotation marks, before trusting a coreference
+chain (which may run through a name inside the quoted words)."""
 _EDGE: Final = " \t\n,;:.\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()-\u2013\u2014"
 
 
@@ -128,13 +132,15 @@ class SpeakerResolver:
             return None
         return Speaker(mention, mention.canonical, mention.affiliation, rule)
 
-    def _salient_person(self, before_char: int) -> Mention | None:
+    def _salient_person(
+        self, before_char: int, sentences: int = _SALIENT_SENTENCES
+    ) -> Mention | None:
         doc = self._doc
         token_index = max(bisect.bisect_right(self._token_starts(), before_char) - 1, 0)
         if not len(doc):
             return None
         sentence = doc[token_index].sent
-        for _ in range(_SALIENT_SENTENCES):
+        for _ in range(sentences):
             start = sentence.start_char
             end = min(sentence.end_char, before_char)
             people = [
@@ -199,7 +205,7 @@ class SpeakerResolver:
         if word in _PERSON_PRONOUNS and head.pos_ == "PRON":
             # the person named outside quotes near the cue beats a coreference chain, which
             # may run through names inside the quoted words
-            salient = self._salient_person(before_char)
+            salient = self._salient_person(before_char, _PRONOUN_SENTENCES)
             if salient is not None:
                 mention, rule = salient, "salient-subject"
         if mention is None and definite and word in self._nouns:
