@@ -115,6 +115,35 @@ def test_quoted_spans(text: str, expected: list[str]) -> None:
         ),
         # a one-word answer is speech when a cue governs it
         ('"Never," the general replied.', "Never", "the general", "reply"),
+        # a speaker with a long apposition before the cue
+        (
+            "\u201cThe road is closed,\u201d Karim Nasser, a commander at the Azure Front,"
+            " told the agency on Monday.",
+            "The road is closed",
+            "Karim Nasser",
+            "tell",
+        ),
+        # "as X put it"
+        (
+            "\u201cThe talks are over,\u201d as Mira Tal put it.",
+            "The talks are over",
+            "Mira Tal",
+            "put",
+        ),
+        # "as X explains"
+        (
+            "\u201cThe talks are over,\u201d as Mira Tal explains.",
+            "The talks are over",
+            "Mira Tal",
+            "explain",
+        ),
+        # "to quote X"
+        (
+            "To quote Mira Tal, \u201cthe talks are over and nobody will return.\u201d",
+            "the talks are over and nobody will return.",
+            "Mira Tal",
+            "quote",
+        ),
     ],
 )
 def test_direct_quote_speaker_and_cue(
@@ -707,3 +736,16 @@ def test_positions_and_attributing_nouns(
 )
 def test_attributions_that_name_no_source_or_no_position(nlp: Language, text: str) -> None:
     assert [q for q in _quotes(nlp, text) if q.cue not in ("deny",)] == []
+
+
+def test_a_pronoun_speaker_is_the_person_named_before_not_inside_the_quote(
+    nlp: Language,
+) -> None:
+    analysis = _analyse(
+        nlp,
+        "Mira Tal spoke to the council on Monday. The session was long. The hall was cold."
+        " Its windows were broken. \u201cKarim Nasser will never sign a deal with the"
+        " farmers,\u201d she said.",
+    )
+    (quote,) = analysis.quotes
+    assert quote.speaker_name == "Mira Tal"

@@ -104,7 +104,7 @@ def _direct(
                 token.lemma_.lower(),
                 token.idx,
                 token.idx + len(token.text),
-                verbs[token.lemma_.lower()],
+                verbs.get(token.lemma_.lower(), "neutral"),
                 _speaker_of(token, resolver),
                 token.i,
             )
@@ -125,7 +125,14 @@ def _previous_line_start(text: str, line_start: int) -> int:
 
 
 def _is_speech_verb(token: Token, verbs: dict[str, QuoteStance]) -> bool:
-    return token.pos_ in _VERB_POS and token.lemma_.lower() in verbs
+    return token.pos_ in _VERB_POS and (token.lemma_.lower() in verbs or _puts_it(token))
+
+
+def _puts_it(token: Token) -> bool:
+    """'as X put it': the idiom reports speech, "put" alone does not."""
+    return token.lemma_.lower() == "put" and any(
+        c.dep_ == "dobj" and c.lower_ == "it" for c in token.children
+    )
 
 
 def _is_stop(token: Token) -> bool:
@@ -145,6 +152,15 @@ def _cue_after(
             return None
         if _is_speech_verb(token, verbs):
             return token
+        if (
+            token.dep_ == "nsubj"
+            and token.head.i > token.i
+            and token.head.sent == token.sent
+            and _is_speech_verb(token.head, verbs)
+        ):
+            # '…," Karim Nasser, a commander at the front, told reporters': a subject with a
+            # long apposition still names its verb
+            return token.head
         if token.pos_ == "VERB" and token.dep_ in ("ROOT", "conj"):
             return None
     return None

@@ -30,13 +30,14 @@ Speakers come from `_quote_speakers.SpeakerResolver`.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Final
 
 from spacy.tokens import Doc
 
 from zenobia.extract.quotes.direct import _direct, _Found
-from zenobia.extract.quotes.marks import find_quoted_spans
+from zenobia.extract.quotes.marks import QuotedSpan, find_quoted_spans
 from zenobia.extract.quotes.reported import ReportingCues, _indirect, _nominal
 from zenobia.extract.quotes.speakers import SpeakerResolver
 from zenobia.extract.quotes.speech import load_speech_verbs
@@ -49,6 +50,10 @@ __all__ = ["find_quotes", "load_speech_verbs", "quotes_in"]
 
 _ABSORB_SHARE: Final = 0.6
 """A direct quote covering at least this share of an indirect complement replaces it."""
+
+
+_WHOLE_QUOTE_SHARE: Final = 0.9
+"""A reported content covering at least this share of one quoted stretch is that quote."""
 
 
 def find_quotes(analysis: DocumentAnalysis, doc: Doc) -> DocumentAnalysis:
@@ -96,6 +101,7 @@ def quotes_in(analysis: DocumentAnalysis, doc: Doc) -> tuple[Quote, ...]:
     indirect += _nominal(
         doc, text, spans, load_speech_verbs(DATA_DIR / "attribution_nouns.csv"), resolver
     )
+    indirect = [_as_direct(item, spans) for item in indirect]
     indirect.sort(key=lambda f: f.start)
     found = _resolve_overlaps(direct, indirect)
     starts = [s.start_char for s in analysis.sentences]
@@ -109,6 +115,18 @@ def quotes_in(analysis: DocumentAnalysis, doc: Doc) -> tuple[Quote, ...]:
 
 
 # --- overlaps and records ------------------------------------------------------------------------
+
+
+def _as_direct(item: _Found, spans: Sequence[QuotedSpan]) -> _Found:
+    """A reported content that is all of one quoted stretch ('"…," X, a commander, said') is
+    a direct quote."""
+    for span in spans:
+        inside = span.start_char <= item.start and item.end <= span.end_char
+        if inside and item.end - item.start >= _WHOLE_QUOTE_SHARE * (
+            span.end_char - span.start_char
+        ):
+            return replace(item, is_direct=True, start=span.start_char, end=span.end_char)
+    return item
 
 
 def _resolve_overlaps(direct: list[_Found], indirect: list[_Found]) -> list[_Found]:
@@ -186,7 +204,7 @@ def _confidence_basis(item: _Found) -> str:
         cue = "none"
     elif item.cue == "according to":
         cue = "according-to"
-    elif item.cue in load_speech_verbs():
+    elif item.is_direct or item.cue in load_speech_verbs():
         cue = "verb"
     else:
         cue = "attribution"
