@@ -626,6 +626,20 @@ def test_an_unattributed_quote_takes_the_person_just_named(nlp: Language) -> Non
             "Her advisers",
             "believe",
         ),
+        # a forecast in the passive: its subject and infinitive, said by no one named
+        (
+            "The death toll is expected to rise.",
+            "The death toll is expected to rise",
+            None,
+            "expect",
+        ),
+        # with its agent as the source
+        (
+            "The convoy was believed by the mayor to be lost.",
+            "The convoy was believed by the mayor to be lost",
+            "the mayor",
+            "believe",
+        ),
         # backing a named actor
         (
             "The farmers' union backs Karim Nasser.",
@@ -636,7 +650,7 @@ def test_an_unattributed_quote_takes_the_person_just_named(nlp: Language) -> Non
     ],
 )
 def test_reported_attribution(
-    nlp: Language, text: str, content: str, speaker: str, cue: str
+    nlp: Language, text: str, content: str, speaker: str | None, cue: str
 ) -> None:
     found = _quotes(nlp, text)
     assert [(q.text, q.is_direct, q.speaker_name, q.cue) for q in found] == [

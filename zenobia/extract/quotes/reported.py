@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from zenobia.extract.quotes.direct import _Found
 from zenobia.extract.quotes.marks import QuotedSpan
-from zenobia.extract.quotes.speakers import SpeakerResolver
+from zenobia.extract.quotes.speakers import Speaker, SpeakerResolver
 from zenobia.extract.quotes.speech import (
     _QUOTE_CHARS,
     _SENTENCE_END,
@@ -115,11 +115,16 @@ def _indirect(
                 bounds = None
         if bounds is None and lemma in cue_kinds.backing:
             bounds = _position_object(doc, text, token, needs_name=True)
-        if bounds is None:
+        passive = _passive_report(doc, text, token, resolver) if lemma not in speech else None
+        passive_bounds = passive[0] if passive is not None else None
+        if passive is not None and passive_bounds is not None:
+            bounds, speaker = passive_bounds, passive[1]
+        elif bounds is None:
             continue
-        speaker = _speaker_of(token, resolver)
-        if speaker is None:
-            continue
+        else:
+            speaker = _speaker_of(token, resolver)
+            if speaker is None:
+                continue
         found.append(
             _Found(
                 bounds[0],
@@ -231,6 +236,26 @@ def _position_object(
         return None
     left, right = target.left_edge.i, target.right_edge.i
     return _in_paragraph(text, verb.idx, doc[left].idx, doc[right].idx + len(doc[right].text))
+
+
+def _passive_report(
+    doc: Doc, text: str, verb: Token, resolver: SpeakerResolver
+) -> tuple[tuple[int, int] | None, Speaker | None] | None:
+    """A belief or forecast in the passive ("the deficit is projected to rise", "the convoy
+    was believed to be lost"): the subject with its infinitive is the content, the agent
+    ("by analysts") the source, or no one. None when the verb is not such a passive."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if subject is None or infinitive is None or subject.pos_ == "PRON":
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    speaker = resolver.from_subject(source, verb.idx) if source is not None else None
+    left, right = subject.left_edge.i, infinitive.right_edge.i
+    end = doc[right].idx + len(doc[right].text)
+    return _in_paragraph(text, verb.idx, doc[left].idx, end), speaker
 
 
 def _in_quote(char: int, spans: Sequence[QuotedSpan], opens: list[int]) -> bool:
