@@ -19,7 +19,14 @@ Rules, in order:
 3. indirect quotes: a speech verb with a clausal complement ("X said (that) …", "X told a
    news agency …", "X denied that …") or a reporting clause after its content ("…, the
    ministry said"), and "according to X, …". The content is the complement clause. Negated
-   cues ("did not say") and wh-complements ("declined to say whether") are not quotes;
+   cues ("did not say") and wh-complements ("declined to say whether") are not quotes.
+   Beyond speech (`reported`): beliefs and findings (`data/attribution_verbs.csv`), also after
+   their clause ("…, his aides believe") unless told by the writer ("…, we found"); intents
+   with their infinitive (`data/intent_verbs.csv`: "wants to", "asked the court to");
+   positions and speech acts with their object ("condemned the plan", "denied the reports");
+   backing of someone named (`data/backing_verbs.csv`); beliefs and forecasts in the passive
+   ("the toll is expected to rise", its agent or no one as source); attributing nouns. A
+   reported content that is a whole quoted stretch is a direct quote;
 4. overlaps: a direct quote that is most of an indirect complement wins; a short direct
    quote inside a longer complement ("said the move was "a good thing"") is absorbed by it;
    speech reported inside another quote's content is part of that quote.
