@@ -672,6 +672,10 @@ def test_a_participle_cue_takes_the_subject_of_its_clause(nlp: Language) -> None
         "The road was closed, we found.",
         # a speech verb whose object is who is spoken to
         "Karim Nasser told reporters on Sunday.",
+        # an attempt is a deed, not a position
+        "The militia tried to take the bridge.",
+        # the formula of an anonymous source
+        "A member of the committee asked not to be named.",
     ],
 )
 def test_acts_and_narration_are_not_attributions(nlp: Language, text: str) -> None:

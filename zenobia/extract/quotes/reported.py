@@ -62,6 +62,10 @@ reporters", "accused the militia"), a medium, a sum or a deed ("posted a video",
 "added up to", "claimed responsibility")."""
 
 
+_ANONYMITY_VERBS: Final = frozenset({"name", "identify"})
+"""Infinitives of the formula by which a source stays anonymous ("asked not to be named")."""
+
+
 _FIRST_PERSON: Final = frozenset({"i", "we"})
 """Subjects of a belief or finding after its clause that make it narration ("…, we found")."""
 
@@ -288,6 +292,9 @@ def _complement(
     addressee = None
     if clause is None and lemma in intents:
         clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        if clause is not None and clause.lemma_.lower() in _ANONYMITY_VERBS:
+            # "asked not to be named": the source's anonymity, not a position
+            return None
         addressee = next((c for c in verb.children if c.dep_ == "dobj"), None)
     charge = _charge(verb) if verbs.get(lemma) == "accusatory" else None
     if clause is not None:
