@@ -18,12 +18,19 @@ from spacy.language import Language
 
 import zenobia
 from zenobia.nlp.pipeline import load_pipeline
+from zenobia.resources import Resources
 
 
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     """The zenobia pipeline, loaded once per test session."""
     return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def resources(nlp: Language) -> Resources:
+    """Everything the analysis reads, built once per test session around `nlp`."""
+    return Resources.load(nlp)
 
 
 # --- a small invented corpus ----------------------------------------------------------------

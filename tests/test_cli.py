@@ -483,10 +483,10 @@ def failing_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
 
     analyze = stages.analyze_documents
 
-    def analyze_or_raise(documents: list[Document], nlp: object) -> list[DocumentAnalysis]:
+    def analyze_or_raise(documents: list[Document], resources: object) -> list[DocumentAnalysis]:
         if any("ferry" in d.text for d in documents):
             raise ValueError("an invented fault\nwith a second line")
-        return analyze(documents, nlp)  # type: ignore[arg-type]
+        return analyze(documents, resources)  # type: ignore[arg-type]
 
     monkeypatch.setattr(stages, "analyze_documents", analyze_or_raise)
 

@@ -41,11 +41,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from zenobia.confidence import ConfidenceTable, load_confidence_table, score_analysis
 from zenobia.errors import InputError, KnowledgeError, ModelError, StoreError
-from zenobia.extract.places import Geocoder, geocode_analysis, load_geocoder
 from zenobia.ingest.document import build_document
 from zenobia.ingest.identity import (
     NearDuplicateIndex,
@@ -56,6 +54,9 @@ from zenobia.ingest.sources import discover, read_inputs
 from zenobia.model import Document, DocumentAnalysis, Failure, FailureStage, RawInput, Skip
 from zenobia.resolve import resolve_corpus
 from zenobia.store import Store
+
+if TYPE_CHECKING:
+    from zenobia.resources import Resources
 
 log = logging.getLogger(__name__)
 
@@ -206,37 +207,44 @@ def _worker_death(source: str) -> Failure:
 
 @dataclass(frozen=True, slots=True)
 class Analyzer:
-    """What analyses documents: `analyze` maps a chunk of documents to their analyses, one
-    each and in order; `warm_up` (once per process, before the first chunk) loads what it
-    needs. Both must be module-level functions, so that worker processes can import them."""
+    """What analyses documents, in worker processes or here.
 
-    analyze: Callable[[Sequence[Document]], list[DocumentAnalysis]]
-    warm_up: Callable[[], object] | None = None
+    `load` (once per process, before the first chunk) builds what the analysis needs;
+    `analyze` maps a chunk of documents and those resources to the documents' analyses, one
+    each and in order (resources are None when there is no `load`). Both must be
+    module-level functions, so that worker processes can import them.
+    """
 
-
-def analyze_documents(documents: Sequence[Document]) -> list[DocumentAnalysis]:
-    """Analyse a few documents with the process's pipeline (the pure per-document stage)."""
-    from zenobia.extract.stages import analyze_documents as analyze_with
-    from zenobia.nlp.pipeline import load_pipeline
-
-    return analyze_with(documents, load_pipeline())
+    analyze: Callable[[Sequence[Document], Any], list[DocumentAnalysis]]
+    load: Callable[[], object] | None = None
 
 
-def _load_pipeline() -> object:
-    from zenobia.nlp.pipeline import load_pipeline
+def analyze_documents(
+    documents: Sequence[Document], resources: Resources
+) -> list[DocumentAnalysis]:
+    """Analyse a few documents with the process's resources (the pure per-document function)."""
+    from zenobia.extract import stages
 
-    return load_pipeline()
+    return stages.analyze_documents(documents, resources)
 
 
-PIPELINE = Analyzer(analyze=analyze_documents, warm_up=_load_pipeline)
+def load_resources() -> Resources:
+    """The resources of one process's analysis (`Resources.load`)."""
+    from zenobia.resources import Resources
+
+    return Resources.load()
+
+
+PIPELINE = Analyzer(analyze=analyze_documents, load=load_resources)
 """The analysis every run does unless told otherwise: the spaCy pipeline and every stage."""
 
 AnalysisOutcome = DocumentAnalysis | Failure
 
 
 def analyze_isolated(
-    analyze: Callable[[Sequence[Document]], list[DocumentAnalysis]],
+    analyze: Callable[[Sequence[Document], Any], list[DocumentAnalysis]],
     documents: Sequence[Document],
+    resources: object,
 ) -> list[AnalysisOutcome]:
     """Analyse `documents` together; if that raises, one by one, so that only the document
     that raises fails (stage "analyse") and the others keep their analyses.
@@ -245,7 +253,7 @@ def analyze_isolated(
         ModelError, KnowledgeError: the installation is broken (not one document's fault).
     """
     try:
-        analyses = list(analyze(documents))
+        analyses = list(analyze(documents, resources))
         if len(analyses) != len(documents):
             raise ValueError(f"{len(documents)} documents gave {len(analyses)} analyses")
         return list(analyses)
@@ -256,25 +264,27 @@ def analyze_isolated(
             return [failure_of(documents[0].source, "analyse", error)]
     outcomes: list[AnalysisOutcome] = []
     for document in documents:
-        outcomes.extend(analyze_isolated(analyze, [document]))
+        outcomes.extend(analyze_isolated(analyze, [document], resources))
     return outcomes
 
 
 _worker_failure: BaseException | None = None
+_worker_resources: object = None
+"""The worker process's resources, built by `_init_worker` once and passed to every chunk."""
 
 
-def _init_worker(warm_up: Callable[[], object] | None, parent_pid: int) -> None:
-    """Load the pipeline once per worker; Ctrl-C is the main process's to handle.
+def _init_worker(load: Callable[[], object] | None, parent_pid: int) -> None:
+    """Build the resources once per worker; Ctrl-C is the main process's to handle.
 
     A failure is kept and raised by the first task instead: an initializer that raises breaks
     the whole pool, while a task's error reaches the main process with its type and message.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent(parent_pid)
-    global _worker_failure
+    global _worker_failure, _worker_resources
     try:
-        if warm_up is not None:
-            warm_up()
+        if load is not None:
+            _worker_resources = load()
     except Exception as err:  # re-raised, with its type, by _analyze_in_worker
         _worker_failure = err
 
@@ -317,12 +327,12 @@ class _WorkerContext(multiprocessing.context.SpawnContext):
 
 
 def _analyze_in_worker(
-    analyze: Callable[[Sequence[Document]], list[DocumentAnalysis]],
+    analyze: Callable[[Sequence[Document], Any], list[DocumentAnalysis]],
     documents: Sequence[Document],
 ) -> list[AnalysisOutcome]:
     if _worker_failure is not None:
         raise _worker_failure
-    return analyze_isolated(analyze, documents)
+    return analyze_isolated(analyze, documents, _worker_resources)
 
 
 def resolve_store(store: Store) -> dict[str, int]:
@@ -409,9 +419,6 @@ def _read_guarded(path: Path, options: ReadOptions) -> Iterator[RawInput | Skip 
         yield record
 
 
-_WriteResources = tuple[Geocoder, ConfidenceTable]
-"""The geocoder and the confidence table, which every analysis passes through when written."""
-
 _Chunk = tuple[list[Document], Future[list[AnalysisOutcome]]]
 """Documents handed to the workers together, and the future of their outcomes."""
 
@@ -454,16 +461,8 @@ class AnalysisRun:
         self._redirects: dict[str, str] = {}
         self._pool: ProcessPoolExecutor | None = None
         self._is_warm = False
+        self._resources: object = None
         self._run_id = 0
-
-    def _geocoder(self) -> Geocoder:
-        """The process's geocoder, built when the first analysis is written (main process)."""
-        return load_geocoder()
-
-    def _write_resources(self) -> _WriteResources:
-        """What writing an analysis needs (loaded outside any one record's isolation: a
-        missing data file stops the run rather than failing every record)."""
-        return self._geocoder(), load_confidence_table()
 
     def __iter__(self) -> Iterator[Progress]:
         started = time.perf_counter()
@@ -496,7 +495,7 @@ class AnalysisRun:
                 self.processes,
                 mp_context=_WorkerContext(),
                 initializer=_init_worker,
-                initargs=(self.analyzer.warm_up, os.getpid()),
+                initargs=(self.analyzer.load, os.getpid()),
             )
         return self._pool
 
@@ -571,10 +570,11 @@ class AnalysisRun:
             pool.shutdown(wait=True, cancel_futures=True)
 
     def _analyze_here(self, documents: list[Document]) -> list[AnalysisOutcome]:
-        if not self._is_warm and self.analyzer.warm_up is not None:
-            self.analyzer.warm_up()  # outside the isolation: a missing model stops the run
+        if not self._is_warm and self.analyzer.load is not None:
+            # outside the isolation: a missing model stops the run
+            self._resources = self.analyzer.load()
         self._is_warm = True
-        return analyze_isolated(self.analyzer.analyze, documents)
+        return analyze_isolated(self.analyzer.analyze, documents, self._resources)
 
     # --- the run ------------------------------------------------------------------------------
 
@@ -600,10 +600,9 @@ class AnalysisRun:
         else:
             results = []
         outcomes = {d.id: r for d, r in zip(to_analyze, results, strict=True)}
-        resources = self._write_resources() if results else None
         with self.store.transaction():
             self._catch_up()
-            written = [self._write_one(item, outcomes, resources) for item in batch]
+            written = [self._write_one(item, outcomes) for item in batch]
             if any(item.document is not None for item, _ in written):
                 self.store.set_resolution_pending(True)
             self.store.heartbeat(self._run_id)
@@ -614,7 +613,6 @@ class AnalysisRun:
         self,
         item: _Prepared,
         outcomes: dict[str, AnalysisOutcome],
-        resources: _WriteResources | None,
     ) -> tuple[_Prepared, DocumentAnalysis | None]:
         """Write one record in a savepoint of the batch's transaction: a record that cannot
         be written is stored as failed instead, and the rest of the batch is kept."""
@@ -636,7 +634,7 @@ class AnalysisRun:
             item = replace(item, outcome="failed", failure=outcome)
         try:
             with store.transaction():
-                self._store(item, analysis, resources)
+                self._store(item, analysis)
         except STORE_ERRORS:
             raise
         except Exception as err:
@@ -644,7 +642,7 @@ class AnalysisRun:
             analysis = None
             try:
                 with store.transaction():
-                    self._store(item, None, None)
+                    self._store(item, None)
             except STORE_ERRORS:
                 raise
             except Exception:  # not even the bare document can be stored: its failure only
@@ -653,9 +651,7 @@ class AnalysisRun:
                 return replace(item, document=None), None
         return item, analysis
 
-    def _store(
-        self, item: _Prepared, analysis: DocumentAnalysis | None, resources: _WriteResources | None
-    ) -> None:
+    def _store(self, item: _Prepared, analysis: DocumentAnalysis | None) -> None:
         store, document = self.store, item.document
         if document is None:  # pragma: no cover - callers pass documents only
             return
@@ -666,9 +662,8 @@ class AnalysisRun:
             minhash=item.minhash,
             token_count=analysis.token_count if analysis else 0,
         )
-        if analysis is not None and resources is not None:
-            geocoder, confidence = resources
-            store.write_analysis(score_analysis(geocode_analysis(analysis, geocoder), confidence))
+        if analysis is not None:
+            store.write_analysis(analysis)
         store.forget_skip(item.source)
         if item.failure is not None:
             store.record_failure(item.failure)

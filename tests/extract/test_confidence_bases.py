@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from spacy.language import Language
 
-from zenobia.extract.stages import analyze_parsed_document
+from zenobia.extract.stages import analyze_parsed_document, stages_before
 from zenobia.model import Document, DocumentAnalysis
+from zenobia.resources import Resources
 
 
-def _analyse(nlp: Language, text: str) -> DocumentAnalysis:
+def _analyse(resources: Resources, text: str) -> DocumentAnalysis:
     document = Document(id="d", source="test", text=text)
-    return analyze_parsed_document(document, nlp(text))
+    doc = resources.nlp(text)
+    return analyze_parsed_document(document, doc, resources, stages_before("places"))
 
 
 @pytest.mark.parametrize(
@@ -31,9 +32,9 @@ def _analyse(nlp: Language, text: str) -> DocumentAnalysis:
     ],
 )  # fmt: skip
 def test_an_event_names_its_trigger_roles_status_and_type(
-    nlp: Language, text: str, trigger: str, expected: str
+    resources: Resources, text: str, trigger: str, expected: str
 ) -> None:
-    found = _analyse(nlp, text)
+    found = _analyse(resources, text)
     bases = {text[e.trigger_start : e.trigger_end]: e.confidence_basis or "" for e in found.events}
     assert bases[trigger].startswith(expected)
 
@@ -48,21 +49,23 @@ def test_an_event_names_its_trigger_roles_status_and_type(
          "quote:indirect:speaker=phrase:cue=verb"),
     ],
 )  # fmt: skip
-def test_a_quote_names_its_form_speaker_and_cue(nlp: Language, text: str, expected: str) -> None:
-    (quote,) = _analyse(nlp, text).quotes
+def test_a_quote_names_its_form_speaker_and_cue(
+    resources: Resources, text: str, expected: str
+) -> None:
+    (quote,) = _analyse(resources, text).quotes
     assert quote.confidence_basis == expected
 
 
-def test_a_mention_names_the_rule_that_linked_it(nlp: Language) -> None:
+def test_a_mention_names_the_rule_that_linked_it(resources: Resources) -> None:
     text = "Hezbollah fired rockets on Monday. It said the strikes would go on."
-    bases = {m.text: m.confidence_basis for m in _analyse(nlp, text).mentions}
+    bases = {m.text: m.confidence_basis for m in _analyse(resources, text).mentions}
     # a knowledge-base name as written; a pronoun standing for it
     assert bases["Hezbollah"] == "mention:link=kb"
     assert bases["It"] == "mention:link=pronoun"
 
 
-def test_a_stance_and_a_claim_name_how_they_were_read(nlp: Language) -> None:
-    found = _analyse(nlp, "Hezbollah said 12 civilians were killed in the town.")
+def test_a_stance_and_a_claim_name_how_they_were_read(resources: Resources) -> None:
+    found = _analyse(resources, "Hezbollah said 12 civilians were killed in the town.")
     # the outlet's own voice, judged neutral, with the model's probability bucket
     assert {(s.confidence_basis or "")[:24] for s in found.stances} == {"stance:own:neutral:p0.80"}
     (claim,) = found.claims

@@ -13,8 +13,9 @@ from zenobia.extract.places.embedded import EMBEDDED_BASIS, find_embedded_places
 from zenobia.extract.places.gazetteer import Geocoder, load_geocoder
 from zenobia.extract.places.geocoding import geocode_analysis
 from zenobia.extract.places.relabel import find_missed_places, relabel_places
-from zenobia.extract.stages import analyze_parsed_document
+from zenobia.extract.stages import analyze_parsed_document, stages_before
 from zenobia.model import Document, DocumentAnalysis, Event, Mention, MentionLabel, Place
+from zenobia.resources import Resources
 
 
 @pytest.fixture(scope="module")
@@ -431,15 +432,16 @@ def test_ner_actors_that_are_places_are_relabelled(
     assert _relabelled(text, mentions) == expected
 
 
-def test_a_town_ner_calls_a_person_is_geocoded_everywhere(nlp: Language) -> None:
+def test_a_town_ner_calls_a_person_is_geocoded_everywhere(
+    nlp: Language, resources: Resources
+) -> None:
     """End to end: the relabelled mentions get the same place as the one NER got right."""
     text = (
         "Militants attacked Kunduz on Monday. Kunduz was quiet by evening, "
         "and troops dug in outside Kunduz."
     )
     document = Document(id="d", source="test", text=text)
-    analysis = analyze_parsed_document(document, nlp(text))
-    result = geocode_analysis(analysis, load_geocoder())
+    result = analyze_parsed_document(document, nlp(text), resources)
     kunduz = [m for m in result.mentions if m.text == "Kunduz"]
     assert len(kunduz) == 3
     assert all(m.is_place for m in kunduz)
@@ -529,11 +531,11 @@ def test_geocode_analysis_skips_place_names_in_actor_compounds(geocoder: Geocode
     assert {p.name for p in result.places} == {"Mosul", "France"}
 
 
-def test_an_actor_compound_places_no_event(nlp: Language) -> None:
+def test_an_actor_compound_places_no_event(nlp: Language, resources: Resources) -> None:
     """End to end: an event told beside "<country>-based" gets no place from that country."""
     text = "The France-based monitor said the strike killed 15 civilians."
     document = Document(id="d", source="test", text=text)
-    analysis = analyze_parsed_document(document, nlp(text))
+    analysis = analyze_parsed_document(document, nlp(text), resources, stages_before("places"))
     france = next(m.id for m in analysis.mentions if m.text == "France")
     # the worker's event rule falls back on the sentence's place: the compound
     assert france in {e.place_mention_id for e in analysis.events}

@@ -1,21 +1,18 @@
 """The whole per-document analysis on any text: no exception, and every span indexes the text.
 
 Quotes and claims need the parse, so they are fuzzed here, through the stages a run calls:
-`build_document`, the pipeline, `analyze_parsed_document`, then `geocode_analysis`.
+`build_document`, then `analyze_document`.
 """
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from spacy.language import Language
 
 from tests.fuzz.strategies import news_text, numbers
 from tests.reliability.spans import span_problems
+from zenobia.analysis import Resources, analyze_document
 from zenobia.errors import InputError
-from zenobia.extract.places.gazetteer import load_geocoder
-from zenobia.extract.places.geocoding import geocode_analysis
-from zenobia.extract.stages import analyze_parsed_document
 from zenobia.ingest.document import build_document
 from zenobia.model import RawInput
 
@@ -58,11 +55,10 @@ def articles(draw: st.DrawFn) -> str:
 
 @settings(max_examples=max(10, settings().max_examples // 4))
 @given(text=articles())
-def test_every_record_of_an_analysis_indexes_its_document(nlp: Language, text: str) -> None:
+def test_every_record_of_an_analysis_indexes_its_document(resources: Resources, text: str) -> None:
     try:
         document = build_document(RawInput("fuzz.txt", "text", text))
     except InputError:
         return
-    analysis = analyze_parsed_document(document, nlp(document.text))
-    analysis = geocode_analysis(analysis, load_geocoder())
+    analysis = analyze_document(document, resources)
     assert span_problems(analysis) == []

@@ -19,7 +19,7 @@ KILLS = "KILL-THE-WORKER"
 """A document whose text holds this word kills the process analysing it (as SIGKILL would)."""
 
 
-def analyze_or_fail(documents: Sequence[Document]) -> list[DocumentAnalysis]:
+def analyze_or_fail(documents: Sequence[Document], _resources: object) -> list[DocumentAnalysis]:
     """An empty analysis per document, except for the documents marked to fail."""
     analyses = []
     for document in documents:
@@ -31,6 +31,6 @@ def analyze_or_fail(documents: Sequence[Document]) -> list[DocumentAnalysis]:
     return analyses
 
 
-def analyze_plainly(documents: Sequence[Document]) -> list[DocumentAnalysis]:
+def analyze_plainly(documents: Sequence[Document], _resources: object) -> list[DocumentAnalysis]:
     """An empty analysis per document: the analysis once its fault was fixed."""
     return [DocumentAnalysis(document=document, token_count=1) for document in documents]

@@ -11,6 +11,7 @@ from spacy.language import Language
 from zenobia.extract.stages import analyze_documents
 from zenobia.model import Document, DocumentAnalysis
 from zenobia.nlp.parse import parse_text, parse_texts, piece_bounds
+from zenobia.resources import Resources
 
 
 @pytest.mark.parametrize(
@@ -112,11 +113,12 @@ def test_short_and_long_texts_parse_in_their_order(
 
 
 def test_every_span_of_a_document_analysed_in_pieces_fits_its_text(
-    nlp: Language, monkeypatch: pytest.MonkeyPatch
+    resources: Resources, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = _long_text(6000)
-    monkeypatch.setattr(nlp, "max_length", 900)
-    (analysis,) = analyze_documents([Document(id="long", source="long.txt", text=text)], nlp)
+    monkeypatch.setattr(resources.nlp, "max_length", 900)
+    document = Document(id="long", source="long.txt", text=text)
+    (analysis,) = analyze_documents([document], resources)
     _assert_spans_fit(analysis)
     # facts are found after the first cut too
     cut = piece_bounds(text, 900)[0][1]
@@ -126,10 +128,11 @@ def test_every_span_of_a_document_analysed_in_pieces_fits_its_text(
 
 @pytest.mark.slow
 def test_an_article_over_a_million_characters_is_analysed_and_its_spans_fit(
-    nlp: Language,
+    resources: Resources,
 ) -> None:
-    text = _long_text(nlp.max_length + 50_000)
+    text = _long_text(resources.nlp.max_length + 50_000)
     assert len(text) > 1_000_000
-    (analysis,) = analyze_documents([Document(id="huge", source="huge.txt", text=text)], nlp)
+    document = Document(id="huge", source="huge.txt", text=text)
+    (analysis,) = analyze_documents([document], resources)
     _assert_spans_fit(analysis)
     assert analysis.sentences[-1].end_char > len(text) - 200

@@ -20,13 +20,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from spacy.language import Language
-
 from tests.reliability.spans import span_problems
+from zenobia.analysis import Resources, analyze_document
 from zenobia.errors import InputError
-from zenobia.extract.places.gazetteer import load_geocoder
-from zenobia.extract.places.geocoding import geocode_analysis
-from zenobia.extract.stages import analyze_parsed_document
 from zenobia.ingest.document import build_document
 from zenobia.model import RawInput
 
@@ -190,7 +186,9 @@ class Failure:
         return f"{self.text.corpus}#{self.text.key}: {self.problem}"
 
 
-def analyse(texts: Iterable[CorpusText], nlp: Language) -> Iterator[tuple[CorpusText, list[str]]]:
+def analyse(
+    texts: Iterable[CorpusText], resources: Resources
+) -> Iterator[tuple[CorpusText, list[str]]]:
     """Each text through `build_document`, the pipeline, every stage and geocoding.
 
     Yields:
@@ -198,7 +196,6 @@ def analyse(texts: Iterable[CorpusText], nlp: Language) -> Iterator[tuple[Corpus
         the spans of its analysis that do not index its document. A text with no article
         text left after cleaning (`InputError` "no-text") is no failure: a run skips it.
     """
-    geocoder = load_geocoder()
     for text in texts:
         try:
             try:
@@ -207,8 +204,7 @@ def analyse(texts: Iterable[CorpusText], nlp: Language) -> Iterator[tuple[Corpus
                 problems = [] if err.reason == "no-text" else [f"InputError: {err}"]
                 yield text, problems
                 continue
-            analysis = analyze_parsed_document(document, nlp(document.text))
-            analysis = geocode_analysis(analysis, geocoder)
+            analysis = analyze_document(document, resources)
         except Exception as err:  # every failure is kept and reported, with where it happened
             where = traceback.extract_tb(err.__traceback__)[-1]
             yield text, [f"{type(err).__name__}: {err} ({where.filename}:{where.lineno})"]
@@ -218,15 +214,13 @@ def analyse(texts: Iterable[CorpusText], nlp: Language) -> Iterator[tuple[Corpus
 
 def main(argv: list[str]) -> int:
     """Analyse every text of the named corpora (all by default); list the failures."""
-    from zenobia.nlp.pipeline import load_pipeline
-
-    nlp = load_pipeline()
+    resources = Resources.load()
     failures: list[Failure] = []
     for corpus in argv or list(READERS):
         texts = corpus_texts(corpus)
         started = time.perf_counter()
         failed = 0
-        for text, problems in analyse(texts, nlp):
+        for text, problems in analyse(texts, resources):
             failures.extend(Failure(text, p) for p in problems)
             failed += bool(problems)
             for problem in problems:

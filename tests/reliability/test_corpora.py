@@ -13,7 +13,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from spacy.language import Language
 
 import zenobia
 from tests.reliability.corpora import (
@@ -24,6 +23,7 @@ from tests.reliability.corpora import (
     corpus_texts,
     sample,
 )
+from zenobia.resources import Resources
 
 SAMPLE_SIZE = 6
 """Texts per corpus in the default run: the whole sample takes well under a minute."""
@@ -41,22 +41,22 @@ def _texts(corpus: str) -> tuple[CorpusText, ...]:
         pytest.skip(f"corpus {corpus} is absent: {err.filename}")
 
 
-def _failures(texts: tuple[CorpusText, ...], nlp: Language) -> list[str]:
-    return [f"{t.key}: {p}" for t, problems in analyse(texts, nlp) for p in problems]
+def _failures(texts: tuple[CorpusText, ...], resources: Resources) -> list[str]:
+    return [f"{t.key}: {p}" for t, problems in analyse(texts, resources) for p in problems]
 
 
 @pytest.mark.parametrize("corpus", list(READERS))
-def test_a_corpus_sample_is_analysed_without_failures(nlp: Language, corpus: str) -> None:
+def test_a_corpus_sample_is_analysed_without_failures(resources: Resources, corpus: str) -> None:
     texts = _texts(corpus)
     assert texts, f"{corpus} has no texts"
     chosen = texts if ALL_TEXTS else sample(texts, SAMPLE_SIZE)
-    assert _failures(chosen, nlp) == []
+    assert _failures(chosen, resources) == []
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("corpus", list(READERS))
-def test_every_corpus_text_is_analysed_without_failures(nlp: Language, corpus: str) -> None:
-    assert _failures(_texts(corpus), nlp) == []
+def test_every_corpus_text_is_analysed_without_failures(resources: Resources, corpus: str) -> None:
+    assert _failures(_texts(corpus), resources) == []
 
 
 def _write_jsonl(folder: Path) -> int:

