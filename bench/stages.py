@@ -5,8 +5,8 @@
 `bench/run.py` times the whole engine; this one splits the per-document work so each part can
 be held to its own budget. On the same cleaned texts, in one process, it times bare spaCy
 (`en_core_web_sm` as shipped), zenobia's pipeline (the same model with the gazetteer ruler),
-then each stage: sentences, mentions and actor linking, then every stage of
-`zenobia.extract.stages.STAGES` in order. Each measure is the median over `--rounds`
+then every stage of `zenobia.extract.stages.STAGES` in order (sentences, mentions and actors
+first, geocoding and confidence last). Each measure is the median over `--rounds`
 alternating rounds. Reported: seconds, each part as a share of bare spaCy's time, and the
 cumulative throughput ratio (bare spaCy ÷ zenobia up to and including that part). Pipeline
 load times (model alone, model with the ruler) are reported too. Results also go to
@@ -32,11 +32,9 @@ from run import DEFAULT_CORPUS, MODEL
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from zenobia.extract.actors.mentions import analyze_parsed
-from zenobia.extract.stages import STAGES, Stage
+from zenobia.analysis import STAGES, Resources, Stage
 from zenobia.ingest.document import build_document
 from zenobia.model import Document, DocumentAnalysis, RawInput
-from zenobia.nlp.pipeline import load_pipeline
 
 
 def _documents(corpus: Path, limit: int) -> list[Document]:
@@ -58,25 +56,29 @@ def _seconds(work: Callable[[], object]) -> float:
 
 
 def _one_round(
-    bare: Language, zen: Language, documents: list[Document], times: dict[str, list[float]]
+    bare: Language,
+    resources: Resources,
+    documents: list[Document],
+    times: dict[str, list[float]],
 ) -> None:
     """Time bare spaCy, zenobia's parse and every stage once, appending to `times`."""
     texts = [d.text for d in documents]
     parsed: list[Doc] = []
-    analyses: list[DocumentAnalysis] = []
+    analyses = [DocumentAnalysis(document=d) for d in documents]
 
     def timed(name: str, work: Callable[[], object]) -> None:
         times.setdefault(name, []).append(_seconds(work))
 
     def run_stage(stage: Stage) -> None:
-        analyses[:] = [stage.run(a, p) for a, p in zip(list(analyses), parsed, strict=True)]
-
-    def mentions() -> None:
-        analyses.extend(analyze_parsed(d, p) for d, p in zip(documents, parsed, strict=True))
+        analyses[:] = [
+            stage.run(a, p, resources) for a, p in zip(list(analyses), parsed, strict=True)
+        ]
 
     timed("bare spaCy parse", lambda: list(bare.pipe(texts)))
-    timed("zenobia parse (with the gazetteer ruler)", lambda: parsed.extend(zen.pipe(texts)))
-    timed("sentences, mentions, actors", mentions)
+    timed(
+        "zenobia parse (with the gazetteer ruler)",
+        lambda: parsed.extend(resources.nlp.pipe(texts)),
+    )
     for stage in STAGES:
         timed(f"stage: {stage.name}", functools.partial(run_stage, stage))
 
@@ -91,7 +93,7 @@ def main() -> None:
     bare = spacy.load(MODEL)  # the first load also pays for imports: not timed
     load_bare = _seconds(lambda: spacy.load(MODEL))
     started = time.perf_counter()
-    zen = load_pipeline()
+    resources = Resources.load()
     load_ours = time.perf_counter() - started
     documents = _documents(args.corpus, args.limit)
     texts = [d.text for d in documents]
@@ -99,13 +101,11 @@ def main() -> None:
 
     times: dict[str, list[float]] = {}
     for _ in range(max(1, args.rounds)):
-        _one_round(bare, zen, documents, times)
+        _one_round(bare, resources, documents, times)
 
     medians = {name: statistics.median(values) for name, values in times.items()}
     base = medians.pop("bare spaCy parse")
-    print(
-        f"pipeline load: bare model {load_bare:.2f} s, with the gazetteer ruler {load_ours:.2f} s"
-    )
+    print(f"load: bare model {load_bare:.2f} s, every resource of the analysis {load_ours:.2f} s")
     print(f"bare spaCy parse: {base:.2f} s ({len(texts) / base:.1f} docs/s)")
     print(f"{'part':42} {'seconds':>8} {'share':>7} {'ratio so far':>13}")
     total = 0.0

@@ -128,7 +128,8 @@ def _title_form(title: str) -> str:
     return r"\.?[\s\-]+".join(words)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
-    """Casefold and strip diacritics."""
+    """Casefold and strip diacritics (memoised: a document folds the same names many times)."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

@@ -16,14 +16,15 @@ Notes:
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from typing import Final
 
 from spacy.tokens import Span, Token
 
 from zenobia.extract.stance.lexicon import StanceLexicon
 
-__all__ = ["target_features"]
+__all__ = ["SentenceWord", "sentence_words", "target_features"]
 
 WINDOW: Final = 3
 """Words on each side of the target that count as its neighbours (Jiang et al. use a few)."""
@@ -84,8 +85,60 @@ def _is_negated(token: Token) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class SentenceWord:
+    """What the features read of one token of a sentence, whichever target they describe.
+
+    `lexicon_cue` is the sign ("+" or "-") and category of the first one-word stance-lexicon
+    entry of the token's lemma, if any.
+    """
+
+    token: Token
+    i: int
+    is_quote_mark: bool
+    is_skipped: bool
+    word: str
+    is_speech_verb: bool
+    is_content: bool
+    lexicon_cue: tuple[str, str] | None
+
+
+def sentence_words(
+    sentence: Span, lexicon: StanceLexicon, speech: frozenset[str]
+) -> list[SentenceWord]:
+    """Every token of `sentence` as the features read it: built once per sentence, shared by
+    the sentence's targets (reading a spaCy token's strings is the costly part)."""
+    words = []
+    for token in sentence:
+        cue = None
+        lemma = token.lemma_
+        for entry in lexicon.entries.get(lemma.casefold(), ()):
+            if len(entry.lemmas) > 1:
+                continue
+            cue = ("+" if entry.polarity > 0 else "-", entry.category)
+            break
+        pos = token.pos_
+        words.append(
+            SentenceWord(
+                token=token,
+                i=token.i,
+                is_quote_mark=token.text in QUOTE_MARKS,
+                is_skipped=token.is_punct or token.is_space,
+                word=lemma.casefold() if pos != "PROPN" else "<name>",
+                is_speech_verb=lemma in speech and pos == "VERB",
+                is_content=pos in CONTENT_POS,
+                lexicon_cue=cue,
+            )
+        )
+    return words
+
+
 def target_features(
-    sentence: Span, target: Collection[int], lexicon: StanceLexicon, speech: frozenset[str]
+    sentence: Span,
+    target: Collection[int],
+    lexicon: StanceLexicon,
+    speech: frozenset[str],
+    words: Sequence[SentenceWord] | None = None,
 ) -> list[str]:
     """The features of one target in one sentence (see the module's Notes).
 
@@ -94,11 +147,13 @@ def target_features(
         target: Token indices (in the document) of the target's mention.
         lexicon: The stance lexicon, for evaluative words.
         speech: Lemmas of speech verbs.
+        words: `sentence_words(sentence, lexicon, speech)`, when the caller has it already.
 
     Returns:
         Feature names, each present once.
     """
-    tokens = [t for t in sentence if t.i in target]
+    doc = sentence.doc
+    tokens = [doc[i] for i in sorted(target) if sentence.start <= i < sentence.end]
     if not tokens:
         return []
     root = _root_of(tokens)
@@ -122,32 +177,30 @@ def target_features(
             found.add(f"mod:{_word(child)}")
     marks_before = 0
     has_quote = False
-    for token in sentence:
-        if token.text in QUOTE_MARKS:
+    for word in words if words is not None else sentence_words(sentence, lexicon, speech):
+        i = word.i
+        if word.is_quote_mark:
             has_quote = True
-            marks_before += token.i < first
-        if token.i in target or token.is_punct or token.is_space:
+            marks_before += i < first
+        if i in target or word.is_skipped:
             continue
-        word = _word(token)
-        found.add(f"w:{word}")
-        distance = first - token.i if token.i < first else token.i - last
+        lemma = word.word
+        found.add(f"w:{lemma}")
+        distance = first - i if i < first else i - last
         if distance <= WINDOW:
-            found.add(f"{'l' if token.i < first else 'r'}:{word}")
-        if token.i in ancestors:
-            found.add(f"path:{word}")
-        if token.lemma_ in speech and token.pos_ == "VERB":
-            found.add("speech" if token.i not in ancestors else "speech_above")
-        if token.i in clause and token.pos_ in CONTENT_POS:
-            found.add(f"c:{role}:{word}")
-        for entry in lexicon.entries.get(token.lemma_.casefold(), ()):
-            if len(entry.lemmas) > 1:
-                continue
-            sign = "+" if entry.polarity > 0 else "-"
-            negated = _is_negated(token)
-            place = "clause" if token.i in clause else "path" if token.i in ancestors else "out"
+            found.add(f"{'l' if i < first else 'r'}:{lemma}")
+        if i in ancestors:
+            found.add(f"path:{lemma}")
+        if word.is_speech_verb:
+            found.add("speech" if i not in ancestors else "speech_above")
+        if i in clause and word.is_content:
+            found.add(f"c:{role}:{lemma}")
+        if word.lexicon_cue is not None:
+            sign, category = word.lexicon_cue
+            negated = _is_negated(word.token)
+            place = "clause" if i in clause else "path" if i in ancestors else "out"
             found.add(f"lex:{sign}:{place}:{'neg' if negated else 'pos'}")
-            found.add(f"lex:{sign}:{role}:{entry.category}")
-            break
+            found.add(f"lex:{sign}:{role}:{category}")
     if has_quote:
         found.add("quote")
     if marks_before % 2:

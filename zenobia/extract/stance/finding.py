@@ -43,7 +43,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from zenobia.extract.stance.context import PERSONAL_PRONOUNS, ActorIndex, group_key
-from zenobia.extract.stance.features import target_features
+from zenobia.extract.stance.features import sentence_words, target_features
 from zenobia.extract.stance.lexicon import (
     JUDGEMENT_CATEGORIES,
     CueEntry,
@@ -138,6 +138,7 @@ def stances_in(
     found: dict[tuple[str, str | None], _Evidence] = {}
     for sentence in doc.sents:
         targets = _targets_in(sentence, actors)
+        words = sentence_words(sentence, lex, speech) if targets else []
         for actor, tokens in targets.items():
             root = min(tokens)
             voice = voices.voice_of(doc[root], is_judgement=False, is_label=False)
@@ -147,7 +148,7 @@ def stances_in(
             }
             for holder in cues.get((sentence.start, actor), {}):
                 holders.setdefault(holder, False)
-            features = target_features(sentence, tokens, lex, speech)
+            features = target_features(sentence, tokens, lex, speech, words)
             for holder, is_reported in holders.items():
                 weight, spans = cues.get((sentence.start, actor), {}).get(holder, (0.0, []))
                 shift = (max(-weight, 0.0) * RULE_LOGIT, 0.0, max(weight, 0.0) * RULE_LOGIT)
