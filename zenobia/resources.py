@@ -17,8 +17,12 @@ from spacy.language import Language
 
 from zenobia.confidence import ConfidenceTable, read_confidence_table
 from zenobia.extract.places import Geocoder
-from zenobia.extract.stance.lexicon import StanceLexicon, load_stance_lexicon
-from zenobia.extract.stance.model import StanceModel, load_stance_model
+from zenobia.extract.stance import (
+    StanceLexicon,
+    StanceModel,
+    load_stance_lexicon,
+    load_stance_model,
+)
 from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer
 from zenobia.nlp.pipeline import build_pipeline
 

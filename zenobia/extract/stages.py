@@ -21,7 +21,7 @@ from zenobia.extract.claims import find_claims
 from zenobia.extract.events import find_events
 from zenobia.extract.places import geocode_analysis
 from zenobia.extract.quotes import find_quotes
-from zenobia.extract.stance.finding import stances_in
+from zenobia.extract.stance import stances_in
 from zenobia.model import Document, DocumentAnalysis
 from zenobia.nlp.parse import parse_texts
 from zenobia.resources import Resources
