@@ -30,6 +30,7 @@ from zenobia.extract.places.geocoding import geocode_analysis
 from zenobia.ingest.dates import publication_date
 from zenobia.model import Document, PublishedDate
 from zenobia.nlp.pipeline import load_pipeline
+from zenobia.resources import Resources
 
 DATA = Path(__file__).parent / "data" / "events_dev.jsonl"
 FA_KES = Path(__file__).resolve().parents[1].parent / "shared/corpora/fa-kes/articles.csv"
@@ -60,14 +61,14 @@ def throughput(limit: int) -> None:
     everything = stages.STAGES
     without = tuple(s for s in everything if s.name != "events")
     timings = {}
+    resources = Resources.load(nlp)
     for name, chosen in (("with", everything), ("without", without)):
-        stages.STAGES = chosen
         started = time.perf_counter()
         results = [
-            stages.analyze_parsed_document(d, doc) for d, doc in zip(documents, docs, strict=True)
+            stages.analyze_parsed_document(d, doc, resources, chosen)
+            for d, doc in zip(documents, docs, strict=True)
         ]
         timings[name] = time.perf_counter() - started
-    stages.STAGES = everything
     started = time.perf_counter()
     for doc, analysis in zip(docs, results, strict=True):
         events_stage(analysis, doc)
@@ -120,7 +121,7 @@ def main() -> None:
             ),
             doc,
         )
-        # as in a run: the main process geocodes, relabels misread towns and places events
+        # as in a run's places stage: geocode, relabel misread towns and place events again
         analysis = geocode_analysis(analysis, geocoder)
         mentions = {m.id: m for m in analysis.mentions}
         best = best_event(doc, analysis.events)

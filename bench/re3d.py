@@ -21,8 +21,8 @@ Mapping of labels to re3d types, the same for both sides:
   Short forms zenobia adds for surnames and acronyms NER missed count like any mention.
 
 The sides: (a) zenobia's `analyze_parsed` with its pipeline (gazetteer rulers + NER +
-linking + pronouns and nominal mentions), then `geocode_analysis` as a run does in its main
-process (it relabels NER persons and organisations that are places; `--no-geocode` leaves it
+linking + pronouns and nominal mentions), then `geocode_analysis` as a run's places stage
+does (it relabels NER persons and organisations that are places; `--no-geocode` leaves it
 out); (a') "names": the same mentions without those whose `link_basis` is anaphoric
 (pronouns, nominals: `ANAPHORIC_BASES`) or descriptive ("the coalition": `DESCRIPTION_BASIS`),
 i.e. zenobia before its pronoun and description mentions;

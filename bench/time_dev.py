@@ -26,6 +26,7 @@ from spacy.tokens import Span, Token
 from zenobia.extract.stages import analyze_parsed_document
 from zenobia.extract.time.expressions import find_time_expressions, resolve_event_date
 from zenobia.model import Document, PublishedDate
+from zenobia.resources import Resources
 
 DEV = Path(__file__).parent / "data" / "time_dev.jsonl"
 ARTICLES = Path(__file__).parents[2] / "shared" / "corpora" / "fa-kes" / "articles.csv"
@@ -81,6 +82,7 @@ def cost(count: int) -> None:
     from zenobia.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline()
+    resources = Resources.load(nlp)
     with ARTICLES.open(encoding="utf-8") as handle:
         rows = csv.DictReader(handle)
         texts = [row["article_content"] for _, row in zip(range(count), rows, strict=False)]
@@ -100,7 +102,7 @@ def cost(count: int) -> None:
     events.resolve_event_date = record  # the events stage without its time part
     started = time.perf_counter()
     for document, doc in zip(documents, parsed, strict=True):
-        analyze_parsed_document(document, doc)
+        analyze_parsed_document(document, doc, resources)
     analyze = time.perf_counter() - started
     events.resolve_event_date = real
     time_module._sentence_expressions.cache_clear()

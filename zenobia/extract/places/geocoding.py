@@ -6,7 +6,7 @@ second-level divisions of `data/admin_units.csv`, the country names of `actors.c
 capitals of `capitals.csv`, and `data/place_aliases.csv` (press spellings, curated conflict
 regions, world regions). The built index is an SQLite file on disk (`_place_cache`): a run
 opens it in a fraction of a second and reads only the names its documents ask for. Geocoding
-runs in the main process of a run.
+is the `places` stage of the per-document analysis, in each worker process of a run.
 
 Notes:
     Matching is in tiers. Curated: a name listed in `place_aliases.csv`, a country name or a
