@@ -19,6 +19,7 @@ from spacy.language import Language
 import zenobia
 from zenobia.nlp.pipeline import load_pipeline
 from zenobia.resources import Resources
+from zenobia.runner import load_resources
 
 
 @pytest.fixture(scope="session")
@@ -28,9 +29,10 @@ def nlp() -> Language:
 
 
 @pytest.fixture(scope="session")
-def resources(nlp: Language) -> Resources:
-    """Everything the analysis reads, built once per test session around `nlp`."""
-    return Resources.load(nlp)
+def resources() -> Resources:
+    """Everything the analysis reads, built once per test session (the runs' own, around
+    `nlp`)."""
+    return load_resources()
 
 
 # --- a small invented corpus ----------------------------------------------------------------

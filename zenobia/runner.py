@@ -22,6 +22,7 @@ Notes:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import multiprocessing
@@ -228,11 +229,15 @@ def analyze_documents(
     return stages.analyze_documents(documents, resources)
 
 
+@functools.cache
 def load_resources() -> Resources:
-    """The resources of one process's analysis (`Resources.load`)."""
+    """The process's resources (`Resources.load`), built by its first run and kept for the
+    runs after it: a script or a server that analyses again pays for them once. The pipeline
+    is `load_pipeline()`'s, which scripts and tests share."""
+    from zenobia.nlp.pipeline import load_pipeline
     from zenobia.resources import Resources
 
-    return Resources.load()
+    return Resources.load(load_pipeline())
 
 
 PIPELINE = Analyzer(analyze=analyze_documents, load=load_resources)
