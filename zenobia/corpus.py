@@ -38,6 +38,7 @@ from zenobia.views import DisagreementRow, StoreOverview, list_disagreements, ov
 if TYPE_CHECKING:
     from zenobia.actor_views import ActorMatch, ActorRow, PlaceRow
     from zenobia.runner import AnalysisRun, ReadOptions
+    from zenobia.scale.load import ShardLoad
 
 DEFAULT_DB = Path("zenobia.db")
 
@@ -102,6 +103,22 @@ class Corpus:
             batch_size=batch_size,
             retry_failed=retry_failed,
         )
+
+    def load(self, shards: str | Path, *, batch_size: int = 16) -> ShardLoad:
+        """Prepare merging the Parquet shards of a Spark job (`zenobia.scale.run_spark`);
+        iterate the returned load to carry it out, as a run of `analyze`.
+
+        Loading the same shards again adds nothing; a load cut short resumes where it stopped.
+        It ends with corpus resolution, as an analysis does.
+
+        Raises:
+            StoreError: the corpus was opened read-only.
+            ShardError: `shards` holds no shards.
+        """
+        from zenobia.scale.load import ShardLoad
+
+        self._check_writable()
+        return ShardLoad(self.store, shards, batch_size=batch_size)
 
     def resolve(self) -> dict[str, int]:
         """Run corpus-level resolution now (merged events, disagreements, summary).

@@ -5,7 +5,9 @@ ZenobiaError
 ├── StoreError        the SQLite store cannot be opened or written
 ├── KnowledgeError    a knowledge file (gazetteer, dictionary) is missing or malformed
 ├── ModelError        the spaCy model is not installed
-└── ExportError       an export cannot be written
+├── ExportError       an export cannot be written
+├── EngineError       the distributed engine (Spark) is not installed or cannot run
+└── ShardError        shards written by the distributed engine cannot be read
 """
 
 from __future__ import annotations
@@ -56,3 +58,11 @@ class ModelError(ZenobiaError):
 
 class ExportError(ZenobiaError):
     """An export cannot be written."""
+
+
+class EngineError(ZenobiaError):
+    """The distributed engine (Spark) is not installed, cannot start, or its job failed."""
+
+
+class ShardError(ZenobiaError):
+    """Shards written by the distributed engine are missing or cannot be read."""

@@ -184,6 +184,63 @@ class _Unreadable:
     failure: Failure
     raw_hash: str
 
+    @property
+    def source(self) -> str:
+        return self.failure.source
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """An input record after cleaning, before deduplication: the document it became, or why it
+    was skipped or failed (exactly one of the three).
+
+    The distributed runner cleans records on its executors and hands these to a run, which
+    deduplicates and writes them as it would the records it cleans itself.
+    """
+
+    source: str
+    raw_hash: str
+    document: Document | None = None
+    skip: Skip | None = None
+    failure: Failure | None = None
+
+
+InputRecord = RawInput | Skip | _Unreadable
+"""One record as the readers give it: its content, a skip, or a file that could not be read."""
+
+
+def input_hash(record: InputRecord) -> str:
+    """The hash a record's verdict is kept under, so that the same record is not read twice."""
+    if isinstance(record, _Unreadable):
+        return record.raw_hash
+    if isinstance(record, Skip):
+        # A skip has no content to hash; its reason stands in, so the same skip is not
+        # reported again while a different one (the file changed) is.
+        return "skip:" + hashlib.sha256(record.message.encode()).hexdigest()[:27]
+    return raw_hash(record)
+
+
+def clean_record(record: InputRecord, hashed: str, *, given_date: str | None = None) -> Cleaned:
+    """What `record` (whose `input_hash` is `hashed`) becomes before deduplication; whatever
+    cleaning raises fails the record alone. `given_date` dates a record that states none.
+
+    Raises:
+        ModelError, KnowledgeError, StoreError: the installation or the store is broken.
+    """
+    if isinstance(record, _Unreadable):
+        return Cleaned(record.source, hashed, failure=record.failure)
+    if isinstance(record, Skip):
+        return Cleaned(record.source, hashed, skip=record)
+    try:
+        document = build_document(record, given_date=given_date)
+        return Cleaned(record.source, hashed, document=document)
+    except InputError as err:
+        return Cleaned(record.source, hashed, skip=Skip(record.source, err.reason, str(err)))
+    except (*STORE_ERRORS, *ENVIRONMENT_ERRORS):
+        raise
+    except Exception as err:
+        return Cleaned(record.source, hashed, failure=failure_of(record.source, "prepare", err))
+
 
 def failure_of(source: str, stage: FailureStage, error: BaseException) -> Failure:
     """A `Failure` for `error`, raised while `source` was at `stage`."""
@@ -376,9 +433,7 @@ def _file_version(path: Path) -> str:
     return f"file:{info.st_size}:{info.st_mtime_ns}"
 
 
-def _records(
-    paths: Iterable[str | Path], options: ReadOptions
-) -> Iterator[RawInput | Skip | _Unreadable]:
+def read_records(paths: Iterable[str | Path], options: ReadOptions) -> Iterator[InputRecord]:
     """Every record under `paths`; a reader that raises costs its file's remaining records, a
     listing that raises its folder's remaining files, never the other paths."""
     seen: set[Path] = set()
@@ -402,7 +457,7 @@ def _records(
             yield from _read_guarded(found, options)
 
 
-def _read_guarded(path: Path, options: ReadOptions) -> Iterator[RawInput | Skip | _Unreadable]:
+def _read_guarded(path: Path, options: ReadOptions) -> Iterator[InputRecord]:
     version = _file_version(path)
     reader = read_inputs(
         path,
@@ -583,8 +638,12 @@ class AnalysisRun:
 
     # --- the run ------------------------------------------------------------------------------
 
+    def _inputs(self) -> Iterator[InputRecord | Cleaned]:
+        """The records the run decides on, in order: those read from its paths."""
+        return read_records(self.paths, self.options)
+
     def _run(self) -> Iterator[Progress]:
-        records = _records(self.paths, self.options)
+        records = self._inputs()
         in_flight: tuple[list[_Prepared], list[_Chunk] | None] = ([], None)
         while True:
             batch = [self._prepare(r) for r in islice(records, self.batch_size)]
@@ -713,35 +772,27 @@ class AnalysisRun:
         outcome = self.store.input_outcome(source, hashed)
         return outcome is not None and (outcome != "failed" or not self.retry_failed)
 
-    def _prepare(self, record: RawInput | Skip | _Unreadable) -> _Prepared:
+    def _prepare(self, record: InputRecord | Cleaned) -> _Prepared:
         """Clean one record and decide what becomes of it; whatever it raises fails it alone."""
-        if isinstance(record, _Unreadable):
-            source = record.failure.source
-            if self._is_done(source, record.raw_hash):
-                return _Prepared(source, record.raw_hash, "resumed")
-            return _Prepared(source, record.raw_hash, "failed", failure=record.failure)
-        if isinstance(record, Skip):
-            # A skip has no content to hash; its reason stands in, so the same skip is not
-            # reported again while a different one (the file changed) is.
-            hashed = "skip:" + hashlib.sha256(record.message.encode()).hexdigest()[:27]
-            if self._is_done(record.source, hashed):
-                return _Prepared(record.source, hashed, "resumed")
-            return _Prepared(record.source, hashed, "skipped", skip=record)
-        hashed = raw_hash(record)
+        hashed = record.raw_hash if isinstance(record, Cleaned) else input_hash(record)
         if self._is_done(record.source, hashed):
             return _Prepared(record.source, hashed, "resumed")
-        try:
-            return self._deduplicate(
-                record.source, hashed, build_document(record, given_date=self.options.published)
-            )
-        except InputError as err:
-            skip = Skip(record.source, err.reason, str(err))
-            return _Prepared(record.source, hashed, "skipped", skip=skip)
-        except (*STORE_ERRORS, *ENVIRONMENT_ERRORS):
-            raise
-        except Exception as err:
-            failure = failure_of(record.source, "prepare", err)
-            return _Prepared(record.source, hashed, "failed", failure=failure)
+        cleaned = (
+            record
+            if isinstance(record, Cleaned)
+            else clean_record(record, hashed, given_date=self.options.published)
+        )
+        if cleaned.document is not None:
+            try:
+                return self._deduplicate(cleaned.source, hashed, cleaned.document)
+            except (*STORE_ERRORS, *ENVIRONMENT_ERRORS):
+                raise
+            except Exception as err:
+                failure = failure_of(cleaned.source, "prepare", err)
+                return _Prepared(cleaned.source, hashed, "failed", failure=failure)
+        if cleaned.skip is not None:
+            return _Prepared(cleaned.source, hashed, "skipped", skip=cleaned.skip)
+        return _Prepared(cleaned.source, hashed, "failed", failure=cleaned.failure)
 
     def _deduplicate(self, source: str, hashed: str, document: Document) -> _Prepared:
         fingerprint = text_fingerprint(document.text)
