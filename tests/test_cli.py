@@ -269,6 +269,12 @@ def test_every_option_of_every_command_explains_itself() -> None:
         (["analyse-all"], 2, "No such command 'analyse-all'"),
         # a missing argument
         (["analyze"], 2, "Missing argument"),
+        # an engine that does not exist
+        (["analyze", "news", "--engine", "dask"], 2, "is not local or spark"),
+        # the Spark engine writes shards, and must be told where
+        (["analyze", "news", "--engine", "spark"], 2, "--shards"),
+        # shards that are not there
+        (["load", "no-shards", "--db", "z.db"], 1, "no shards under no-shards"),
     ],
 )  # fmt: skip
 def test_errors_are_one_line_on_stderr_without_a_traceback(

@@ -14,12 +14,11 @@ import zenobia
 from zenobia.model import Document, DocumentAnalysis
 from zenobia.runner import Analyzer
 from zenobia.scale import run_spark
+from zenobia.scale.spark import spark_session
 
 pytest.importorskip("pyspark")
 if shutil.which("java") is None:
     pytest.skip("Spark needs a Java runtime", allow_module_level=True)
-
-from zenobia.scale.spark import spark_session  # noqa: E402
 
 RAISES = "RAISE-IN-ANALYSIS"
 
@@ -30,7 +29,7 @@ PORT = (
 )
 HILLS = (
     "Government troops retook three villages in the eastern hills after a week of fighting, the "
-    "defence ministry said on Friday 6 March 2020. \"We withdrew to spare civilians,\" a rebel "
+    'defence ministry said on Friday 6 March 2020. "We withdrew to spare civilians," a rebel '
     "commander said. Thousands of families have fled the area since January."
 )
 CONVOY = (
@@ -102,7 +101,7 @@ def test_spark_and_load_export_what_a_local_run_exports(spark: Any, tmp_path: Pa
 def test_loading_shards_twice_adds_nothing(spark: Any, tmp_path: Path) -> None:
     news = _news(tmp_path / "news")
     shards = tmp_path / "shards"
-    run_spark([news], shards, session=spark, partitions=2)
+    run_spark([news], shards, session=spark, partitions=2, analyzer=Analyzer(_analyze_or_raise))
     _load(tmp_path / "spark.db", shards)
     first = _export(tmp_path / "spark.db", tmp_path / "first.json")
 
@@ -120,9 +119,7 @@ def _analyze_or_raise(documents: Sequence[Document]) -> list[DocumentAnalysis]:
     return [DocumentAnalysis(document=d, token_count=1) for d in documents]
 
 
-def test_a_document_that_fails_is_a_failed_row_not_a_failed_job(
-    spark: Any, tmp_path: Path
-) -> None:
+def test_a_document_that_fails_is_a_failed_row_not_a_failed_job(spark: Any, tmp_path: Path) -> None:
     news = _news(tmp_path / "news")
     (news / "bad.txt").write_text(f"Marked\n\n{CONVOY} {RAISES}", encoding="utf-8")
     shards = tmp_path / "shards"

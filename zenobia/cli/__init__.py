@@ -2,7 +2,8 @@
 
 One module per group of commands: `analysis` (analyze, resolve, stats), `listings` (events,
 documents, quotes, claims, disagreements), `catalog` (actors, places), `details` (actor,
-document, event), `publishing` (export, report, serve, search); `_common` holds what they
+document, event), `publishing` (export, report, serve, search), `scale` (analyze --engine
+spark, load); `_common` holds what they
 share, `_output` how a listing prints (table, whole piped rows, JSON, CSV).
 """
 
@@ -15,12 +16,23 @@ import typer
 from rich.text import Text
 
 from zenobia._terminal import plain
-from zenobia.cli import analysis, catalog, details, listings, publishing
+from zenobia.cli import analysis, catalog, details, listings, publishing, scale
 from zenobia.cli._common import _state as state
 from zenobia.cli._common import app, err, out
 from zenobia.errors import ZenobiaError
 
-__all__ = ["analysis", "app", "catalog", "details", "err", "listings", "main", "out", "publishing"]
+__all__ = [
+    "analysis",
+    "app",
+    "catalog",
+    "details",
+    "err",
+    "listings",
+    "main",
+    "out",
+    "publishing",
+    "scale",
+]
 
 
 def main(args: list[str] | None = None) -> None:

@@ -88,15 +88,35 @@ def analyze(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar (the closing table still shows).")
     ] = False,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="local: worker processes into --db; spark: Spark partitions into --shards,"
+            " which `zenobia load` merges into a store."
+        ),
+    ] = "local",
+    master: Annotated[
+        str, typer.Option(help="With --engine spark: local[N], or a cluster (spark://host:7077).")
+    ] = "local[2]",
+    shards: Annotated[
+        str | None,
+        typer.Option(
+            help="With --engine spark: the folder its Parquet shards go to (a path, or any URL"
+            " Spark writes, such as hdfs://…)."
+        ),
+    ] = None,
 ) -> None:
     """Analyse every article under PATHS into the store (resumable: re-run to continue).
 
     A record that fails (any error while reading, cleaning, analysing or storing it) is stored
     as failed with its reason, and the run goes on; `zenobia stats` lists them, and re-runs
-    pass over them unless --retry-failed.
+    pass over them unless --retry-failed. With --engine spark the analysis runs on Spark and
+    writes Parquet shards instead; `zenobia load SHARDS` then merges them into a store.
 
     Example: zenobia analyze news/ --db palmyra.db (or --published 2021-03-01 for .txt files
     of that day)
+
+    Example: zenobia analyze news/ --engine spark --master local[2] --shards shards/
     """
     from zenobia.runner import ReadOptions  # loads spaCy: only the commands that analyse
 
@@ -111,6 +131,11 @@ def analyze(
         max_bytes=int(max_mb * 1_000_000),
         published=_iso_day(published, "--published"),
     )
+    if engine != "local":
+        from zenobia.cli.scale import analyze_on_spark  # the module imports this one
+
+        analyze_on_spark(paths, engine=engine, shards=shards, master=master, options=options, db=db)
+        return
     with open_corpus(db) as corpus:
         run = corpus.analyze(
             paths,
