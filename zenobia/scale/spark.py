@@ -144,13 +144,16 @@ def spark_session(master: str = DEFAULT_MASTER, *, app_name: str = "zenobia") ->
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     try:
         builder: Any = SparkSession.builder
-        return (  # type: ignore[no-any-return]
+        session: SparkSession = (
             builder.master(master)
             .appName(app_name)
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.python.worker.reuse", "true")
             .getOrCreate()
         )
+        session.sparkContext.setLogLevel("ERROR")  # the job's failures reach us as errors
+        return session
     except Exception as err:
         raise EngineError(
             f"Spark cannot start on {master}",
