@@ -78,26 +78,32 @@ class ShardSummary:
 
 
 def analyze_partition(
-    records: Iterable[tuple[int, InputRecord]], analyzer: Analyzer = PIPELINE
+    records: Iterable[tuple[int, InputRecord]],
+    analyzer: Analyzer = PIPELINE,
+    given_date: str | None = None,
 ) -> Iterator[tuple[object, ...]]:
     """Clean and analyse one partition's numbered records; one shard row each, in order.
 
     Args:
         records: The partition's records with their places in the input.
         analyzer: What analyses documents: the pipeline and every stage, as a local run.
+        given_date: The publication day of records that state none (`ReadOptions.published`).
 
     Raises:
         ModelError, KnowledgeError: the installation is broken (the job stops).
     """
     numbered = iter(records)
     while chunk := list(islice(numbered, CHUNK_SIZE)):
-        yield from _analyze_chunk(chunk, analyzer)
+        yield from _analyze_chunk(chunk, analyzer, given_date)
 
 
 def _analyze_chunk(
-    chunk: Sequence[tuple[int, InputRecord]], analyzer: Analyzer
+    chunk: Sequence[tuple[int, InputRecord]], analyzer: Analyzer, given_date: str | None
 ) -> Iterator[tuple[object, ...]]:
-    cleaned = [(seq, clean_record(record, input_hash(record))) for seq, record in chunk]
+    cleaned = [
+        (seq, clean_record(record, input_hash(record), given_date=given_date))
+        for seq, record in chunk
+    ]
     # English documents, as a local run analyses; duplicates are only known at load, so they
     # are analysed here too and their analyses dropped there.
     documents = [c.document for _, c in cleaned if c.document is not None and c.document.is_english]
@@ -195,11 +201,12 @@ def run_spark(
     started = time.perf_counter()
     spark = session or spark_session(master)
     try:
-        records = list(enumerate(read_records(paths, options or ReadOptions())))
+        read_options = options or ReadOptions()
+        records = list(enumerate(read_records(paths, read_options)))
         context = spark.sparkContext
         slices = partitions or max(1, context.defaultParallelism * PARTITIONS_PER_CORE)
         rows = context.parallelize(records, max(1, min(slices, len(records)))).mapPartitions(
-            partial(analyze_partition, analyzer=analyzer)
+            partial(analyze_partition, analyzer=analyzer, given_date=read_options.published)
         )
         frame = spark.createDataFrame(rows, shard_schema())
         frame.write.mode("overwrite").parquet(str(shards))
