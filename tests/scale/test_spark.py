@@ -112,8 +112,8 @@ def test_loading_shards_twice_adds_nothing(spark: Any, tmp_path: Path) -> None:
     assert _export(tmp_path / "spark.db", tmp_path / "again.json") == first
 
 
-def _analyze_or_raise(documents: Sequence[Document]) -> list[DocumentAnalysis]:
-    """An empty analysis per document, except for a marked one, which raises."""
+def _analyze_or_raise(documents: Sequence[Document], resources: object) -> list[DocumentAnalysis]:
+    """An empty analysis per document, except for a marked one, which raises (no resources)."""
     if any(RAISES in d.text for d in documents):
         raise RuntimeError("an invented failure in the analysis")
     return [DocumentAnalysis(document=d, token_count=1) for d in documents]

@@ -1,10 +1,10 @@
 """Shards into a store: the records a Spark job wrote, merged as a local run writes its own.
 
 A load is an analysis run whose records come from the shards, in input order, already cleaned
-and analysed: it deduplicates them, writes them one batch per transaction (geocoding and
-scoring each analysis as a local run does) and runs corpus resolution. It inherits the run's
-bookkeeping, so loading the same shards twice adds nothing, and a load cut short resumes
-where it stopped.
+and analysed (geocoded and scored by the executors, as a local run's workers do): it
+deduplicates them, writes them one batch per transaction and runs corpus resolution. It
+inherits the run's bookkeeping, so loading the same shards twice adds nothing, and a load cut
+short resumes where it stopped.
 """
 
 from __future__ import annotations

@@ -93,12 +93,18 @@ def analyze_partition(
         ModelError, KnowledgeError: the installation is broken (the job stops).
     """
     numbered = iter(records)
+    resources: object = None
     while chunk := list(islice(numbered, CHUNK_SIZE)):
-        yield from _analyze_chunk(chunk, analyzer, given_date)
+        if resources is None and analyzer.load is not None:
+            resources = analyzer.load()  # once per executor process: the loader keeps them
+        yield from _analyze_chunk(chunk, analyzer, resources, given_date)
 
 
 def _analyze_chunk(
-    chunk: Sequence[tuple[int, InputRecord]], analyzer: Analyzer, given_date: str | None
+    chunk: Sequence[tuple[int, InputRecord]],
+    analyzer: Analyzer,
+    resources: object,
+    given_date: str | None,
 ) -> Iterator[tuple[object, ...]]:
     cleaned = [
         (seq, clean_record(record, input_hash(record), given_date=given_date))
@@ -107,7 +113,7 @@ def _analyze_chunk(
     # English documents, as a local run analyses; duplicates are only known at load, so they
     # are analysed here too and their analyses dropped there.
     documents = [c.document for _, c in cleaned if c.document is not None and c.document.is_english]
-    outcomes = analyze_isolated(analyzer.analyze, documents) if documents else []
+    outcomes = analyze_isolated(analyzer.analyze, documents, resources) if documents else []
     by_id = {d.id: o for d, o in zip(documents, outcomes, strict=True)}
     for seq, record in cleaned:
         document = record.document
