@@ -52,7 +52,7 @@ def test_a_run_reads_at_most_two_batches_ahead_of_what_it_wrote(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, faulty: ModuleType, processes: int
 ) -> None:
     read = [0]
-    monkeypatch.setattr(zenobia.runner, "_records", lambda _paths, _options: _endless(read))
+    monkeypatch.setattr(zenobia.runner, "read_records", lambda _paths, _options: _endless(read))
     batch_size = 4
     with zenobia.open_corpus(tmp_path / "z.db") as corpus:
         run = AnalysisRun(
