@@ -69,8 +69,9 @@ NOTES = [
     "most, so its type recall is its accuracy.",
     "Macro-F1 averages, over the types present in the part's gold, the F1 of the one type "
     "each side predicts per sentence. Reliability: the event scored for accuracy, right when "
-    "its type is the gold type; the tune part's are written for calibration to "
-    "judged-tune.jsonl in the row's work folder.",
+    "its type is the gold type. For calibration, every event of a tune sentence is judged "
+    "(right when its type is the gold type, so that confidence ranks a sentence's competing "
+    "readings) and written to judged-tune.jsonl in the row's work folder.",
 ]
 
 
@@ -265,9 +266,10 @@ def evaluate(settings: Settings) -> RowReport:
         report.reliability += reliability_bins("event type (best of a sentence)", part, stated)
         if part == "tune":
             judgements = [
-                Judgement(kind_of(b.basis), b.basis, right, CORPUS)
-                for b, right in judged
-                if b.basis is not None
+                Judgement(kind_of(e.basis), e.basis, e.type == g, CORPUS)
+                for events, g in zip(found, gold, strict=True)
+                for e in events
+                if e.basis is not None
             ]
             if judgements:
                 write_judgements(settings.workdir / "judged-tune.jsonl", judgements)

@@ -18,17 +18,15 @@ def _analyse(resources: Resources, text: str) -> DocumentAnalysis:
 @pytest.mark.parametrize(
     ("text", "trigger", "expected"),
     [
-        # a verb with a source and a target, stated as fact
+        # the sentence's main act: a verb with a source and a target, stated as fact
         ("Rebels shelled the town of Varnos on Monday.", "shelled",
-         "event:verb:source+target:asserted:ASSAULT"),
+         "event:main:verb:source+target:asserted:ASSAULT"),
         # a verb attributed to someone, with its target only
         ("Airstrikes hit the market, witnesses said.", "hit",
-         "event:verb:target:reported:ASSAULT"),
-        # a noun trigger
-        ("The airstrike on the market was condemned.", "airstrike",
-         "event:noun:target:asserted:ASSAULT"),
-        # an action only threatened: the basis says it was intended, not done
-        ("The army threatened to bomb the bridge.", "bomb", "event:intended:source+target"),
+         "event:main:verb:target:reported:ASSAULT"),
+        # a noun trigger below the sentence's main act
+        ("The airstrike on the market was condemned by the mayor.", "airstrike",
+         "event:sub:noun:target:asserted:ASSAULT"),
     ],
 )  # fmt: skip
 def test_an_event_names_its_trigger_roles_status_and_type(

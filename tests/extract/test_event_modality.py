@@ -116,10 +116,13 @@ def test_a_governing_word_adds_the_statement(
     assert (event.type, event.source_text, event.target_text) == (type_, source, target)
 
 
-def test_the_governed_action_stays_hypothetical(nlp: Language) -> None:
+def test_the_governed_action_is_the_promise_not_an_event_of_its_own(nlp: Language) -> None:
     text = "Loyalists vowed to provide weapons to the Azure Front."
-    # the aid is only promised: it did not happen yet
-    assert _on(nlp, text, "provide").status == "hypothetical"
+    # the aid is only promised: the promise is the one event, with the aid's recipient
+    events = _events(nlp, text)
+    assert [(text[e.trigger_start : e.trigger_end], e.type) for e in events] == [
+        ("vowed", "AGREE")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -335,10 +335,6 @@ def test_a_place_in_a_locative_phrase_wins_the_sentence_fallback(
         ("The rebels could attack the base.", "attack", "hypothetical"),
         # conditional
         ("If the rebels attack the base, the army will respond.", "attack", "hypothetical"),
-        # threatened
-        ("The commander threatened to bomb the bridge.", "bomb", "hypothetical"),
-        # called for
-        ("The envoy called for a ceasefire.", "ceasefire", "hypothetical"),
         # the threat itself happened
         ("The commander threatened to bomb the bridge.", "threatened", "asserted"),
         # opinion about an attack is not an asserted attack

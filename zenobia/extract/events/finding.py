@@ -58,7 +58,9 @@ from zenobia.extract.events.participants import (
     _names_no_agent,
     _sentence_of,
 )
+from zenobia.extract.events.readings import load_armed_readings, reading_for
 from zenobia.extract.events.roles import _child, _heads, _subject_of
+from zenobia.extract.events.salience import Rank, is_condition, predicated, rank_of
 from zenobia.extract.events.status import event_status
 from zenobia.extract.events.triggers import _triggers
 from zenobia.extract.time import resolve_event_date
@@ -112,14 +114,38 @@ def events_in(analysis: DocumentAnalysis, doc: Doc) -> tuple[Event, ...]:
         places = _sentence_places(sent, by_token)
         for index, found in by_sentence.items():
             sentence = analysis.sentences[index]
-            ordered = sorted(found, key=lambda f: (_depth(f.trigger), f.trigger.i))
+            ordered = sorted(predicated(found), key=lambda f: (_depth(f.trigger), f.trigger.i))
             bearer = _toll_bearer(ordered)
             toll = casualties(sentence.text) if bearer is not None else (None, None)
-            for item in ordered:
-                toll_here = toll if item is bearer else (None, None)
-                event = _event(analysis, sentence, item, by_token, lexicon, sent, places, toll_here)
-                events.setdefault(event.id, event)
+            made = [
+                (item, _event(analysis, sentence, item, by_token, lexicon, sent, places, toll))
+                for item in ordered
+            ]
+            acts = [(item, event) for item, event in made if _has_participant(item)]
+            kept = [item for item, _ in acts]
+            for item, event in acts:
+                rank = rank_of(item, kept)
+                if is_condition(rank, event.status):
+                    continue
+                if item is not bearer:
+                    event = replace(event, dead=None, injured=None)
+                ranked = _ranked(event, rank)
+                events.setdefault(ranked.id, ranked)
     return tuple(sorted(events.values(), key=lambda e: (e.trigger_start, e.type)))
+
+
+def _has_participant(item: _Found) -> bool:
+    """A verb states an act only with a subject or an object; an event noun names one itself.
+
+    "help" in "willing to send material to help defend X" has neither: no act is stated.
+    """
+    return item.trigger.pos_ != "VERB" or bool(item.sources or item.targets)
+
+
+def _ranked(event: Event, rank: Rank) -> Event:
+    """The event with its rank in the sentence as the first feature of its confidence basis."""
+    kind, _, rest = (event.confidence_basis or "event").partition(":")
+    return replace(event, confidence_basis=f"{kind}:{rank}:{rest}" if rest else f"{kind}:{rank}")
 
 
 def _toll_bearer(ordered: list[_Found]) -> _Found | None:
@@ -294,7 +320,9 @@ def _event(
     target_ids, target_text = _actors(item.targets, by_token, sentence)
     doc_id = analysis.document.id
     trigger_end = trigger.idx + len(trigger.text)
-    entry = item.entry
+    kinds = {m.id: m.kind for m in by_token.values()}
+    entry = reading_for(item.entry, (kinds.get(i) for i in source_ids), load_armed_readings())
+    item = replace(item, entry=entry)
     status = _status(item, lexicon)
     return Event(
         id=content_id(

@@ -1,0 +1,86 @@
+"""A sentence yields an event only for a trigger that predicates an act; the main act ranks first."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from zenobia.extract.stages import analyze_parsed_document
+from zenobia.model import Document, Event
+
+
+def _events(nlp: Language, text: str) -> list[Event]:
+    document = Document(id="d", source="test", text=text)
+    return list(analyze_parsed_document(document, nlp(text)).events)
+
+
+def _triggers(nlp: Language, text: str) -> dict[str, Event]:
+    return {text[e.trigger_start : e.trigger_end]: e for e in _events(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        # a threatened act is the threat's content, not a second event
+        ("The Azure Front threatened to storm the palace in Ostwick.", "threatened", "storm"),
+        # what is agreed to or asked for has not happened
+        ("Kelvar and the Azure Front agreed to a ceasefire on Monday.", "agreed", "ceasefire"),
+        ("The envoy demanded a truce between the two armies.", "demanded", "truce"),
+        # a participle describing a noun refers back to background
+        ("The army lifted the curfew imposed on Ostwick last month.", "lifted", "imposed"),
+        # an infinitive of purpose is a plan
+        ("The governor resigned to allow new elections in Ostwick.", "resigned", "allow"),
+        # a condition of the main act is not reported as happening
+        ("Kelvar will withdraw its troops unless the rebels release the hostages.",
+         "withdraw", "release"),
+    ],
+)  # fmt: skip
+def test_only_acts_the_sentence_reports_are_events(
+    nlp: Language, text: str, kept: str, dropped: str
+) -> None:
+    triggers = _triggers(nlp, text)
+    assert kept in triggers
+    assert dropped not in triggers
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # an investigation or an arrest is about a killing that did happen
+        ("Police arrested a man in the murder of his neighbour.", "murder"),
+        # a condemned airstrike happened
+        ("The airstrike on the market was condemned by the mayor.", "airstrike"),
+        # a declaration that demands something is itself the demand
+        ("The party issued a declaration demanding that Kelvar free the prisoners.", "demanding"),
+    ],
+)
+def test_acts_that_are_arguments_of_other_acts_stay_when_they_happened(
+    nlp: Language, text: str, trigger: str
+) -> None:
+    assert trigger in _triggers(nlp, text)
+
+
+def test_one_trigger_gives_one_event(nlp: Language) -> None:
+    text = "Rebels shelled Ostwick and seized the airport, witnesses said."
+    starts = [e.trigger_start for e in _events(nlp, text)]
+    assert len(starts) == len(set(starts))
+
+
+def test_the_main_act_is_ranked_main_and_the_others_sub(nlp: Language) -> None:
+    text = "Kelvar accused the rebels of shelling the hospital in Ostwick."
+    bases = {k: e.confidence_basis or "" for k, e in _triggers(nlp, text).items()}
+    assert bases["accused"].startswith("event:main:")
+    assert bases["shelling"].startswith("event:sub:")
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        # an armed group's intervention is force
+        ("Hezbollah fighters intervened in the battle for Ostwick.", "ASSAULT"),
+        # a relief agency's is aid
+        ("The Red Cross intervened to help the refugees in Ostwick.", "AID"),
+    ],
+)
+def test_the_source_chooses_between_readings(nlp: Language, text: str, type_: str) -> None:
+    assert _triggers(nlp, text)["intervened"].type == type_
