@@ -2,7 +2,7 @@
 
 Every fact record carries a `confidence_basis`: a short, stable key naming the path that
 decided it, kind first, then ever finer features, separated by ":"
-(`event:verb:source+target:asserted`, `quote:direct:speaker=name:cue=verb`,
+(`event:main:verb:source+target:asserted`, `quote:direct:speaker=name:cue=verb`,
 `mention:link=surname`, `place:context-country:city`). `data/confidence.csv` holds, for keys
 and their prefixes, how many facts with that basis were right on the `tune` part of annotated
 corpora, and the confidence that gives. A fact's confidence is the table's confidence for the

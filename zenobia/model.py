@@ -5,7 +5,7 @@ immutable so that worker processes, the store and the exports can share them saf
 
 Every fact record (mention, event, quote, claim, stance, event cluster, disagreement) also
 says how sure zenobia is of it: `confidence_basis` is a short stable key naming the path that
-decided it (`event:verb:source+target:asserted`), `confidence` the calibrated probability that
+decided it (`event:main:verb:source+target:asserted`), `confidence` the calibrated probability that
 such a fact is right (`zenobia.confidence`). Both are None before scoring, and in stores
 written before confidences existed.
 """

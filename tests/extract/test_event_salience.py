@@ -84,3 +84,9 @@ def test_the_main_act_is_ranked_main_and_the_others_sub(nlp: Language) -> None:
 )
 def test_the_source_chooses_between_readings(nlp: Language, text: str, type_: str) -> None:
     assert _triggers(nlp, text)["intervened"].type == type_
+
+
+def test_a_bare_event_noun_below_the_main_act_is_no_event(nlp: Language) -> None:
+    text = "Rebels surrendered in Ostwick after the offensive, officials said."
+    # "the offensive" has no one acting and no one hit: it dates the surrender
+    assert list(_triggers(nlp, text)) == ["surrendered"]

@@ -60,7 +60,13 @@ from zenobia.extract.events.participants import (
 )
 from zenobia.extract.events.readings import load_armed_readings, reading_for
 from zenobia.extract.events.roles import _child, _heads, _subject_of
-from zenobia.extract.events.salience import Rank, is_condition, predicated, rank_of
+from zenobia.extract.events.salience import (
+    Rank,
+    is_bare_mention,
+    is_condition,
+    predicated,
+    rank_of,
+)
 from zenobia.extract.events.status import event_status
 from zenobia.extract.events.triggers import _triggers
 from zenobia.extract.time import resolve_event_date
@@ -125,7 +131,13 @@ def events_in(analysis: DocumentAnalysis, doc: Doc) -> tuple[Event, ...]:
             kept = [item for item, _ in acts]
             for item, event in acts:
                 rank = rank_of(item, kept)
-                if is_condition(rank, event.status):
+                has_roles = bool(
+                    event.source_mention_ids
+                    or event.source_text
+                    or event.target_mention_ids
+                    or event.target_text
+                )
+                if is_condition(rank, event.status) or is_bare_mention(rank, item, has_roles):
                     continue
                 if item is not bearer:
                     event = replace(event, dead=None, injured=None)
@@ -359,6 +371,9 @@ def _event(
 
 def _confidence_basis(item: _Found, has_source: bool, has_target: bool, status: str) -> str:
     """`event:<trigger>:<roles>:<status>:<type>`: how the event was found, for its confidence.
+
+    `events_in` then puts the event's rank in its sentence (`main` or `sub`,
+    `zenobia.extract.events.salience`) right after the kind: `event:main:verb:...`.
 
     The trigger is a `verb`, a `noun`, or `intended` (an action only promised, demanded or
     threatened by a governing word); roles say which of source and target the event has.

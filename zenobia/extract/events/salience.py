@@ -16,7 +16,9 @@ A sentence often holds several words of the trigger dictionary, but it reports f
 
 Of the acts left, an event below the main one that is only hypothetical ("unless X rescinds
 the law", "if it is attacked") is a condition of the main act, not a report: it is dropped
-too (`is_condition`).
+too (`is_condition`), and so is an event noun below it with neither source nor target ("after
+the ceasefire", "during a strike"): it names a topic or a time, not an act the sentence
+reports (`is_bare_mention`).
 
 Of the acts left, the one highest in the parse (the main clause's predicate, then the earliest)
 is the sentence's `main` event; the others are `sub` events. The rank is the first feature of
@@ -41,7 +43,7 @@ from spacy.tokens import Token
 
 from zenobia.extract.events.participants import _Found
 
-__all__ = ["MAIN", "SUB", "Rank", "is_condition", "predicated", "rank_of"]
+__all__ = ["MAIN", "SUB", "Rank", "is_bare_mention", "is_condition", "predicated", "rank_of"]
 
 Rank = Literal["main", "sub"]
 MAIN: Final[Rank] = "main"
@@ -90,6 +92,11 @@ def rank_of(item: _Found, kept: Sequence[_Found]) -> Rank:
     """`main` for the trigger highest in the parse among `kept` (then the earliest), else `sub`."""
     main = min(kept, key=lambda f: (_depth(f.trigger), f.trigger.i), default=None)
     return MAIN if main is not None and main.trigger.i == item.trigger.i else SUB
+
+
+def is_bare_mention(rank: Rank, item: _Found, has_roles: bool) -> bool:
+    """Whether an event below the main one is only an event noun with no participant."""
+    return rank == SUB and item.trigger.pos_ != "VERB" and not has_roles
 
 
 def _is_argument_of_trigger(token: Token, prospective: set[int]) -> bool:
