@@ -50,6 +50,7 @@ from zenobia.extract.events.agents import load_agent_words, may_act
 from zenobia.extract.events.casualties import casualties
 from zenobia.extract.events.lexicon import Entry, Lexicon, load_lexicon
 from zenobia.extract.events.locations import _place, _sentence_places
+from zenobia.extract.events.losers import loser_of
 from zenobia.extract.events.modality import complement_subject, modality_of, recoded, speaker
 from zenobia.extract.events.participants import (
     _actors,
@@ -329,7 +330,10 @@ def _event(
     source_ids, source_text = _actors(sources, by_token, sentence)
     if not source_ids and not may_act(sources, load_agent_words()):
         source_text = None
-    target_ids, target_text = _actors(item.targets, by_token, sentence)
+    place_id = _place(trigger, item, by_token, lexicon, source_ids, sentence_places)
+    loser = loser_of(item, lexicon, by_token)
+    targets = _heads(loser) if loser is not None else item.targets
+    target_ids, target_text = _actors(targets, by_token, sentence)
     doc_id = analysis.document.id
     trigger_end = trigger.idx + len(trigger.text)
     kinds = {m.id: m.kind for m in by_token.values()}
@@ -358,7 +362,7 @@ def _event(
         target_mention_ids=target_ids,
         source_text=source_text,
         target_text=target_text,
-        place_mention_id=_place(trigger, item, by_token, lexicon, source_ids, sentence_places),
+        place_mention_id=place_id,
         date=_date(sent, trigger, analysis.document.published),
         status=status,
         dead=toll[0],

@@ -22,6 +22,7 @@ from typing import Final
 
 from spacy.tokens import Token
 
+from zenobia.extract.events.agents import load_agent_words, may_act
 from zenobia.model import Mention
 
 __all__ = ["is_actor", "recipient"]
@@ -76,6 +77,7 @@ def recipient(
 
     Returns:
         The first actor candidate; else an actor inside a candidate's phrase; else a
+        candidate that names people by their sector ("protesters", "three civilians"); else a
         political place (GPE) among `places` ("imposed a curfew in X": X's population
         and authorities are the recipient, as PLOVER codes states and cities as actors);
         else the first candidate.
@@ -89,6 +91,11 @@ def recipient(
         inner = next(iter(_inner_actors(candidate, by_token)), None)
         if inner is not None:
             return inner
+    words = load_agent_words()
+    people = next((c for c in candidates if c.pos_ == "NOUN" and may_act((c,), words)), None)
+    if people is not None:
+        # "killed three protesters in X": the people named by their sector, not the town
+        return people
     polity = next((p for p in places if _is_polity(p, by_token)), None)
     return polity if polity is not None else candidates[0]
 
