@@ -51,7 +51,8 @@ def test_without_a_named_loser_the_place_stays_the_target(nlp: Language) -> None
 
 
 def test_the_capture_of_a_place_by_a_group_has_the_group_as_source(nlp: Language) -> None:
-    event = _on(_analyse(nlp, "The capture of Ostwick by the Azure Front shocked Kelvar."), "capture")
+    text = "The capture of Ostwick by the Azure Front shocked Kelvar."
+    event = _on(_analyse(nlp, text), "capture")
     assert event.source_text == "Azure Front"
 
 

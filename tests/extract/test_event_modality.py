@@ -120,9 +120,7 @@ def test_the_governed_action_is_the_promise_not_an_event_of_its_own(nlp: Languag
     text = "Loyalists vowed to provide weapons to the Azure Front."
     # the aid is only promised: the promise is the one event, with the aid's recipient
     events = _events(nlp, text)
-    assert [(text[e.trigger_start : e.trigger_end], e.type) for e in events] == [
-        ("vowed", "AGREE")
-    ]
+    assert [(text[e.trigger_start : e.trigger_end], e.type) for e in events] == [("vowed", "AGREE")]
 
 
 @pytest.mark.parametrize(

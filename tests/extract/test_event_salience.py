@@ -1,4 +1,4 @@
-"""A sentence yields an event only for a trigger that predicates an act; the main act ranks first."""
+"""A sentence yields an event only for a trigger that predicates an act; the main act is first."""
 
 from __future__ import annotations
 

@@ -31,6 +31,15 @@ name a state, not an act (`zenobia.extract.events.attributive`). A pronoun or de
 that coreference linked to an antecedent ("They shelled the town") is kept as the actor's
 mention, so the event's actor is the antecedent's.
 
+Precision (`zenobia.extract.events.salience`): a sentence yields an event only for a trigger
+that predicates an act of its own; an action only promised, demanded or threatened is the
+content of the promise, demand or threat, not a second event; conditions, purposes,
+agentless descriptions and bare event nouns below the main act are dropped; the main act is
+ranked first in the confidence basis. A trigger whose reading depends on who acts ("the
+militia intervened") takes the armed reading for an armed source
+(`zenobia.extract.events.readings`); a territorial event's target is the side that lost the
+place when it is named (`zenobia.extract.events.losers`).
+
 Notes:
     Trigger matching follows PETRARCH-2's verb patterns (Norris, Schrodt and Beieler 2017):
     a lemma's rows are tried most specific first, each requiring its cue words among the
