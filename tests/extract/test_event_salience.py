@@ -90,3 +90,16 @@ def test_a_bare_event_noun_below_the_main_act_is_no_event(nlp: Language) -> None
     text = "Rebels surrendered in Ostwick after the offensive, officials said."
     # "the offensive" has no one acting and no one hit: it dates the surrender
     assert list(_triggers(nlp, text)) == ["surrendered"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a clause the parser hung under a noun still has its own object: it is an act
+        "A grim record The last attack on the Ostwick shrine killed at least seven.",
+        # a death is stated even when the parse lost who died
+        "On Tuesday in a gas attack some 100 civilians were killed.",
+    ],
+)
+def test_a_killing_is_kept_when_the_parse_is_poor(nlp: Language, text: str) -> None:
+    assert "killed" in _triggers(nlp, text)

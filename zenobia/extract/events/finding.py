@@ -159,9 +159,13 @@ def events_in(analysis: DocumentAnalysis, doc: Doc) -> tuple[Event, ...]:
 def _has_participant(item: _Found) -> bool:
     """A verb states an act only with a subject or an object; an event noun names one itself.
 
-    "help" in "willing to send material to help defend X" has neither: no act is stated.
+    "help" in "willing to send material to help defend X" has neither: no act is stated. A
+    casualty verb ("were killed") states a death or a wound even when the parse lost its
+    subject.
     """
-    return item.trigger.pos_ != "VERB" or bool(item.sources or item.targets)
+    if item.trigger.pos_ != "VERB" or item.trigger.lemma_.lower() in _CASUALTY_VERBS:
+        return True
+    return bool(item.sources or item.targets)
 
 
 def _ranked(event: Event, rank: Rank) -> Event:

@@ -112,8 +112,13 @@ def _is_description(item: _Found) -> bool:
     token = item.trigger
     if token.pos_ != "VERB" or item.sources or token.dep_ not in _MODIFIER_DEPS:
         return False
+    if any(c.dep_ == "dobj" for c in token.children):
+        # "the attack ... killed at least seven": a misparsed clause with its own object
+        return False
     # "a declaration demanding ..." is the noun's act; "the curfew imposed ..." its past
-    return token.dep_ == "relcl" or token.tag_ == "VBN"
+    if token.dep_ == "relcl":
+        return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+    return token.tag_ == "VBN"
 
 
 def _is_plan(token: Token) -> bool:
