@@ -99,6 +99,8 @@ def test_a_bare_event_noun_below_the_main_act_is_no_event(nlp: Language) -> None
         "A grim record The last attack on the Ostwick shrine killed at least seven.",
         # a death is stated even when the parse lost who died
         "On Tuesday in a gas attack some 100 civilians were killed.",
+        # a killing that describes its victim is still the killing reported
+        "Police identified the man killed outside a bar on Elm Street as Arlen Mosk.",
     ],
 )
 def test_a_killing_is_kept_when_the_parse_is_poor(nlp: Language, text: str) -> None:

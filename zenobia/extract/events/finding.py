@@ -71,6 +71,7 @@ from zenobia.extract.events.participants import (
 from zenobia.extract.events.readings import load_armed_readings, reading_for
 from zenobia.extract.events.roles import _child, _heads, _subject_of
 from zenobia.extract.events.salience import (
+    CASUALTY_VERBS,
     Rank,
     is_bare_mention,
     is_condition,
@@ -94,7 +95,7 @@ from zenobia.model import (
 
 __all__ = ["events_in", "find_events"]
 
-_CASUALTY_VERBS: Final = frozenset({"kill", "wound", "injure", "die", "hurt"})
+_CASUALTY_VERBS: Final = CASUALTY_VERBS
 
 
 # --- the stage ----------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ A sentence often holds several words of the trigger dictionary, but it reports f
   act still to come, not another act;
 - a participle or relative clause with no agent that describes a noun ("the curfew imposed in
   June", "weapons seized last year", "the besieged town") refers back to background, not to
-  an act the sentence reports;
+  an act the sentence reports, unless it states a death or a wound ("the man killed outside
+  the bar" is the killing the article is about);
 - an infinitive of purpose ("resigned to allow elections", "travelled to seek support") or
   one that completes a noun or an adjective ("efforts to ease tensions") is a plan, not an act.
 
@@ -43,7 +44,16 @@ from spacy.tokens import Token
 
 from zenobia.extract.events.participants import _Found
 
-__all__ = ["MAIN", "SUB", "Rank", "is_bare_mention", "is_condition", "predicated", "rank_of"]
+__all__ = [
+    "CASUALTY_VERBS",
+    "MAIN",
+    "SUB",
+    "Rank",
+    "is_bare_mention",
+    "is_condition",
+    "predicated",
+    "rank_of",
+]
 
 Rank = Literal["main", "sub"]
 MAIN: Final[Rank] = "main"
@@ -57,6 +67,10 @@ _PROSPECTIVE_TYPES: Final = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN"}
 """Types of acts about an act still to come: what they agree to, ask for, turn down or threaten
 is not done ("called for a ceasefire"). Acts about an act already done keep it as an event of
 its own ("arrested a man in the murder", "condemned the airstrike")."""
+
+CASUALTY_VERBS: Final = frozenset({"kill", "wound", "injure", "die", "hurt"})
+"""Verbs that state a death or a wound: an act even as a noun's description ("the man killed
+outside the bar") or with a subject the parse lost."""
 
 _MODIFIER_DEPS: Final = frozenset({"acl", "relcl", "amod"})
 """Dependencies through which a verb describes a noun instead of heading a clause."""
@@ -111,6 +125,8 @@ def _is_argument_of_trigger(token: Token, prospective: set[int]) -> bool:
 def _is_description(item: _Found) -> bool:
     token = item.trigger
     if token.pos_ != "VERB" or item.sources or token.dep_ not in _MODIFIER_DEPS:
+        return False
+    if token.lemma_.lower() in CASUALTY_VERBS:
         return False
     if any(c.dep_ == "dobj" for c in token.children):
         # "the attack ... killed at least seven": a misparsed clause with its own object
