@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from spacy.language import Language
 
 from zenobia.extract.stages import analyze_parsed_document
 from zenobia.model import Document, DocumentAnalysis, Event
+from zenobia.resources import Resources
 
 
-def _analyse(nlp: Language, text: str) -> DocumentAnalysis:
-    return analyze_parsed_document(Document(id="d", source="test", text=text), nlp(text))
+def _analyse(resources: Resources, text: str) -> DocumentAnalysis:
+    return analyze_parsed_document(
+        Document(id="d", source="test", text=text), resources.nlp(text), resources
+    )
 
 
 def _on(analysis: DocumentAnalysis, trigger: str) -> Event:
@@ -36,23 +38,23 @@ def _place(analysis: DocumentAnalysis, event: Event) -> str | None:
     ],
 )  # fmt: skip
 def test_the_side_that_lost_the_place_is_the_target(
-    nlp: Language, text: str, trigger: str, source: str, target: str
+    resources: Resources, text: str, trigger: str, source: str, target: str
 ) -> None:
-    analysis = _analyse(nlp, text)
+    analysis = _analyse(resources, text)
     event = _on(analysis, trigger)
     assert (event.source_text, event.target_text) == (source, target)
     # the place that changed hands is the event's place
     assert _place(analysis, event) in ("Ostwick", "Tarsina")
 
 
-def test_without_a_named_loser_the_place_stays_the_target(nlp: Language) -> None:
-    event = _on(_analyse(nlp, "Rebels seized Ostwick on Monday."), "seized")
+def test_without_a_named_loser_the_place_stays_the_target(resources: Resources) -> None:
+    event = _on(_analyse(resources, "Rebels seized Ostwick on Monday."), "seized")
     assert event.target_text == "Ostwick"
 
 
-def test_the_capture_of_a_place_by_a_group_has_the_group_as_source(nlp: Language) -> None:
+def test_the_capture_of_a_place_by_a_group_has_the_group_as_source(resources: Resources) -> None:
     text = "The capture of Ostwick by the Azure Front shocked Kelvar."
-    event = _on(_analyse(nlp, text), "capture")
+    event = _on(_analyse(resources, text), "capture")
     assert event.source_text == "Azure Front"
 
 
@@ -66,7 +68,7 @@ def test_the_capture_of_a_place_by_a_group_has_the_group_as_source(nlp: Language
     ],
 )
 def test_generic_and_coordinated_actors_are_kept_as_written(
-    nlp: Language, text: str, trigger: str, source: str, target: str
+    resources: Resources, text: str, trigger: str, source: str, target: str
 ) -> None:
-    event = _on(_analyse(nlp, text), trigger)
+    event = _on(_analyse(resources, text), trigger)
     assert (event.source_text, event.target_text) == (source, target)

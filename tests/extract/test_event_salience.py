@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from spacy.language import Language
 
 from zenobia.extract.stages import analyze_parsed_document
 from zenobia.model import Document, Event
+from zenobia.resources import Resources
 
 
-def _events(nlp: Language, text: str) -> list[Event]:
+def _events(resources: Resources, text: str) -> list[Event]:
     document = Document(id="d", source="test", text=text)
-    return list(analyze_parsed_document(document, nlp(text)).events)
+    return list(analyze_parsed_document(document, resources.nlp(text), resources).events)
 
 
-def _triggers(nlp: Language, text: str) -> dict[str, Event]:
-    return {text[e.trigger_start : e.trigger_end]: e for e in _events(nlp, text)}
+def _triggers(resources: Resources, text: str) -> dict[str, Event]:
+    return {text[e.trigger_start : e.trigger_end]: e for e in _events(resources, text)}
 
 
 @pytest.mark.parametrize(
@@ -36,9 +36,9 @@ def _triggers(nlp: Language, text: str) -> dict[str, Event]:
     ],
 )  # fmt: skip
 def test_only_acts_the_sentence_reports_are_events(
-    nlp: Language, text: str, kept: str, dropped: str
+    resources: Resources, text: str, kept: str, dropped: str
 ) -> None:
-    triggers = _triggers(nlp, text)
+    triggers = _triggers(resources, text)
     assert kept in triggers
     assert dropped not in triggers
 
@@ -55,20 +55,20 @@ def test_only_acts_the_sentence_reports_are_events(
     ],
 )
 def test_acts_that_are_arguments_of_other_acts_stay_when_they_happened(
-    nlp: Language, text: str, trigger: str
+    resources: Resources, text: str, trigger: str
 ) -> None:
-    assert trigger in _triggers(nlp, text)
+    assert trigger in _triggers(resources, text)
 
 
-def test_one_trigger_gives_one_event(nlp: Language) -> None:
+def test_one_trigger_gives_one_event(resources: Resources) -> None:
     text = "Rebels shelled Ostwick and seized the airport, witnesses said."
-    starts = [e.trigger_start for e in _events(nlp, text)]
+    starts = [e.trigger_start for e in _events(resources, text)]
     assert len(starts) == len(set(starts))
 
 
-def test_the_main_act_is_ranked_main_and_the_others_sub(nlp: Language) -> None:
+def test_the_main_act_is_ranked_main_and_the_others_sub(resources: Resources) -> None:
     text = "Kelvar accused the rebels of shelling the hospital in Ostwick."
-    bases = {k: e.confidence_basis or "" for k, e in _triggers(nlp, text).items()}
+    bases = {k: e.confidence_basis or "" for k, e in _triggers(resources, text).items()}
     assert bases["accused"].startswith("event:main:")
     assert bases["shelling"].startswith("event:sub:")
 
@@ -82,14 +82,14 @@ def test_the_main_act_is_ranked_main_and_the_others_sub(nlp: Language) -> None:
         ("The Red Cross intervened to help the refugees in Ostwick.", "AID"),
     ],
 )
-def test_the_source_chooses_between_readings(nlp: Language, text: str, type_: str) -> None:
-    assert _triggers(nlp, text)["intervened"].type == type_
+def test_the_source_chooses_between_readings(resources: Resources, text: str, type_: str) -> None:
+    assert _triggers(resources, text)["intervened"].type == type_
 
 
-def test_a_bare_event_noun_below_the_main_act_is_no_event(nlp: Language) -> None:
+def test_a_bare_event_noun_below_the_main_act_is_no_event(resources: Resources) -> None:
     text = "Rebels surrendered in Ostwick after the offensive, officials said."
     # "the offensive" has no one acting and no one hit: it dates the surrender
-    assert list(_triggers(nlp, text)) == ["surrendered"]
+    assert list(_triggers(resources, text)) == ["surrendered"]
 
 
 @pytest.mark.parametrize(
@@ -103,5 +103,5 @@ def test_a_bare_event_noun_below_the_main_act_is_no_event(nlp: Language) -> None
         "Police identified the man killed outside a bar on Elm Street as Arlen Mosk.",
     ],
 )
-def test_a_killing_is_kept_when_the_parse_is_poor(nlp: Language, text: str) -> None:
-    assert "killed" in _triggers(nlp, text)
+def test_a_killing_is_kept_when_the_parse_is_poor(resources: Resources, text: str) -> None:
+    assert "killed" in _triggers(resources, text)
