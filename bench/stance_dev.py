@@ -28,7 +28,7 @@ from zenobia.extract.actors.mentions import analyze_parsed
 from zenobia.extract.stages import STAGES, analyze_parsed_document
 from zenobia.extract.stance.context import group_key
 from zenobia.extract.stance.finding import stances_in
-from zenobia.ingest.identity import content_id
+from zenobia.ids import content_id
 from zenobia.model import Document
 from zenobia.nlp.pipeline import load_pipeline
 from zenobia.resources import Resources

@@ -3,7 +3,8 @@
 "Everything about <name>": `find_actors` takes any name a user may type — a knowledge-base
 alias or transliteration ("Hizbullah" for Hezbollah), a name seen in the store, or part of
 one — and returns each actor it names with every mention, however written ("the Lebanese
-group", "it"), with its document, sentence and span. Ids are the JSON export's.
+group", "it"), with its document, sentence and span. Actors are the store's (`Store.actors`,
+written by corpus resolution), with the ids every export gives them.
 """
 
 from __future__ import annotations
@@ -13,17 +14,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, get_args
 
+from zenobia import ids
 from zenobia.confidence import ConfidenceFloor, ConfidenceTable, load_confidence_table
 from zenobia.errors import ZenobiaError
-from zenobia.export.json import (
-    actor_id,
-    actor_records,
-    merged_actor_ids,
-    names_actor,
-    place_records,
-)
+from zenobia.export.json import actor_records, place_records
 from zenobia.extract.actors import actor_key
-from zenobia.ingest.identity import content_id
 from zenobia.model import ActorKind, Mention
 from zenobia.nlp.gazetteer import load_gazetteer
 from zenobia.store import Store
@@ -172,8 +167,7 @@ def list_actors(
             fix="use one of them with --kind, or leave it out",
         )
     floor = ConfidenceFloor.of(table or load_confidence_table(), min_confidence)
-    with merged_actor_ids(store):
-        records = actor_records(store.mentions())
+    records = actor_records(store.actors())
     rows = [
         _row(record)
         for record in records
@@ -218,21 +212,20 @@ def find_actors(
             fix="give an actor's name, e.g. zenobia actor Hezbollah",
         )
     floor = ConfidenceFloor.of(table or load_confidence_table(), min_confidence)
-    with merged_actor_ids(store):
-        mentions = [m for m in store.mentions() if names_actor(m)]
-        records = actor_records(mentions)
-        wanted = _named_by(key, records)
-        chosen = [record for record in records if record["id"] in wanted]
-        by_actor: dict[str, list[Mention]] = defaultdict(list)
-        hidden: Counter[str] = Counter()
-        for mention in mentions:
-            found = actor_id(mention)
-            if found not in wanted:
-                continue
-            if not floor.keeps(mention.confidence, mention.confidence_basis):
-                hidden[found] += 1
-            elif len(by_actor[found]) < limit:
-                by_actor[found].append(mention)
+    links = store.actor_links()
+    records = actor_records(store.actors())
+    wanted = _named_by(key, records)
+    chosen = [record for record in records if record["id"] in wanted]
+    by_actor: dict[str, list[Mention]] = defaultdict(list)
+    hidden: Counter[str] = Counter()
+    for mention in store.mentions():
+        found = links.get(mention.id)
+        if found is None or found not in wanted:
+            continue
+        if not floor.keeps(mention.confidence, mention.confidence_basis):
+            hidden[found] += 1
+        elif len(by_actor[found]) < limit:
+            by_actor[found].append(mention)
     rows = _mention_rows(store, [m for record in chosen for m in by_actor[record["id"]]])
     return [
         ActorMatch(
@@ -250,7 +243,9 @@ def _named_by(key: str, records: list[dict[str, Any]]) -> set[str]:
         record["id"]: {actor_key(name) for name in (record["name"], *record["aliases"])}
         for record in records
     }
-    exact = {content_id("actor", key=f"kb:{entry}") for entry in _knowledge_keys().get(key, ())}
+    exact = {
+        ids.actor_id(ids.actor_group_key(entry, "")) for entry in _knowledge_keys().get(key, ())
+    }
     exact |= {id_ for id_, keys in names.items() if key in keys}
     present = exact & names.keys()
     if present:

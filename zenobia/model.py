@@ -251,6 +251,51 @@ region, or a populated place."""
 
 
 @dataclass(frozen=True, slots=True)
+class ActorMerge:
+    """One actor group merged into another across documents, with why.
+
+    Keys are `zenobia.ids.actor_group_key`s (`name:<actor_key>`); `basis` names the rule
+    (`zenobia.resolve.actors`), `score` its strength.
+    """
+
+    from_key: str
+    into_key: str
+    basis: str
+    score: float
+
+    @property
+    def confidence_basis(self) -> str:
+        """`merge:<basis>`: the key of the merge's confidence (`zenobia.confidence`)."""
+        return f"merge:{self.basis}"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One actor of the corpus: every mention that names it, across documents, merged.
+
+    Written by corpus resolution (`zenobia.resolve.actors`) and read by every export and view,
+    so that all of them give one actor one id (`zenobia.ids.actor_id`). `key` is its group
+    key after merges (`kb:<entry id>` or `name:<actor_key>`); `merged_from` the group keys
+    merged into it; `aliases` the other names it was written in; `wikidata` its knowledge-base
+    entry's Wikidata id; `documents` the ids of the documents that name it, in store order.
+    `confidence` is that of its best-supported mention's link.
+    """
+
+    id: str
+    key: str
+    name: str
+    kind: ActorKind | None
+    country: str | None
+    wikidata: str | None
+    aliases: tuple[str, ...]
+    merged_from: tuple[str, ...]
+    mentions: int
+    documents: tuple[str, ...]
+    confidence_basis: str | None = None
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     """A geocoded place: a GeoNames city or country, or a curated region with a centroid.
 

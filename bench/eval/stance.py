@@ -114,19 +114,20 @@ def lexicon_polarity(
 
 def actor_mentions(analysed: Analysed) -> dict[str, list[dict[str, Any]]]:
     """The actor mentions of the analysis's store by document id, each with its `actor` (the
-    export's actor id), `start` and `end`: the export counts mentions but gives no spans."""
-    from zenobia.export.json import actor_id, merged_actor_ids, names_actor
+    export's actor id, `Store.actor_links`), `start` and `end`: the export counts mentions but
+    gives no spans."""
     from zenobia.store import Store
 
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     if analysed.store is None:
         return found
-    with Store(analysed.store) as store, merged_actor_ids(store):
+    with Store(analysed.store) as store:
+        links = store.actor_links()
         for mention in store.mentions():
-            if names_actor(mention):
+            if mention.id in links:
                 found[mention.doc_id].append(
                     {
-                        "actor": actor_id(mention),
+                        "actor": links[mention.id],
                         "start": mention.start_char,
                         "end": mention.end_char,
                     }

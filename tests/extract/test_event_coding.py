@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from zenobia.export.json import actor_id
 from zenobia.extract.actors.mentions import analyze_document
 from zenobia.extract.events.finding import find_events
 from zenobia.model import Document, Event
+from zenobia.resolve.actors import mention_group_key
 
 
 def _events(nlp: Language, text: str) -> list[tuple[str, str, str | None]]:
@@ -137,4 +137,4 @@ def test_anaphoric_actor_resolves_to_antecedent(
     ids = event.source_mention_ids if role == "source" else event.target_mention_ids
     antecedent = next(m for m in analysis.mentions if m.text == "Tarsi Liberation Front")
     assert ids, event
-    assert {actor_id(mentions[i]) for i in ids} == {actor_id(antecedent)}
+    assert {mention_group_key(mentions[i]) for i in ids} == {mention_group_key(antecedent)}

@@ -7,13 +7,15 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from zenobia.export.json import actor_id, build_export
+from zenobia import ids
+from zenobia.export.json import build_export
 from zenobia.extract.actors.mentions import analyze_parsed
 from zenobia.extract.quotes.finding import find_quotes, quotes_in
 from zenobia.extract.quotes.marks import find_quoted_spans
 from zenobia.extract.quotes.speech import load_speech_verbs
 from zenobia.extract.stages import STAGES
 from zenobia.model import Comment, Document, DocumentAnalysis, Quote
+from zenobia.resolve.actors import mention_group_key, resolve_actors
 from zenobia.store import Store
 
 
@@ -407,6 +409,7 @@ def test_quotes_round_trip_through_the_store_and_the_export(nlp: Language, tmp_p
         with store.transaction():
             store.write_document(document, status="analyzed", fingerprint="f", minhash=None)
             store.write_analysis(analysis)
+        resolve_actors(store)
         assert list(store.quotes()) == list(analysis.quotes)
         exported = build_export(store)["quotes"]
     speaker = next(m for m in analysis.mentions if m.id == analysis.quotes[0].speaker_mention_id)
@@ -415,7 +418,7 @@ def test_quotes_round_trip_through_the_store_and_the_export(nlp: Language, tmp_p
         "document": "doc-1",
         "text": "The port is lost",
         "direct": True,
-        "speaker": actor_id(speaker),
+        "speaker": ids.actor_id(mention_group_key(speaker)),
         "speaker_name": "Omar Farid",
         "affiliation": None,
         "start": 1,

@@ -15,6 +15,7 @@ from zenobia.extract.stance.finding import find_stances, stances_in
 from zenobia.extract.stance.lexicon import load_stance_lexicon
 from zenobia.extract.stance.model import DATA_FILE, load_stance_model
 from zenobia.model import Document, Stance
+from zenobia.resolve.actors import resolve_actors
 from zenobia.store import Store
 
 BRIGADE = "name:red hand brigade"
@@ -234,6 +235,7 @@ def test_stances_reach_the_store_and_the_json_export(nlp: Language, tmp_path: Pa
         with store.transaction():
             store.write_document(document, status="analyzed", fingerprint="f", minhash=None)
             store.write_analysis(analysis)
+        resolve_actors(store)
         assert sorted(store.stances(), key=lambda s: s.id) == sorted(
             analysis.stances, key=lambda s: s.id
         )

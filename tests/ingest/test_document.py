@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from zenobia.errors import InputError
+from zenobia.ids import content_id
 from zenobia.ingest.document import build_document
-from zenobia.ingest.identity import content_id
 from zenobia.model import Comment, RawInput
 
 PAGE_TEXT = (

@@ -1,44 +1,34 @@
 """The JSON export: one object, field names fixed by DESIGN.md's contract.
 
-Actor ids are shared with the listings (`zenobia.actor_views`): `actor_id` of a mention,
-under `merged_actor_ids(store)`, is the id its actor has in the export.
+Actors are the store's (`Store.actors`, written by corpus resolution), and every reference to
+one (an event's actors, a quote's or claim's speaker, a stance's actor and holder) is the
+stored link of the mention it names (`Store.actor_links`), so that each resolves to an actor
+record of the same file. Place and event ids come from `zenobia.ids`, as everywhere.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from contextvars import ContextVar
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
+from zenobia import ids
 from zenobia._version import __version__
 from zenobia.confidence import ConfidenceTable, load_confidence_table
 from zenobia.export._atomic import write_text_export
-from zenobia.extract.actors import actor_key
 from zenobia.extract.events import base_plover
-from zenobia.ingest.identity import content_id
-from zenobia.model import Document, Event, EventCluster, Mention, Place
-from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer
+from zenobia.model import Actor, Document, Event, EventCluster, Mention, Place
 from zenobia.store import Store, StoredMerge
 
 SCHEMA = 1
-
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
-"""Labels whose mentions name actors. GPE mentions of a known state or capital are places here
-and actors too when the knowledge base says the entry acts (a government, an army)."""
-
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass(slots=True)
 class _Group:
     name: str
-    kind: str | None = None
     country: str | None = None
     aliases: set[str] = field(default_factory=set)
     mentions: int = 0
@@ -54,74 +44,19 @@ class _Group:
             self.confidence, self.confidence_basis = confidence, basis
 
 
-def _group_key(mention: Mention) -> str:
-    """Knowledge-base entries group by id; other names by `actor_key` of their canonical form.
-
-    Within a document `link_actors` has already given a surname or short form the full
-    name's canonical form, so "Marten" joins "Ilya Marten" only where a document links them;
-    across documents only the normalised full form matches (no surname merging).
-    """
-    if mention.entry_id:
-        return f"kb:{mention.entry_id}"
-    key = f"name:{actor_key(mention.canonical)}"
-    return _ACTOR_MERGES.get().get(key, key)
+def actor_references(mention_ids: Iterable[str], links: Mapping[str, str]) -> list[str]:
+    """The actors some mentions name (`Store.actor_links`), each once, in order; mentions
+    that name no actor are left out."""
+    return list(dict.fromkeys(links[m] for m in mention_ids if m in links))
 
 
-_ACTOR_MERGES: ContextVar[Mapping[str, str]] = ContextVar(
-    "_ACTOR_MERGES", default=MappingProxyType({})
-)
-"""Name keys merged across documents (`zenobia.resolve.actors`), set by `build_export` for the
-duration of one export so that every `actor_id` follows the same merges."""
-
-
-def actor_id(mention: Mention) -> str:
-    """The export id of the actor a mention names; events, quotes and stances refer to it."""
-    return content_id("actor", key=_group_key(mention))
-
-
-@contextlib.contextmanager
-def merged_actor_ids(store: Store) -> Iterator[None]:
-    """Inside the block, `actor_id` follows the store's actor merges, as the export does."""
-    token = _ACTOR_MERGES.set(store.actor_merges())
-    try:
-        yield
-    finally:
-        _ACTOR_MERGES.reset(token)
-
-
-def names_actor(mention: Mention) -> bool:
-    """The mention names an actor (a state named as a GPE is a place and an actor too)."""
-    if mention.label in ACTOR_LABELS:
-        return True
-    # A state named as a GPE ("Syria said") is both a place and an actor; a capital that
-    # acts was relabelled ORG with its government's entry by `link_actors`.
-    return mention.kind not in (None, "place")
-
-
-def actor_reference(mention: Mention | None) -> str | None:
-    """The actor id a fact gives for `mention` (a speaker, a holder): None when there is no
-    mention or it names no actor, so that the reference resolves to an actor record."""
-    return actor_id(mention) if mention is not None and names_actor(mention) else None
-
-
-def _group(mentions: Iterable[Mention]) -> tuple[dict[str, _Group], dict[str, _Group]]:
-    actors: dict[str, _Group] = {}
-    places: dict[str, _Group] = {}
-    for mention in mentions:
-        targets = []
-        if names_actor(mention):
-            targets.append(actors)
-        if mention.label in PLACE_LABELS:
-            targets.append(places)
-        for groups in targets:
-            key = _group_key(mention)
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = _Group(mention.canonical, mention.kind, mention.country)
-            group.count(mention, mention.confidence, mention.confidence_basis)
-            if mention.text != group.name and mention.is_alias:
-                group.aliases.add(mention.text)
-    return actors, places
+def event_place_id(mention: Mention | None, known: Mapping[str, Place]) -> str | None:
+    """The id of the place a mention names (`zenobia.ids.place_id`), as the place records
+    have it; None when there is no mention or it names no place."""
+    if mention is None:
+        return None
+    geocoded = mention.place_id if mention.place_id in known else None
+    return ids.place_id(mention.label, geocoded, mention.entry_id, mention.canonical)
 
 
 def _document_record(document: Document) -> dict[str, Any]:
@@ -148,40 +83,34 @@ def _document_record(document: Document) -> dict[str, Any]:
 
 
 def place_records(store: Store, mentions: Iterable[Mention] | None = None) -> list[dict[str, Any]]:
-    """The contract's place records, most mentioned first (see `_place_records`); `mentions`
-    are the store's, when the caller has already read them."""
-    with merged_actor_ids(store):
-        return _place_records(store, mentions)
+    """The contract's place records, most mentioned first; `mentions` are the store's, when
+    the caller has already read them.
 
-
-def _place_records(store: Store, mentions: Iterable[Mention] | None = None) -> list[dict[str, Any]]:
-    """Places from the places table, grouped by the mentions' `place_id`.
-
-    Mentions that were not geocoded are grouped by name as before and keep null coordinates.
+    A place is a geocoded place of the places table, or, for a mention labelled as a place
+    that was not geocoded, its name (`zenobia.ids.place_id`), with null coordinates. Every
+    mention `event_place_id` gives an id counts for the place of that id.
     """
     known = store.places()
     groups: dict[str, _Group] = {}
-    ids: dict[str, str] = {}
     for mention in store.mentions() if mentions is None else mentions:
-        if mention.label not in PLACE_LABELS:
+        place_id = event_place_id(mention, known)
+        if place_id is None:
             continue
-        place = known.get(mention.place_id) if mention.place_id else None
-        key = f"place:{place.id}" if place else _group_key(mention)
-        group = groups.get(key)
+        group = groups.get(place_id)
         if group is None:
+            place = known.get(place_id)
             name = place.name if place else mention.canonical
             country = place.country if place else mention.country
-            group = groups[key] = _Group(name, None, country)
-            ids[key] = place.id if place else content_id("place", key=key)
+            group = groups[place_id] = _Group(name, country)
         group.count(mention, mention.place_confidence, mention.place_basis)
         if mention.text != group.name and mention.is_alias:
             group.aliases.add(mention.text)
     records = []
-    for key, group in sorted(groups.items(), key=lambda kv: -kv[1].mentions):
-        place = known.get(ids[key])
+    for place_id, group in sorted(groups.items(), key=lambda kv: -kv[1].mentions):
+        place = known.get(place_id)
         records.append(
             {
-                "id": ids[key],
+                "id": place_id,
                 "name": group.name,
                 "aliases": sorted(group.aliases),
                 "lat": place.lat if place else None,
@@ -199,19 +128,17 @@ def _place_records(store: Store, mentions: Iterable[Mention] | None = None) -> l
     return records
 
 
-def _quote_records(store: Store) -> list[dict[str, Any]]:
-    """Quotes per the contract; `speaker` is the actor id of the speaker's mention, if linked."""
-    mentions = {m.id: m for m in store.mentions()}
+def _quote_records(store: Store, links: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Quotes per the contract; `speaker` is the actor the speaker's mention names, if any."""
     records = []
     for quote in store.quotes():
-        speaker = mentions.get(quote.speaker_mention_id) if quote.speaker_mention_id else None
         records.append(
             {
                 "id": quote.id,
                 "document": quote.doc_id,
                 "text": quote.text,
                 "direct": quote.is_direct,
-                "speaker": actor_reference(speaker),
+                "speaker": links.get(quote.speaker_mention_id or ""),
                 "speaker_name": quote.speaker_name,
                 "affiliation": quote.affiliation,
                 "start": quote.start_char,
@@ -225,30 +152,6 @@ def _quote_records(store: Store) -> list[dict[str, Any]]:
             }
         )
     return records
-
-
-def event_place_id(mention: Mention | None, known: dict[str, Place]) -> str | None:
-    """The export id of the place an event's place mention names, as `_place_records` gives it.
-
-    A mention not labelled as a place and not geocoded has no place record: None.
-    """
-    if mention is None:
-        return None
-    if mention.place_id and mention.place_id in known:
-        return mention.place_id
-    if mention.label not in PLACE_LABELS:
-        return None
-    return content_id("place", key=_group_key(mention))
-
-
-def event_actor_ids(mention_ids: Iterable[str], mentions: dict[str, Mention]) -> list[str]:
-    """Actor ids of an event's role mentions; mentions that name no actor are left out."""
-    ids: dict[str, None] = {}
-    for mention_id in mention_ids:
-        mention = mentions.get(mention_id)
-        if mention is not None and names_actor(mention):
-            ids.setdefault(actor_id(mention), None)
-    return list(ids)
 
 
 def _event_source(event: Event, text: str) -> dict[str, Any]:
@@ -272,7 +175,7 @@ def _event_source(event: Event, text: str) -> dict[str, Any]:
     }
 
 
-def _event_records(store: Store) -> list[dict[str, Any]]:
+def _event_records(store: Store, links: Mapping[str, str]) -> list[dict[str, Any]]:
     """Events per the contract: one record per merged event cluster (zenobia.resolve.events).
 
     An event merged from five documents has five sources and one id (the cluster id); the
@@ -281,8 +184,6 @@ def _event_records(store: Store) -> list[dict[str, Any]]:
     one-member cluster would have. `trigger`, `source_text` and `target_text` at the top are
     those of the representative member (each source carries its own).
     """
-    from zenobia.resolve.events import cluster_id  # resolve imports this module
-
     mentions = {m.id: m for m in store.mentions()}
     known = store.places()
     texts = {stored.document.id: stored.document.text for stored in store.documents()}
@@ -303,13 +204,13 @@ def _event_records(store: Store) -> list[dict[str, Any]]:
             continue
         place = mentions.get(event.place_mention_id) if event.place_mention_id else None
         alone = EventCluster(
-            id=cluster_id([event.id]),
+            id=ids.cluster_id([event.id]),
             event_ids=(event.id,),
             type=event.type,
             mode=event.mode,
             context=event.context,
-            actors=tuple(event_actor_ids(event.source_mention_ids, mentions)),
-            recipients=tuple(event_actor_ids(event.target_mention_ids, mentions)),
+            actors=tuple(actor_references(event.source_mention_ids, links)),
+            recipients=tuple(actor_references(event.target_mention_ids, links)),
             place_id=event_place_id(place, known),
             date=event.date,
             status=event.status,
@@ -372,28 +273,23 @@ def _disagreement_records(store: Store) -> list[dict[str, Any]]:
     ]
 
 
-def _stance_records(store: Store) -> list[dict[str, Any]]:
+def _stance_records(store: Store, links: Mapping[str, str]) -> list[dict[str, Any]]:
     """Stances per the contract, plus `holder`: null for the document's own voice, else the
-    actor id of the speaker who holds the stance (fields may be added to the contract)."""
-    stances = list(store.stances())
-    wanted = {s.actor_mention_id for s in stances} | {
-        s.holder_mention_id for s in stances if s.holder_mention_id
-    }
-    mentions = {m.id: m for m in store.mentions() if m.id in wanted}
+    actor id of the speaker who holds the stance (fields may be added to the contract). A
+    stance toward a mention that names no actor (a place) is left out."""
     records = []
-    for stance in stances:
-        actor = mentions.get(stance.actor_mention_id)
-        if actor is None or not names_actor(actor):
-            continue  # a stance toward a place that is no actor would name no actor record
-        holder = mentions.get(stance.holder_mention_id) if stance.holder_mention_id else None
+    for stance in store.stances():
+        actor = links.get(stance.actor_mention_id)
+        if actor is None:
+            continue
         records.append(
             {
                 "document": stance.doc_id,
-                "actor": actor_id(actor),
+                "actor": actor,
                 "polarity": stance.polarity,
                 "score": stance.score,
                 "evidence": [{"start": start, "end": end} for start, end in stance.evidence],
-                "holder": actor_reference(holder),
+                "holder": links.get(stance.holder_mention_id or ""),
                 "confidence": stance.confidence,
                 "confidence_basis": stance.confidence_basis,
             }
@@ -408,16 +304,14 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
-def _claim_records(store: Store) -> list[dict[str, Any]]:
+def _claim_records(store: Store, links: Mapping[str, str]) -> list[dict[str, Any]]:
     """Numeric claims per the contract; `start`/`end` span the sentence, `value_start`/
     `value_end` the number; `speaker` is the actor id of the mention that said it, if any;
     `corroborations`/`contradictions` count claims of other documents that agree or disagree
     (zenobia.resolve.claims; 0 when the claim was compared with none)."""
-    mentions = {m.id: m for m in store.mentions()}
     support = store.claim_support()
     records = []
     for claim in store.claims():
-        speaker = mentions.get(claim.speaker_mention_id) if claim.speaker_mention_id else None
         corroborations, contradictions = support.get(claim.id, (0, 0))
         records.append(
             {
@@ -434,7 +328,7 @@ def _claim_records(store: Store) -> list[dict[str, Any]]:
                 "text": claim.text,
                 "value_start": claim.value_start,
                 "value_end": claim.value_end,
-                "speaker": actor_reference(speaker),
+                "speaker": links.get(claim.speaker_mention_id or ""),
                 "corroborations": corroborations,
                 "contradictions": contradictions,
                 "confidence": claim.confidence,
@@ -447,7 +341,9 @@ def _claim_records(store: Store) -> list[dict[str, Any]]:
 def build_export(store: Store, table: ConfidenceTable | None = None) -> dict[str, Any]:
     """The whole store as one JSON-ready object, per the contract.
 
-    Actor ids follow the store's actor merges (`actor_merges` table, zenobia.resolve.actors).
+    Actors and their links to mentions are the store's (`zenobia.resolve.actors`); a store
+    whose corpus resolution has not run since a document was added has no actor for that
+    document's new mentions yet, and its facts name none (`zenobia resolve` fills them in).
 
     Every fact is exported, each with its `confidence` and `confidence_basis`; the top-level
     `min_confidence` holds, per kind of fact (the first segment of a basis), the threshold
@@ -456,72 +352,37 @@ def build_export(store: Store, table: ConfidenceTable | None = None) -> dict[str
     every cross-reference must resolve inside the file, and a quote whose speaker's actor
     was left out would dangle.
     """
-    with merged_actor_ids(store):
-        return _build_export(store, table or load_confidence_table())
-
-
-def actor_records(
-    mentions: Iterable[Mention], gazetteer: Gazetteer | None = None
-) -> list[dict[str, Any]]:
-    """The contract's actor records for these mentions, most mentioned first.
-
-    Args:
-        mentions: Mentions of any label; those that name no actor are left out.
-        gazetteer: Where the Wikidata ids of knowledge-base actors come from; the packaged
-            one when None.
-
-    Notes:
-        Call inside `merged_actor_ids(store)` so that ids follow the store's merges.
-    """
-    known = gazetteer if gazetteer is not None else load_gazetteer()
-    groups, _ = _group(mentions)
-    records = []
-    for key, group in sorted(groups.items(), key=lambda kv: -kv[1].mentions):
-        entry = known.get(key.removeprefix("kb:")) if key.startswith("kb:") else None
-        records.append(
-            {
-                "id": content_id("actor", key=key),
-                "name": group.name,
-                "kind": group.kind,
-                "country": group.country,
-                "aliases": sorted(group.aliases),
-                "wikidata": entry.wikidata if entry is not None else None,
-                "mentions": group.mentions,
-                "documents": list(group.documents),
-                "confidence": group.confidence,
-                "confidence_basis": group.confidence_basis,
-            }
-        )
-    return records
-
-
-def _build_export(store: Store, table: ConfidenceTable) -> dict[str, Any]:
+    table = table or load_confidence_table()
+    links = store.actor_links()
     documents = [_document_record(stored.document) for stored in store.documents()]
-    actors = actor_records(store.mentions())
-    _add_merges(actors, store.actor_merge_rows())
-    places = _place_records(store)
+    actors = actor_records(store.actors(), store.actor_merge_rows())
     return {
         "schema": SCHEMA,
         "generator": f"zenobia {__version__}",
         "min_confidence": {kind: table.threshold(kind) for kind in table.kinds()},
         "documents": documents,
         "actors": actors,
-        "places": places,
-        "events": _event_records(store),
-        "quotes": _quote_records(store),
-        "claims": _claim_records(store),
+        "places": place_records(store),
+        "events": _event_records(store, links),
+        "quotes": _quote_records(store, links),
+        "claims": _claim_records(store, links),
         "disagreements": _disagreement_records(store),
-        "stances": _stance_records(store),
+        "stances": _stance_records(store, links),
         "summary": _summary(documents, actors, store.summary_sentences()),
     }
 
 
-def _add_merges(actors: list[dict[str, Any]], merges: Iterable[StoredMerge]) -> None:
-    """Give each actor record the name keys merged into it across documents (`merges`), each
-    with its basis and confidence: a merge is a fact of its own, and may be wrong."""
+def actor_records(
+    actors: Iterable[Actor], merges: Iterable[StoredMerge] = ()
+) -> list[dict[str, Any]]:
+    """The contract's actor records, in the order given (the store's: most mentioned first).
+
+    Each record also lists the group keys merged into it across documents (`merges`), each
+    with its basis and confidence: a merge is a fact of its own, and may be wrong.
+    """
     by_actor: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
     for merge in merges:
-        by_actor[content_id("actor", key=merge.into_key)].append(
+        by_actor[ids.actor_id(merge.into_key)].append(
             {
                 "from": merge.from_key.removeprefix("name:"),
                 "basis": merge.basis,
@@ -529,8 +390,22 @@ def _add_merges(actors: list[dict[str, Any]], merges: Iterable[StoredMerge]) -> 
                 "confidence_basis": merge.confidence_basis,
             }
         )
-    for record in actors:
-        record["merges"] = by_actor.get(record["id"], [])
+    return [
+        {
+            "id": actor.id,
+            "name": actor.name,
+            "kind": actor.kind,
+            "country": actor.country,
+            "aliases": list(actor.aliases),
+            "wikidata": actor.wikidata,
+            "mentions": actor.mentions,
+            "documents": list(actor.documents),
+            "confidence": actor.confidence,
+            "confidence_basis": actor.confidence_basis,
+            "merges": by_actor.get(actor.id, []),
+        }
+        for actor in actors
+    ]
 
 
 def _summary(
@@ -547,8 +422,8 @@ def _summary(
     counts = f"{len(originals)} documents from {len(outlets)} outlets" + (
         f"; most mentioned actors: {top}." if top else "."
     )
-    # the citation format of zenobia.resolve.summary.summary_text (not imported: resolve
-    # imports this module)
+    # the citation format of zenobia.resolve.summary.summary_text (an export imports no
+    # resolver)
     extract = " ".join(
         f"{text.strip()} (doc {doc_id}, {start}-{end})" for doc_id, start, end, text, _ in sentences
     )

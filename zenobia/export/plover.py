@@ -13,7 +13,8 @@ has them), `quad_code`, `event_loc` (the manual's location object: `extracted_pl
 TAKE_CONTROL is written as its base PLOVER type and mode (per `data/plover_extension.csv`),
 with the extension kept in `zenobia_type`/`zenobia_mode`, so PLOVER consumers see only PLOVER
 types; `event_type` repeats the one type as a string. Each record also carries `status`,
-`confidence` and `confidence_basis`, and each entity zenobia's `actor_id` and `kind`. By
+`confidence` and `confidence_basis`, and each entity its `kind` and `actor_id`, the id of the
+actor it names in the JSON export (null for a mention that names no actor: a place). By
 default only events at or above the event threshold of the confidence table are written (a
 PLOVER file is read as a list of events that happened, and counted); `min_confidence=0.0`
 writes every one.
@@ -32,10 +33,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
+from zenobia import ids
 from zenobia._version import __version__
 from zenobia.confidence import ConfidenceFloor, ConfidenceTable, load_confidence_table
 from zenobia.export._atomic import write_text_export
-from zenobia.export.json import actor_id, event_place_id, merged_actor_ids
+from zenobia.export.json import event_place_id
 from zenobia.extract.events import base_plover
 from zenobia.model import Document, Event, Mention, Place
 from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer
@@ -61,9 +63,13 @@ of place; a curated region counts as a province."""
 
 
 def _entities(
-    ids: tuple[str, ...], text: str | None, mentions: Mapping[str, Mention], gazetteer: Gazetteer
+    mention_ids: tuple[str, ...],
+    text: str | None,
+    mentions: Mapping[str, Mention],
+    links: Mapping[str, str],
+    gazetteer: Gazetteer,
 ) -> list[dict[str, Any]]:
-    found = [mentions[i] for i in ids if i in mentions]
+    found = [mentions[i] for i in mention_ids if i in mentions]
     if not found:
         return [{"entity_text": text, "actor_id": None}] if text else []
     entities = []
@@ -76,7 +82,7 @@ def _entities(
                 "entity_text": mention.text,
                 "identifier_id": entry.wikidata if entry else None,
                 "identifier_text": mention.canonical,
-                "actor_id": actor_id(mention),
+                "actor_id": links.get(mention.id),
                 "kind": mention.kind,
             }
         )
@@ -132,17 +138,16 @@ def plover_records(
             events in `table`; 0.0: every event.
         table: The confidence table; the packaged one when None.
     """
-    with merged_actor_ids(store):
-        return _plover_records(
-            store, ConfidenceFloor.of(table or load_confidence_table(), min_confidence)
-        )
+    return _plover_records(
+        store, ConfidenceFloor.of(table or load_confidence_table(), min_confidence)
+    )
 
 
 def _plover_records(store: Store, floor: ConfidenceFloor) -> list[dict[str, Any]]:
     from zenobia.extract.places import country_names
-    from zenobia.resolve.events import cluster_id  # resolve imports the JSON export
 
     mentions = {m.id: m for m in store.mentions()}
+    actors = store.actor_links()
     places = store.places()
     documents = {s.document.id: s.document for s in store.documents()}
     links = store.event_cluster_ids()
@@ -162,10 +167,10 @@ def _plover_records(store: Store, floor: ConfidenceFloor) -> list[dict[str, Any]
                 "date": event.date.start if event.date else None,
                 "enddate": event.date.end if event.date else None,
                 "actor": _entities(
-                    event.source_mention_ids, event.source_text, mentions, gazetteer
+                    event.source_mention_ids, event.source_text, mentions, actors, gazetteer
                 ),
                 "recipient": _entities(
-                    event.target_mention_ids, event.target_text, mentions, gazetteer
+                    event.target_mention_ids, event.target_text, mentions, actors, gazetteer
                 ),
                 "event": [type_],
                 "event_type": type_,
@@ -183,7 +188,7 @@ def _plover_records(store: Store, floor: ConfidenceFloor) -> list[dict[str, Any]
                     "event_end": event.trigger_end,
                 },
                 "cite_info": _citation(document, event.doc_id),
-                "link": links.get(event.id) or cluster_id([event.id]),
+                "link": links.get(event.id) or ids.cluster_id([event.id]),
                 "dead": event.dead,
                 "injured": event.injured,
                 "zenobia_type": event.type,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from zenobia.errors import InputError
+from zenobia.ids import content_id
 from zenobia.ingest.dates import publication_date
 from zenobia.ingest.html import defuse_markup, extract_html
-from zenobia.ingest.identity import content_id
 from zenobia.ingest.language import detect_language
 from zenobia.ingest.page import split_page
 from zenobia.model import Comment, Document, PublishedDate, RawInput

@@ -1,8 +1,7 @@
-"""Identity of records and texts: content-hash ids, exact-duplicate keys, near-duplicate search.
+"""Identity of texts: exact-duplicate keys and near-duplicate search (record ids: `zenobia.ids`).
 
-Ids hash what identifies a record, so re-reading an input yields the same id and every store
-write can be an upsert. Wire copies of one agency story, re-published with a new headline or a
-trimmed last paragraph, are found with MinHash signatures and locality-sensitive hashing, which
+Wire copies of one agency story, re-published with a new headline or a trimmed last paragraph,
+are found with MinHash signatures and locality-sensitive hashing, which
 compare each new document with a few candidates instead of with the whole corpus.
 """
 
@@ -10,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -21,7 +19,6 @@ import numpy as np
 __all__ = [
     "DEFAULT_NUM_PERM",
     "NearDuplicateIndex",
-    "content_id",
     "minhash_signature",
     "text_fingerprint",
 ]
@@ -43,21 +40,6 @@ _BANDING_MARGIN = 0.2
 missed; candidates are then checked against the threshold itself."""
 
 _WORD = re.compile(r"\w+")
-
-
-def content_id(kind: str, **fields: object) -> str:
-    """A stable id for a record: the first 16 hex digits of a SHA-256 of canonical JSON.
-
-    Args:
-        kind: The record type ("document", "event", …), so equal fields of different kinds
-            get different ids.
-        **fields: The fields that identify the record; they must be JSON-serialisable.
-
-    Returns:
-        16 lower-case hex characters.
-    """
-    blob = json.dumps([kind, fields], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
 def text_fingerprint(text: str) -> str:
@@ -96,7 +78,7 @@ def minhash_signature(text: str, num_perm: int = DEFAULT_NUM_PERM) -> bytes:
     }
     shingles.discard(b"")
     # imported here, not at the top: datasketch pulls in scipy (about 1.5 s), and most
-    # users of this module only need `content_id`
+    # users of this module only need `text_fingerprint`
     from datasketch import MinHash
 
     permutations = _permutations(num_perm)

@@ -16,8 +16,8 @@ replaces them when it re-runs: build `zenobia.model.Disagreement` records (sides
 `Store.replace_disagreements(kind, rows, about=None)` inside `store.transaction()`, read them
 with `Store.disagreements(kind=None)`. The JSON export and `zenobia disagreements` read the
 table as it is, so every kind shows up there without further work.
-`resolve_corpus` runs the steps in order (event merging first) and returns their counts; add
-one call per step, each in its own module.
+`resolve_corpus` runs the steps in order (actors first, then event merging) and returns their
+counts; add one call per step, each in its own module.
 """
 
 from __future__ import annotations
@@ -52,9 +52,9 @@ def resolve_corpus(store: Store, table: ConfidenceTable | None = None) -> Resolu
         The counts of every step (events merged into clusters, disagreements found, ...).
     """
     counts: dict[str, int] = {}
+    counts.update(resolve_actors(store))  # merged events refer to these actors
     counts.update(resolve_events(store))
     counts.update(resolve_claims(store))
-    counts.update(resolve_actors(store))
     counts.update(resolve_framing(store))  # follows the actor merges
     counts.update(resolve_summary(store))  # reads claim support and event clusters
     counts.update(score_store(store, table or load_confidence_table()))  # scores all the above

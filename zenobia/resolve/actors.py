@@ -1,8 +1,10 @@
 """Actors outside the knowledge base across documents: which name keys are one person.
 
-Corpus-level and pure: `merge_actors(mentions)` returns `ActorMerge` records (from key, into key,
-basis, score) for the name keys the export's grouping (`name:<actor_key>`) keeps apart but that
-name one person. The export then follows the merges. Bases, strongest first:
+Corpus-level: `merge_actors(mentions)` returns `ActorMerge` records (from key, into key, basis,
+score) for the group keys (`zenobia.ids.actor_group_key`, `name:<actor_key>`) that are apart but
+name one person; `build_actors` groups the mentions into `Actor` records under those merges, and
+`resolve_actors` writes both into the store, where every export and view reads them. Merge
+bases, strongest first:
 
 - `article`, `spelling`, `article+spelling`: the keys are equal once definite-article particles
   after the first word are dropped ("Bassam al-Smith" / "Bassam Smith") and transliteration
@@ -22,19 +24,23 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+from zenobia import ids
 from zenobia.extract.actors import actor_key
 from zenobia.knowledge import DATA_DIR, read_table
-from zenobia.model import Mention
+from zenobia.model import Actor, ActorKind, ActorMerge, Mention
+from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer
 from zenobia.store.sqlite import Store
 
 __all__ = [
     "ActorMerge",
     "apply_merges",
+    "build_actors",
+    "mention_group_key",
     "merge_actors",
     "merge_organisation_aliases",
     "merge_person_names",
@@ -56,21 +62,6 @@ NAME_SCORE: Final = 1.0
 
 INITIAL_SCORE: Final = 0.8
 """An initial with a shared affiliation or role: likely, not certain."""
-
-
-@dataclass(frozen=True, slots=True)
-class ActorMerge:
-    """One name key merged into another, with why (inspectable in the `actor_merges` table)."""
-
-    from_key: str
-    into_key: str
-    basis: str
-    score: float
-
-    @property
-    def confidence_basis(self) -> str:
-        """`merge:<basis>`: the key of the merge's confidence (`zenobia.confidence`)."""
-        return f"merge:{self.basis}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,18 +279,121 @@ def _shared(a: _Group, b: _Group) -> str | None:
 
 def apply_merges(key: str, merges: Mapping[str, str]) -> str:
     """The group key a key ends in after merges (`from_key` → `into_key`), or the key itself."""
-    return merges.get(key, key)
+    return ids.merged_key(key, merges)
 
 
-def resolve_actors(store: Store) -> dict[str, int]:
-    """Merge the store's actor name keys across documents; replace the `actor_merges` rows.
+def mention_group_key(mention: Mention) -> str:
+    """The actor group a mention belongs to before merges (`zenobia.ids.actor_group_key`)."""
+    if mention.entry_id:
+        return ids.actor_group_key(mention.entry_id, "")
+    return ids.actor_group_key(None, actor_key(mention.canonical))
+
+
+@dataclass(slots=True)
+class _Actor:
+    key: str
+    name: str
+    kind: ActorKind | None
+    country: str | None
+    aliases: set[str] = field(default_factory=set)
+    merged_from: set[str] = field(default_factory=set)
+    mentions: int = 0
+    documents: dict[str, None] = field(default_factory=dict)
+    confidence: float | None = None
+    confidence_basis: str | None = None
+
+
+def build_actors(
+    mentions: Iterable[Mention],
+    merges: Mapping[str, str] = ids.NO_MERGES,
+    wikidata: Callable[[str], str | None] = lambda entry_id: None,
+) -> tuple[list[Actor], list[tuple[str, str]]]:
+    """The corpus's actors, and which actor each mention that names one refers to.
+
+    Args:
+        mentions: Every mention of the corpus, in store order; those that name no actor
+            (`zenobia.ids.names_actor`) are left out.
+        merges: Group key merges (`from_key` → `into_key`, `merge_actors`).
+        wikidata: The Wikidata id of a knowledge-base entry id.
 
     Returns:
-        Counts: merges recorded.
+        The actors, most mentioned first (the first met first among equals), each named,
+        kinded and placed by its first mention, its confidence that of its best-supported
+        mention; and one (mention id, actor id) pair per mention that names an actor.
     """
-    merges = merge_actors(store.mentions())
+    groups: dict[str, _Actor] = {}
+    links: list[tuple[str, str]] = []
+    keys: dict[tuple[str | None, str], str] = {}  # a store has far more mentions than names
+    for mention in mentions:
+        if not ids.names_actor(mention.label, mention.kind):
+            continue
+        name = (mention.entry_id, mention.canonical)
+        own = keys.get(name)
+        if own is None:
+            own = keys[name] = mention_group_key(mention)
+        key = ids.merged_key(own, merges)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Actor(key, mention.canonical, mention.kind, mention.country)
+        if own != key:
+            group.merged_from.add(own)
+        group.mentions += 1
+        group.documents[mention.doc_id] = None
+        confidence = mention.confidence
+        if confidence is not None and (group.confidence is None or confidence > group.confidence):
+            group.confidence, group.confidence_basis = confidence, mention.confidence_basis
+        if mention.text != group.name and mention.is_alias:
+            group.aliases.add(mention.text)
+        links.append((mention.id, ids.actor_id(key)))
+    actors = [
+        Actor(
+            id=ids.actor_id(group.key),
+            key=group.key,
+            name=group.name,
+            kind=group.kind,
+            country=group.country,
+            wikidata=wikidata(group.key.removeprefix("kb:"))
+            if group.key.startswith("kb:")
+            else None,
+            aliases=tuple(sorted(group.aliases)),
+            merged_from=tuple(sorted(group.merged_from)),
+            mentions=group.mentions,
+            documents=tuple(group.documents),
+            confidence_basis=group.confidence_basis,
+            confidence=group.confidence,
+        )
+        for group in sorted(groups.values(), key=lambda g: -g.mentions)
+    ]
+    return actors, links
+
+
+def resolve_actors(store: Store, gazetteer: Gazetteer | None = None) -> dict[str, int]:
+    """Merge the store's actor name keys across documents, then replace the store's actors,
+    their links to mentions and the `actor_merges` rows, in one transaction.
+
+    Runs before event merging, whose merged events refer to these actors.
+
+    Args:
+        store: The store to resolve.
+        gazetteer: Where knowledge-base actors' Wikidata ids come from; the packaged one
+            when None.
+
+    Returns:
+        Counts: merges recorded, actors.
+    """
+    known = gazetteer if gazetteer is not None else load_gazetteer()
+    mentions = list(store.mentions())
+    merges = merge_actors(mentions)
+    into = {m.from_key: m.into_key for m in merges}
+
+    def wikidata(entry_id: str) -> str | None:
+        entry = known.get(entry_id)
+        return entry.wikidata if entry is not None else None
+
+    actors, links = build_actors(mentions, into, wikidata)
     with store.transaction():
         store.replace_actor_merges(
             (m.from_key, m.into_key, m.basis, m.score, m.confidence_basis) for m in merges
         )
-    return {"actor_merges": len(merges)}
+        store.replace_actors(actors, links)
+    return {"actor_merges": len(merges), "actors": len(actors)}

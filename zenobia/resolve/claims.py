@@ -60,7 +60,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-from zenobia.ingest.identity import content_id
+from zenobia.ids import content_id
 from zenobia.model import (
     Disagreement,
     DisagreementSide,

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 
-from zenobia.ingest.identity import content_id
+from zenobia.ids import cluster_id, content_id
 from zenobia.model import (
     Disagreement,
     DisagreementSide,
@@ -27,11 +27,6 @@ date the incident (`IncidentCues.day`)."""
 INCIDENT_PATHS = ("incident-wording", "incident-day", "incident-people")
 """The merge paths of documents' incident cues (`zenobia.resolve.incident_matching`), the one
 that needs the least evidence first: a cluster's basis names the first of them it used."""
-
-
-def cluster_id(event_ids: Iterable[str]) -> str:
-    """A cluster's id: stable while its smallest member event stays in it."""
-    return content_id("event-cluster", first=min(event_ids))
 
 
 def _status(statuses: Sequence[EventStatus]) -> EventStatus:

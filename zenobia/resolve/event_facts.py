@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
-from zenobia.export.json import event_actor_ids, event_place_id
+from zenobia import ids
 from zenobia.model import (
     Event,
     Mention,
     Place,
     PublishedDate,
 )
+from zenobia.resolve.actors import mention_group_key
 from zenobia.resolve.event_background import is_background
 from zenobia.resolve.event_families import family_of
 from zenobia.resolve.event_records import VAGUE_DAYS, EventFacts, PlaceRef
@@ -71,10 +72,44 @@ def _interval(
     return None, None, False, uncertain
 
 
+def place_of(mention: Mention, places: Mapping[str, Place]) -> str | None:
+    """The id of the place a mention names (`zenobia.ids.place_id`), None when it names none."""
+    geocoded = mention.place_id if mention.place_id in places else None
+    return ids.place_id(mention.label, geocoded, mention.entry_id, mention.canonical)
+
+
+def actors_of(
+    mention_ids: Iterable[str],
+    mentions: Mapping[str, Mention],
+    actor_ids: Mapping[str, str] | None = None,
+) -> list[str]:
+    """The actors of an event's role mentions, each once, in order; mentions that name no
+    actor are left out.
+
+    Args:
+        mention_ids: The role's mention ids.
+        mentions: Mentions by id.
+        actor_ids: The actor each mention names (`Store.actor_links`, after merges); None:
+            each mention's own group's actor, as if nothing were merged.
+    """
+    found: dict[str, None] = {}
+    for mention_id in mention_ids:
+        mention = mentions.get(mention_id)
+        if actor_ids is not None:
+            actor = actor_ids.get(mention_id)
+        elif mention is not None and ids.names_actor(mention.label, mention.kind):
+            actor = ids.actor_id(mention_group_key(mention))
+        else:
+            actor = None
+        if actor is not None:
+            found.setdefault(actor, None)
+    return list(found)
+
+
 def _place_ref(
     mention: Mention | None, places: dict[str, Place], *, inferred: bool = False
 ) -> PlaceRef | None:
-    export_id = event_place_id(mention, places) if mention is not None else None
+    export_id = place_of(mention, places) if mention is not None else None
     if mention is None or export_id is None:
         return None
     place = places.get(mention.place_id) if mention.place_id else None
@@ -128,6 +163,7 @@ def event_facts(
     published: PublishedDate | None = None,
     lead: PlaceRef | None = None,
     lead_tokens: frozenset[str] = frozenset(),
+    actor_ids: Mapping[str, str] | None = None,
 ) -> EventFacts:
     """What merging compares about `event`, read from its mentions, places and document.
 
@@ -141,6 +177,8 @@ def event_facts(
             and instead of a country the sentence names that is not the lead's country.
         lead_tokens: content words of the document's lead (`lead_words`); an incident that
             starts in the lead (`LEAD_CHARS`) is a headline event.
+        actor_ids: the actor each mention names (`Store.actor_links`); None: each mention's
+            own, unmerged (`actors_of`).
 
     Returns:
         The facts; `family` is None for a type no family lists (such events stay alone).
@@ -150,8 +188,8 @@ def event_facts(
         or a base ("the Britain-based monitor", "US-led strikes"), seldom where the incident
         was: such a place is replaced by the lead place, which is weak and never conflicts.
     """
-    sources = frozenset(event_actor_ids(event.source_mention_ids, mentions))
-    targets = frozenset(event_actor_ids(event.target_mention_ids, mentions))
+    sources = frozenset(actors_of(event.source_mention_ids, mentions, actor_ids))
+    targets = frozenset(actors_of(event.target_mention_ids, mentions, actor_ids))
     generic = content_words(event.source_text) if event.source_text and not sources else frozenset()
     place_mention = mentions.get(event.place_mention_id) if event.place_mention_id else None
     place = _place_ref(place_mention, places)

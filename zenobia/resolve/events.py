@@ -15,7 +15,7 @@ done by one module per job, whose public names this module re-exports:
 - `event_matching`: `compare`, `compare_undated`;
 - `cluster_profile`: `ClusterProfile` and the guarded union-find;
 - `event_merging`: `merge_events`;
-- `event_clusters`: `build_cluster`, `contradictions`, `cluster_id`;
+- `event_clusters`: `build_cluster`, `contradictions` (`cluster_id` is `zenobia.ids`');
 - `document_wording`: TF-IDF vectors of documents and their cosine;
 - `incident_cues`: each document's anchors and what the document tells of its incident;
 - `incident_matching`: `compare_incidents`, anchors matched by their documents' cues.
@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Final
 
+from zenobia.ids import cluster_id
 from zenobia.model import (
     Disagreement,
     Mention,
@@ -52,7 +53,7 @@ from zenobia.resolve.cluster_profile import (
     GuardedUnionFind,
 )
 from zenobia.resolve.event_blocks import UNDATED_BLOCK, block_keys, undated_key
-from zenobia.resolve.event_clusters import UNCERTAIN_NOTE, build_cluster, cluster_id, contradictions
+from zenobia.resolve.event_clusters import UNCERTAIN_NOTE, build_cluster, contradictions
 from zenobia.resolve.event_facts import discourse_places, event_facts, is_uncertain, lead_place
 from zenobia.resolve.event_families import family_of, load_families
 from zenobia.resolve.event_matching import (
@@ -185,6 +186,7 @@ def store_facts(store: Store) -> dict[str, EventFacts]:
             published[stored.document.id] = stored.document.published
     leads = {doc_id: lead_place(by_doc.get(doc_id, ()), places) for doc_id in wanted}
     words = {doc_id: lead_words(text) for doc_id, text in texts.items()}
+    actor_ids = store.actor_links() or None  # None: actors never resolved, each its own
     facts = {
         e.id: event_facts(
             e,
@@ -194,6 +196,7 @@ def store_facts(store: Store) -> dict[str, EventFacts]:
             published.get(e.doc_id),
             leads.get(e.doc_id),
             words.get(e.doc_id, frozenset()),
+            actor_ids,
         )
         for e in events
     }
@@ -212,12 +215,15 @@ def resolve_events(store: Store) -> dict[str, int]:
 
     Events not yet in `event_clusters` are new; the blocks they fall into, every resolved
     event in those blocks and every member of those events' clusters are resolved again;
-    their old clusters and event disagreements are replaced. Other clusters are untouched.
+    their old clusters and event disagreements are replaced. Other clusters are untouched,
+    but for those that name an actor the store no longer has: they are rebuilt with the same
+    members (`Store.actors`, written before by `zenobia.resolve.actors`).
 
     Returns:
         Counts: `events` (all), `events_new`, `events_reresolved` (new events and the resolved
         events of the blocks they fell into), `event_clusters` (all), `events_merged`
-        (events in clusters of two or more), `event_disagreements` (all).
+        (events in clusters of two or more), `event_disagreements` (all),
+        `event_clusters_rebuilt` (same members, actors merged since).
     """
     if store.meta_value(MERGE_RULES_KEY) != MERGE_RULES_VERSION:
         # Clusters made by other rules sit under other block keys: resolve everything anew.
@@ -249,6 +255,7 @@ def resolve_events(store: Store) -> dict[str, int]:
             store.replace_disagreements(
                 "event", found, about=old_clusters | {c.id for c in clusters}
             )
+    rebuilt = _rebuild_stale_clusters(store, facts)
     sizes = [len(c.event_ids) for c in store.event_clusters()]
     return {
         "events": len(facts),
@@ -257,4 +264,28 @@ def resolve_events(store: Store) -> dict[str, int]:
         "event_clusters": len(sizes),
         "events_merged": sum(n for n in sizes if n > 1),
         "event_disagreements": sum(1 for _ in store.disagreements("event")),
+        "event_clusters_rebuilt": rebuilt,
     }
+
+
+def _rebuild_stale_clusters(store: Store, facts: dict[str, EventFacts]) -> int:
+    """Rebuild, with the same members, every merged event that names an actor the store no
+    longer has (actors merged since it was made, or a store from before actors were stored),
+    so that its actors stay the store's. Returns how many were rebuilt."""
+    actors = {actor.id for actor in store.actors()}
+    if not actors:
+        return 0  # actors never resolved: nothing to be stale against
+    stale = [
+        cluster
+        for cluster in store.event_clusters()
+        if not actors.issuperset((*cluster.actors, *cluster.recipients))
+    ]
+    rebuilt = [
+        build_cluster(members)
+        for cluster in stale
+        if (members := [facts[e] for e in cluster.event_ids if e in facts])
+    ]
+    if stale:
+        with store.transaction():
+            store.replace_event_clusters((c.id for c in stale), rebuilt, {})
+    return len(rebuilt)

@@ -13,9 +13,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
-from zenobia.extract.actors import actor_key
-from zenobia.ingest.identity import content_id
+from zenobia.ids import content_id
 from zenobia.model import Disagreement, DisagreementSide, Sentence, Stance
+from zenobia.resolve.actors import mention_group_key
 from zenobia.store.sqlite import Store
 
 __all__ = ["MIN_SCORE", "SIDES_PER_POLARITY", "divergent_framing", "resolve_framing"]
@@ -114,9 +114,7 @@ def resolve_framing(store: Store) -> dict[str, int]:
     names: dict[str, str] = {}
     places: Counter[str] = Counter()
     for mention in store.mentions():
-        key = (
-            f"kb:{mention.entry_id}" if mention.entry_id else f"name:{actor_key(mention.canonical)}"
-        )
+        key = mention_group_key(mention)
         names.setdefault(key, mention.canonical)
         # a place that is not a state or government in the knowledge base is where things
         # happen, not an actor whose framing is compared

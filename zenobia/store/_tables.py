@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from zenobia.model import (
+    Actor,
     Claim,
     Comment,
     Disagreement,
@@ -273,6 +274,12 @@ CLUSTERS = TableSpec(
     },
     derived={"size": lambda cluster: len(cluster.event_ids)},
 )
+ACTORS = TableSpec(
+    "actors",
+    Actor,
+    update=ALL,
+    codecs={"aliases": JSON_TUPLE, "merged_from": JSON_TUPLE, "documents": JSON_TUPLE},
+)
 
 SPECS: tuple[TableSpec[Any], ...] = (
     SENTENCES,
@@ -287,5 +294,6 @@ SPECS: tuple[TableSpec[Any], ...] = (
     SKIPS,
     DISAGREEMENTS,
     CLUSTERS,
+    ACTORS,
 )
 """Every declared table, for checks against the schema."""

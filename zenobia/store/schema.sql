@@ -298,6 +298,31 @@ CREATE TABLE IF NOT EXISTS actor_merges (
     confidence REAL
 );
 
+-- The actors of the corpus (zenobia.resolve.actors, zenobia.model.Actor): every mention that
+-- names an actor, grouped by knowledge-base entry or normalised name, after actor merges.
+-- Written whole by each resolution pass, before event merging; every export reads them here.
+CREATE TABLE IF NOT EXISTS actors (
+    id          TEXT PRIMARY KEY,  -- zenobia.ids.actor_id of `key`
+    key         TEXT NOT NULL,     -- kb:<entry id> | name:<actor key>, after merges
+    name        TEXT NOT NULL,
+    kind        TEXT,
+    country     TEXT,
+    wikidata    TEXT,
+    aliases     TEXT NOT NULL,     -- JSON list of other written names
+    merged_from TEXT NOT NULL,     -- JSON list of the group keys merged into `key`
+    mentions    INTEGER NOT NULL,
+    documents   TEXT NOT NULL,     -- JSON list of documents.id
+    confidence_basis TEXT,         -- its best-supported mention's (set by scoring)
+    confidence  REAL
+);
+
+-- Which actor each mention that names one refers to (replaced whole with `actors`).
+CREATE TABLE IF NOT EXISTS actor_mentions (
+    mention_id TEXT PRIMARY KEY,   -- mentions.id
+    actor_id   TEXT NOT NULL       -- actors.id
+);
+CREATE INDEX IF NOT EXISTS actor_mentions_actor ON actor_mentions (actor_id);
+
 -- The extractive corpus summary (zenobia.resolve.summary): chosen sentences, best first.
 CREATE TABLE IF NOT EXISTS summary_sentences (
     position   INTEGER PRIMARY KEY,

@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from zenobia.errors import StoreError
 from zenobia.model import (
+    Actor,
     Claim,
     Comment,
     Disagreement,
@@ -40,6 +41,7 @@ from zenobia.model import (
 )
 from zenobia.store._owner import Owner, current_owner, is_alive
 from zenobia.store._tables import (
+    ACTORS,
     CLAIMS,
     CLUSTERS,
     COMMENTS,
@@ -99,7 +101,8 @@ ADDED_COLUMNS: dict[int, tuple[tuple[str, str, str], ...]] = {
         ("runs", "heartbeat_at", "TEXT"),
     ),
 }
-"""Columns each schema version added to tables that existed before it, for older stores.
+"""Columns each schema version added to tables that existed before it, for older stores
+(version 5 added only tables: `actors` and `actor_mentions`).
 
 `schema.sql` creates new stores whole; a store made by an earlier version gets its new tables
 from the same script (CREATE … IF NOT EXISTS) and its new columns from here."""
@@ -968,6 +971,42 @@ class Store:
         rows = self._conn.execute("SELECT from_key, into_key FROM actor_merges")
         return {str(from_key): str(into_key) for from_key, into_key in rows}
 
+    def replace_actors(self, actors: Iterable[Actor], links: Iterable[tuple[str, str]]) -> None:
+        """Replace every actor and every (mention id, actor id) link (inside `transaction()`).
+
+        Scoring (`score_facts`) then gives each actor its best mention's confidence.
+        """
+        self._conn.execute("DELETE FROM actors")
+        self._conn.execute("DELETE FROM actor_mentions")
+        self._write(ACTORS, actors)
+        self._conn.executemany(
+            "INSERT INTO actor_mentions (mention_id, actor_id) VALUES (?, ?)"
+            " ON CONFLICT (mention_id) DO UPDATE SET actor_id = excluded.actor_id",
+            list(links),
+        )
+
+    def actors(self) -> list[Actor]:
+        """Every actor corpus resolution found, most mentioned first (then by id)."""
+        rows = self._conn.execute(f"{ACTORS.select_sql()} ORDER BY mentions DESC, id")
+        return [ACTORS.load(row) for row in rows]
+
+    def actor_links(self) -> dict[str, str]:
+        """The actor each linked mention names: mention id → actor id."""
+        rows = self._conn.execute("SELECT mention_id, actor_id FROM actor_mentions")
+        return {str(mention_id): str(actor_id) for mention_id, actor_id in rows}
+
+    def refresh_actor_confidences(self) -> int:
+        """Give each actor the confidence and basis of its best-supported mention (the first
+        in store order among equals); call inside `transaction()`. Returns the rows updated."""
+        cursor = self._conn.execute(
+            "UPDATE actors SET (confidence, confidence_basis) = ("
+            " SELECT m.confidence, m.confidence_basis FROM actor_mentions AS a"
+            " JOIN mentions AS m ON m.id = a.mention_id"
+            " WHERE a.actor_id = actors.id AND m.confidence IS NOT NULL"
+            " ORDER BY m.confidence DESC, m.doc_id, m.start_char LIMIT 1)"
+        )
+        return max(cursor.rowcount, 0)
+
     def replace_summary(self, rows: Iterable[tuple[str, int, int, str, float]]) -> None:
         """Replace the summary's (doc id, start, end, text, score) sentences, best first."""
         self._conn.execute("DELETE FROM summary_sentences")
@@ -988,7 +1027,8 @@ class Store:
                 basis and no confidence yet (written by corpus resolution, or interrupted).
 
         Returns:
-            How many rows were updated.
+            How many fact rows were updated; every actor then takes its best mention's
+            confidence (`refresh_actor_confidences`).
         """
         updated = 0
         self._conn.execute(
@@ -1017,6 +1057,7 @@ class Store:
                 f" WHERE basis = {table}.{basis_column}) WHERE {wanted}"
             )
             updated += max(cursor.rowcount, 0)
+        self.refresh_actor_confidences()  # an actor is as sure as its best mention
         return updated
 
     def summary_sentences(self) -> list[tuple[str, int, int, str, float]]:

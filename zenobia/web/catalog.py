@@ -3,10 +3,9 @@
 Lists, filters, the timeline, the network and the map are answered from a `Catalog`; texts and
 sentences are read per request (`zenobia.web.reader`). `build_catalog` reads each table once,
 inside one read transaction, so that a catalog is a consistent snapshot even while an analysis
-writes. Ids, actor groups and merged events are the JSON export's: it calls the export's own
-identity functions (`actor_id`, `event_place_id`) under the store's actor merges. A reference
-to an actor (a speaker, a stance's holder) is kept only when its mention names an actor, so
-that every reference finds its actor record.
+writes. Ids, actors and merged events are the JSON export's: actors and the actor each mention
+names are the store's (`Store.actors`, `Store.actor_links`), place and event ids come from
+`zenobia.ids`, so that every reference finds its record.
 """
 
 from __future__ import annotations
@@ -17,18 +16,11 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from zenobia.export.json import (
-    PLACE_LABELS,
-    actor_id,
-    actor_records,
-    event_place_id,
-    merged_actor_ids,
-    names_actor,
-    place_records,
-)
+from zenobia import ids as identity
+from zenobia.export.json import actor_records, event_place_id, place_records
 from zenobia.export.report.documents import safe_url
 from zenobia.extract.events import base_plover
-from zenobia.model import Event, EventCluster, Mention, Place, Quote
+from zenobia.model import Actor, Event, EventCluster, Mention, Place, Quote
 from zenobia.ui.quad import quad_class
 from zenobia.web.reader import StoreReader
 from zenobia.web.records import (
@@ -113,47 +105,39 @@ def _indexed(records: Iterable[V], key: Any) -> Mapping[str, tuple[V, ...]]:
 
 
 class _ActorIds:
-    """`actor_id` of mentions, computed once per distinct knowledge-base entry and name (the
-    id hashes them; a store has a hundred times more mentions than names)."""
+    """The actor each mention names, by the store's links (None: it names none)."""
 
-    def __init__(self, mentions: dict[str, Mention]) -> None:
+    def __init__(self, mentions: dict[str, Mention], links: Mapping[str, str]) -> None:
         self._mentions = mentions
-        self._ids: dict[tuple[str | None, str], str] = {}
+        self._links = links
 
     def of(self, mention: Mention) -> str | None:
         """The actor a mention names, None when it names none."""
-        if not names_actor(mention):
-            return None
-        key = (mention.entry_id, mention.canonical)
-        found = self._ids.get(key)
-        if found is None:
-            found = self._ids[key] = actor_id(mention)
-        return found
+        return self._links.get(mention.id)
 
     def of_id(self, mention_id: str | None) -> str | None:
         """The actor the mention with this id names (None: no such mention, or no actor)."""
-        mention = self._mentions.get(mention_id) if mention_id else None
-        return self.of(mention) if mention is not None else None
+        return self._links.get(mention_id) if mention_id else None
 
     def of_roles(self, mention_ids: Iterable[str]) -> tuple[str, ...]:
-        """The actors of an event's role mentions, each once, in order (`event_actor_ids`)."""
+        """The actors of an event's role mentions, each once, in order."""
         return tuple(dict.fromkeys(a for m in mention_ids if (a := self.of_id(m)) is not None))
 
 
 def build_catalog(store: StoreReader) -> Catalog:
     """Read the catalog of `store`, with the export's ids, as one consistent snapshot (inside
     one read transaction, so that a concurrent analysis cannot commit between its reads)."""
-    with store.snapshot(), merged_actor_ids(store):
+    with store.snapshot():
         return _build(store)
 
 
 def _build(store: StoreReader) -> Catalog:
     mentions = list(store.mentions())
     by_id = {m.id: m for m in mentions}
-    ids = _ActorIds(by_id)
+    ids = _ActorIds(by_id, store.actor_links())
     known = store.places()
     documents = _documents(store)
-    actors = _actors(mentions)
+    actors = _actors(store.actors())
     places = {
         r["id"]: PlaceInfo(
             id=r["id"],
@@ -275,7 +259,7 @@ def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _actors(mentions: list[Mention]) -> dict[str, ActorInfo]:
+def _actors(actors: list[Actor]) -> dict[str, ActorInfo]:
     return {
         r["id"]: ActorInfo(
             id=r["id"],
@@ -289,12 +273,12 @@ def _actors(mentions: list[Mention]) -> dict[str, ActorInfo]:
             confidence=r["confidence"],
             confidence_basis=r["confidence_basis"],
         )
-        for r in actor_records(mentions)
+        for r in actor_records(actors)
     }
 
 
 def _mention(mention: Mention, ids: _ActorIds, known: dict[str, Place]) -> MentionInfo:
-    is_place = mention.label in PLACE_LABELS or bool(mention.place_id)
+    is_place = identity.names_place(mention.label) or bool(mention.place_id)
     return MentionInfo(
         id=mention.id,
         document=mention.doc_id,
@@ -335,8 +319,6 @@ def _events(
 ) -> tuple[EventInfo, ...]:
     """Merged events as the export has them: one per cluster, and each event resolution has
     not clustered yet alone, with the id its one-member cluster would have."""
-    from zenobia.resolve.events import cluster_id  # resolve imports the export
-
     members = {event.id: event for event in store.events()}
     clusters = list(store.event_clusters())
     covered = {event_id for cluster in clusters for event_id in cluster.event_ids}
@@ -350,7 +332,7 @@ def _events(
             continue
         place = mentions.get(event.place_mention_id) if event.place_mention_id else None
         alone = EventCluster(
-            id=cluster_id([event.id]),
+            id=identity.cluster_id([event.id]),
             event_ids=(event.id,),
             type=event.type,
             mode=event.mode,

@@ -1,7 +1,7 @@
 """Actors: mentions of people, groups and states, their coreference and their link to actors."""
 
-from zenobia.extract.actors.ids import mention_id
 from zenobia.extract.actors.keys import actor_key, person_key
 from zenobia.extract.actors.mentions import analyze_parsed
+from zenobia.ids import mention_id
 
 __all__ = ["actor_key", "analyze_parsed", "mention_id", "person_key"]

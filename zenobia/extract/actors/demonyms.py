@@ -16,8 +16,8 @@ from typing import Final
 
 from spacy.tokens import Doc, Token
 
-from zenobia.extract.actors.ids import mention_id
 from zenobia.extract.actors.nominals import MentionWords
+from zenobia.ids import mention_id
 from zenobia.model import Mention
 
 __all__ = ["NATIONAL_WINDOW", "link_national_descriptions"]

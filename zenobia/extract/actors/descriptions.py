@@ -20,7 +20,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from zenobia.errors import KnowledgeError
-from zenobia.extract.actors.ids import mention_id
+from zenobia.ids import mention_id
 from zenobia.knowledge import DATA_DIR, read_table
 from zenobia.model import ActorKind, Mention, MentionLabel
 

@@ -8,41 +8,18 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from zenobia import ids
 from zenobia.extract.actors.vocabulary import (
     ActorVocabulary,
-    _fold,
     _title_words,
     load_actor_vocabulary,
 )
 
-_NON_WORD: Final = re.compile(r"[^\w\s]+")
-
 
 def actor_key(name: str, vocabulary: ActorVocabulary | None = None) -> str:
-    """The key under which mentions of one actor not in the knowledge base group across documents.
-
-    Args:
-        name: A mention's canonical name.
-        vocabulary: Where honorifics and name particles come from; the packaged one when None.
-
-    Returns:
-        The name casefolded, without diacritics, a leading "the", honorifics, full stops or
-        apostrophes, with hyphens and runs of spaces collapsed to one space, so that
-        "Bashar al-Assad", "Bashar al Assad" and "Mr. Bashar Al-Assad" share a key.
-
-    Notes:
-        Deliberately no surname-only merging: "Assad" and "Bashar al-Assad" join only when a
-        document links them (`link_actors`), never across documents by the key.
-    """
+    """`zenobia.ids.actor_key` with the honorifics of `vocabulary` (the packaged one when None)."""
     words = vocabulary if vocabulary is not None else load_actor_vocabulary()
-    folded = _DASHES.sub(" ", _fold(name))
-    folded = _NON_WORD.sub("", folded)
-    tokens = _SPACES.split(folded.strip())
-    while tokens and tokens[0] == "the":
-        tokens = tokens[1:]
-    while len(tokens) > 1 and tokens[0] in words.honorifics:
-        tokens = tokens[1:]
-    return " ".join(tokens)
+    return ids.actor_key(name, words.honorifics)
 
 
 _GENERATIONS: Final = frozenset({"jr", "sr", "ii", "iii", "iv"})

@@ -28,7 +28,6 @@ from typing import Final
 
 from spacy.tokens import Doc, Token
 
-from zenobia.extract.actors.ids import mention_id
 from zenobia.extract.actors.keys import _DASHES, _SPACES
 from zenobia.extract.actors.portfolios import load_portfolio_words, split_portfolio
 from zenobia.extract.actors.state_bodies import (
@@ -47,6 +46,7 @@ from zenobia.extract.actors.vocabulary import (
     _title_words,
     load_actor_vocabulary,
 )
+from zenobia.ids import mention_id
 from zenobia.model import MEMBERS_BASIS, DocumentAnalysis, Mention, MentionLabel
 from zenobia.nlp.gazetteer import Gazetteer, GazetteerEntry
 

@@ -21,11 +21,11 @@ from zenobia.extract.actors.descriptions import (
     load_descriptions,
     strict_heads,
 )
-from zenobia.extract.actors.ids import mention_id
 from zenobia.extract.actors.linking import link_actors
 from zenobia.extract.actors.nominals import find_anaphors, load_mention_words
 from zenobia.extract.actors.salience import ANAPHORIC_BASES, document_country, resolve_anaphors
 from zenobia.extract.actors.speakers import SPEAKER_LABEL, speaking_name_spans
+from zenobia.ids import mention_id
 from zenobia.model import Document, DocumentAnalysis, Mention, MentionLabel, Sentence
 from zenobia.nlp.gazetteer import Gazetteer, load_gazetteer
 from zenobia.nlp.parse import parse_text

@@ -22,9 +22,9 @@ from zenobia.extract.actors.coref_speakers import (
     statement_speakers,
     title_speaker,
 )
-from zenobia.extract.actors.ids import mention_id
 from zenobia.extract.actors.nominals import Anaphor, MentionWords
 from zenobia.extract.quotes import find_quoted_spans
+from zenobia.ids import mention_id
 from zenobia.model import ANAPHORIC_BASES, ActorKind, Mention, MentionLabel
 from zenobia.nlp.gazetteer import Gazetteer
 

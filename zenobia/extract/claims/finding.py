@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from zenobia.extract.claims.number_phrases import NumberPhrase, find_number_phrases
 from zenobia.extract.claims.number_words import NumberLexicon, Unit, load_number_lexicon
-from zenobia.ingest.identity import content_id
+from zenobia.ids import content_id
 from zenobia.model import Claim, ClaimQualifier, DocumentAnalysis, Mention, Sentence
 
 __all__ = ["find_claims"]

@@ -81,7 +81,7 @@ from zenobia.extract.events.salience import (
 from zenobia.extract.events.status import event_status
 from zenobia.extract.events.triggers import _triggers
 from zenobia.extract.time import resolve_event_date
-from zenobia.ingest.identity import content_id
+from zenobia.ids import content_id
 from zenobia.model import (
     DocumentAnalysis,
     Event,

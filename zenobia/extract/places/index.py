@@ -207,7 +207,7 @@ class _Builder:
             both compete ("Washington"); other province names are curated and hide the small
             towns that share them ("Virginia", "California").
         """
-        from zenobia.ingest.identity import content_id
+        from zenobia.ids import content_id
 
         entries = self.entries
         for unit in units:
@@ -252,7 +252,7 @@ class _Builder:
 
     def _add_aliases(self, by_name: dict[tuple[str, str], int], alpha2: dict[str, str]) -> None:
         # Imported here: identity pulls in datasketch, which a cached start does not need.
-        from zenobia.ingest.identity import content_id
+        from zenobia.ids import content_id
 
         entries = self.entries
         regions: dict[tuple[str, str], int] = {}

@@ -48,7 +48,7 @@ from zenobia.extract.quotes.marks import QuotedSpan, find_quoted_spans
 from zenobia.extract.quotes.reported import ReportingCues, _indirect, _nominal
 from zenobia.extract.quotes.speakers import SpeakerResolver
 from zenobia.extract.quotes.speech import load_speech_verbs
-from zenobia.ingest.identity import content_id
+from zenobia.ids import content_id
 from zenobia.knowledge import DATA_DIR
 from zenobia.model import Document, DocumentAnalysis, Quote
 

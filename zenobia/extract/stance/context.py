@@ -1,8 +1,8 @@
 """What the stance rules need to know about one parsed document: which actor each token names.
 
-Actor mentions are grouped as the JSON export groups actors (`kb:<entry id>` for
-knowledge-base entries, `name:<actor_key>` otherwise), so a stance refers to the same actor
-id as the `actors` part of the export.
+Actor mentions are grouped by `zenobia.ids.actor_group_key` (`kb:<entry id>` for
+knowledge-base entries, `name:<actor_key>` otherwise), the groups corpus resolution merges
+into the store's actors.
 """
 
 from __future__ import annotations
@@ -15,32 +15,32 @@ from typing import Final
 
 from spacy.tokens import Doc, Token
 
+from zenobia import ids
 from zenobia.extract.actors import actor_key
 from zenobia.model import Mention
 
 __all__ = ["ActorIndex", "group_key", "is_actor"]
 
-ACTOR_LABELS: Final = frozenset({"PERSON", "ORG", "NORP"})
 PERSONAL_PRONOUNS: Final = frozenset({"he", "she", "him", "her", "his", "hers"})
 PRONOUN_REACH_SENTENCES: Final = 2
 """A he/she resolves to the last person named at most this many sentences earlier."""
 
 
 def group_key(mention: Mention) -> str:
-    """The actor group of a mention, as `zenobia.export.json` groups actors."""
+    """The actor group of a mention before merges (`zenobia.ids.actor_group_key`)."""
     if mention.entry_id:
-        return f"kb:{mention.entry_id}"
+        return ids.actor_group_key(mention.entry_id, "")
     return _name_key(mention.canonical)
 
 
 @functools.lru_cache(maxsize=65536)
 def _name_key(canonical: str) -> str:
-    return f"name:{actor_key(canonical)}"
+    return ids.actor_group_key(None, actor_key(canonical))
 
 
 def is_actor(mention: Mention) -> bool:
-    """Mentions the export lists as actors: people, organisations, groups, acting states."""
-    return mention.label in ACTOR_LABELS or mention.kind not in (None, "place")
+    """Mentions the exports list as actors: people, organisations, groups, acting states."""
+    return ids.names_actor(mention.label, mention.kind)
 
 
 @dataclass(slots=True)

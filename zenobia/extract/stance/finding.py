@@ -53,7 +53,7 @@ from zenobia.extract.stance.lexicon import (
 from zenobia.extract.stance.model import StanceModel, load_stance_model
 from zenobia.extract.stance.targets import TargetResolver
 from zenobia.extract.stance.voice import VoiceFinder
-from zenobia.ingest.identity import content_id
+from zenobia.ids import content_id
 from zenobia.model import DocumentAnalysis, Mention, Stance, StancePolarity
 
 __all__ = [
