@@ -9,7 +9,14 @@ import pytest
 
 from zenobia.export.json import build_export
 from zenobia.model import Document, DocumentAnalysis, Mention, MentionLabel, Sentence
-from zenobia.resolve.actors import ActorMerge, merge_actors, name_form, resolve_actors
+from zenobia import ids
+from zenobia.resolve.actors import (
+    ActorMerge,
+    build_actors,
+    merge_actors,
+    name_form,
+    resolve_actors,
+)
 from zenobia.store.sqlite import Store
 
 
@@ -214,11 +221,46 @@ def test_the_export_groups_merged_names_as_one_actor(tmp_path: Path) -> None:
                 )
             )
     with Store(tmp_path / "z.db") as store:
-        assert resolve_actors(store) == {"actor_merges": 1}
+        assert resolve_actors(store) == {"actor_merges": 1, "actors": 1}
         actors = build_export(store)["actors"]
+        (stored,) = store.actors()
     (actor,) = actors
     assert (actor["name"], actor["documents"], actor["aliases"]) == (
         "Bassam Smith",
         ["a", "b", "c"],
         ["Bassam al-Smith"],
     )
+    # the store says which group was merged into the actor
+    assert (stored.id, stored.key, stored.merged_from) == (
+        actor["id"],
+        "name:bassam smith",
+        ("name:bassam al smith",),
+    )
+
+
+def test_every_mention_that_names_an_actor_is_linked_to_one_stored_actor() -> None:
+    mentions = [
+        _mention("a", "Bassam Smith"),
+        _mention("b", "Bassam al-Smith"),
+        _mention("a", "Korvath Liberation Front", label="ORG", entry_id="Q1", n=1),
+        # a place that does not act names no actor
+        _mention("a", "Tarsi", label="GPE", n=2),
+    ]
+    merges = {"name:bassam al smith": "name:bassam smith"}
+    actors, links = build_actors(mentions, merges, {"Q1": "Q123"}.get)
+    by_id = {actor.id: actor for actor in actors}
+    assert dict(links).keys() == {m.id for m in mentions[:3]}
+    # merged names are one actor, under the id of the group they were merged into
+    assert dict(links)["b-Bassam al-Smith-0"] == ids.actor_id("name:bassam smith")
+    assert set(dict(links).values()) == by_id.keys()
+    # a knowledge-base actor keeps its entry's Wikidata id
+    front = by_id[ids.actor_id("kb:Q1")]
+    assert (front.name, front.wikidata, front.mentions) == ("Korvath Liberation Front", "Q123", 1)
+
+
+def test_ids_follow_merges_passed_in_and_nothing_else() -> None:
+    merges = {"name:j smith": "name:john smith"}
+    # the same key gives the same id with or without unrelated merges
+    assert ids.actor_id("name:ana diaz") == ids.actor_id("name:ana diaz", merges)
+    assert ids.actor_id("name:j smith", merges) == ids.actor_id("name:john smith")
+    assert ids.actor_id("name:j smith") != ids.actor_id("name:john smith")

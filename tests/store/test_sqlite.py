@@ -13,6 +13,7 @@ import pytest
 
 from zenobia.errors import StoreError
 from zenobia.model import (
+    Actor,
     Claim,
     Comment,
     Disagreement,
@@ -243,6 +244,41 @@ def test_a_store_from_schema_version_2_opens_and_its_old_facts_have_no_confidenc
     assert (old.text, old.confidence_basis, old.confidence) == ("we held", None, None)
     assert [(m.basis, m.confidence) for m in merges] == [("initial", None)]
     assert quotes["q1"].confidence == 0.9
+
+
+def test_a_store_from_schema_version_4_gains_empty_actors_and_awaits_resolution(
+    tmp_path: Path,
+) -> None:
+    with Store(tmp_path / "z.db") as store:
+        _write(store, _document())
+        with store.transaction():
+            store.set_resolution_pending(False)
+    conn = sqlite3.connect(tmp_path / "z.db")
+    conn.executescript("DROP TABLE actors; DROP TABLE actor_mentions; PRAGMA user_version = 4;")
+    conn.close()
+    with Store(tmp_path / "z.db") as store:
+        # the actors are the resolver's to write: until it runs, none, and the store says so
+        assert (store.actors(), store.actor_links()) == ([], {})
+        assert store.is_resolution_pending()
+
+
+def test_an_actor_is_as_sure_as_its_best_scored_mention(tmp_path: Path) -> None:
+    actor = Actor(
+        id="a1", key="name:governor", name="governor", kind=None, country=None, wikidata=None,
+        aliases=(), merged_from=(), mentions=1, documents=("d1",),
+    )  # fmt: skip
+    with Store(tmp_path / "z.db") as store:
+        _write(store, _document())
+        with store.transaction():
+            store.replace_actors([actor], [("m1", "a1")])
+            store.score_facts(lambda basis: 0.7, everything=True)
+        assert store.actors() == [actor]  # the mention has no basis: nothing to be sure of
+        with store.transaction():
+            store._conn.execute("UPDATE mentions SET confidence_basis = 'mention:link=name'")
+            store.score_facts(lambda basis: 0.7, everything=True)
+        (scored,) = store.actors()
+        assert store.actor_links() == {"m1": "a1"}
+    assert (scored.confidence, scored.confidence_basis) == (0.7, "mention:link=name")
 
 
 def test_stored_facts_are_scored_from_their_basis(tmp_path: Path) -> None:

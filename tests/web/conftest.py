@@ -16,6 +16,7 @@ from zenobia.model import (
     PublishedDate,
     Sentence,
 )
+from zenobia.resolve.actors import resolve_actors
 from zenobia.store import Store
 
 ACTORS = ("Northern Brigade", "Southern Front", "River Militia")
@@ -26,8 +27,16 @@ TYPES = ("ASSAULT", "AGREE", "CONSULT")
 
 def write_synthetic_store(path: Path, *, documents: int, events_per_document: int) -> Path:
     """A store of invented documents, each a sentence per event, naming two actors; event i
-    of document d is dated day (d + i) % 28 + 1 of a month of 2020 and typed TYPES[i % 3]."""
-    with Store(path) as store, store.transaction():
+    of document d is dated day (d + i) % 28 + 1 of a month of 2020 and typed TYPES[i % 3].
+    Its actors are resolved (`resolve_actors`); its events are not merged."""
+    with Store(path) as store:
+        _write_documents(store, documents, events_per_document)
+        resolve_actors(store)
+    return path
+
+
+def _write_documents(store: Store, documents: int, events_per_document: int) -> None:
+    with store.transaction():
         for d in range(documents):
             doc_id = f"doc{d:05d}"
             sentences, mentions, events = [], [], []
@@ -100,7 +109,6 @@ def write_synthetic_store(path: Path, *, documents: int, events_per_document: in
                     events=tuple(events),
                 )
             )
-    return path
 
 
 @pytest.fixture(scope="session")
