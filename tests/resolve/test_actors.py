@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from zenobia import ids
 from zenobia.export.json import build_export
 from zenobia.model import Document, DocumentAnalysis, Mention, MentionLabel, Sentence
-from zenobia import ids
 from zenobia.resolve.actors import (
     ActorMerge,
     build_actors,
