@@ -1,15 +1,11 @@
-"""Ids are content hashes; exact and near-duplicate texts are recognised."""
+"""Exact and near-duplicate texts are recognised (record ids: tests/test_ids.py)."""
 
 from __future__ import annotations
-
-import hashlib
-import json
 
 import pytest
 
 from zenobia.ingest.identity import (
     NearDuplicateIndex,
-    content_id,
     minhash_signature,
     text_fingerprint,
 )
@@ -28,36 +24,6 @@ OTHER = (
     "families to the school gymnasium, the mayor told reporters on Wednesday morning after "
     "visiting the river banks with the regional governor and two army engineers."
 )
-
-
-def test_content_id_is_the_style_guide_hash() -> None:
-    blob = json.dumps(["document", {"text": "abc"}], sort_keys=True, ensure_ascii=False)
-    assert content_id("document", text="abc") == hashlib.sha256(blob.encode()).hexdigest()[:16]
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "is_same"),
-    [
-        # field order does not matter
-        (("event", {"x": 1, "y": 2}), ("event", {"y": 2, "x": 1}), True),
-        # the kind is part of the id
-        (("event", {"x": 1}), ("quote", {"x": 1}), False),
-        # non-ASCII is hashed as itself, not escaped
-        (("actor", {"name": "Ḥalab"}), ("actor", {"name": "Ḥalab"}), True),
-        # a different value, a different id
-        (("actor", {"name": "Merrow"}), ("actor", {"name": "merrow"}), False),
-    ],
-)
-def test_content_id_equality(
-    a: tuple[str, dict[str, object]], b: tuple[str, dict[str, object]], is_same: bool
-) -> None:
-    assert (content_id(a[0], **a[1]) == content_id(b[0], **b[1])) is is_same
-
-
-def test_content_id_shape() -> None:
-    value = content_id("document", text="x")
-    assert len(value) == 16
-    assert int(value, 16) >= 0
 
 
 @pytest.mark.parametrize(
