@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from zenobia import ids
 from zenobia.export.json import build_export
 from zenobia.model import (
     Document,
@@ -966,3 +967,51 @@ def test_a_story_happens_where_its_towns_are(with_town: bool, country: str) -> N
         )
     lead = lead_place(mentions, PLACES)
     assert lead is not None and lead.country == country
+
+
+def _write_shelling(store: Store, doc: str, shooter: str, place: str, day: str) -> None:
+    """A one-sentence document in which the person `shooter` shells `place` on `day`."""
+    sentence = f"{shooter} shelled {PLACES[place].name}."
+    document = Document(
+        id=doc,
+        source=f"{doc}.txt",
+        text=sentence,
+        published=PublishedDate(date=day, is_inferred=False, basis="meta"),
+    )
+    person = _mention(doc, 1, shooter, "PERSON")
+    town = _mention(doc, 2, PLACES[place].name, "GPE", place_id=place)
+    event = replace(
+        _facts(doc, sentence, place=place, day=day, actor=None).event,
+        source_mention_ids=(person.id,),
+        source_text=shooter,
+        place_mention_id=town.id,
+    )
+    with store.transaction():
+        store.write_document(document, status="analyzed", fingerprint=doc, minhash=None)
+        store.write_analysis(
+            DocumentAnalysis(
+                document=document,
+                sentences=(Sentence(doc, 0, 0, len(sentence), sentence),),
+                mentions=(person, town),
+                places=tuple(PLACES.values()),
+                events=(event,),
+            )
+        )
+
+
+def test_a_merged_event_follows_an_actor_merged_after_it_was_made(tmp_path: Path) -> None:
+    with Store(tmp_path / "z.db") as store:
+        _write_shelling(store, "a", "Bassam al-Smith", "gn:1", "2031-03-04")
+        resolve_corpus(store)
+        (before,) = store.event_clusters()
+        # two later stories elsewhere spell him without the article: his names merge
+        _write_shelling(store, "b", "Bassam Smith", "gn:3", "2031-05-10")
+        _write_shelling(store, "c", "Bassam Smith", "gn:3", "2031-05-11")
+        counts = resolve_corpus(store).counts
+        after = next(c for c in store.event_clusters() if c.id == before.id)
+        export = build_export(store)
+    assert before.actors == (ids.actor_id("name:bassam al smith"),)
+    # the old event, in a block no new event touched, now names the merged actor
+    assert after.actors == (ids.actor_id("name:bassam smith"),)
+    assert counts["event_clusters_rebuilt"] == 1
+    assert {a for e in export["events"] for a in e["actors"]} <= {a["id"] for a in export["actors"]}
