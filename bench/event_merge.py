@@ -55,7 +55,14 @@ PAIRS = ROOT / "bench/data/event_pairs.jsonl"
 OPTIONS = ReadOptions(
     text_column="article_content", title_column="article_title", outlet_column="source"
 )
-RESOLVED_TABLES = ("event_clusters", "event_blocks", "cluster", "disagreements")
+RESOLVED_TABLES = (
+    "event_clusters",
+    "event_blocks",
+    "cluster",
+    "disagreements",
+    "actors",
+    "actor_mentions",
+)
 
 
 def analyse(corpus: Path, db: Path, processes: int, near: float) -> None:
