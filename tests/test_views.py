@@ -24,6 +24,7 @@ from zenobia.model import (
     Skip,
 )
 from zenobia.query import EventRow, Filters, list_events
+from zenobia.resolve.actors import resolve_actors
 from zenobia.store import Store
 from zenobia.views import SideRow, list_disagreements, overview
 
@@ -350,3 +351,21 @@ def test_disagreements_below_their_threshold_are_hidden_unless_asked_for(judged:
     assert [d.id for d in list_disagreements(judged, table=TABLE)] == ["x-ferries"]
     shown = list_disagreements(judged, min_confidence=0.0, table=TABLE)
     assert [(d.id, d.confidence) for d in shown] == [("x-frame", 0.2), ("x-ferries", None)]
+
+
+def test_an_events_actor_is_named_as_the_actor_its_name_was_merged_into(tmp_path: Path) -> None:
+    names = ("Bassam Smith", "Bassam Smith", "Bassam al-Smith")
+    mentions = tuple(
+        Mention(f"m{i}", "north", 0, i, 16, name, "PERSON", name) for i, name in enumerate(names)
+    )
+    event = replace(EVENT, source_mention_ids=("m2",))
+    with Store(tmp_path / "z.db") as opened:
+        with opened.transaction():
+            document = Document(id="north", source="north.txt", text=NORTH)
+            opened.write_document(document, status="analyzed", fingerprint="n", minhash=None)
+            opened.write_analysis(DocumentAnalysis(document, mentions=mentions, events=(event,)))
+        before = list_events(opened, merged=False).rows[0].actor
+        resolve_actors(opened)
+        after = list_events(opened, merged=False).rows[0].actor
+    # before corpus resolution its own name; after, the name of the actor it is one of
+    assert (before, after) == ("Bassam al-Smith", "Bassam Smith")

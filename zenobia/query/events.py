@@ -24,9 +24,10 @@ from zenobia.views import DisagreementRow, list_disagreements
 class EventRow:
     """One event as a listing shows it: merged across documents, or as one sentence told it.
 
-    `actor` names the (lead) event's source: the canonical names of the actors it links to, else
-    the noun phrase the sentence gives (generic actors: "gunmen"); `sentence` the lead event's
-    sentence as stored; `documents` how many documents tell the event, `outlets` their outlets.
+    `actor` names the (lead) event's source: the names of the store's actors it links to (the
+    mentions' canonical names until corpus resolution has linked them), else the noun phrase
+    the sentence gives (generic actors: "gunmen"); `sentence` the lead event's sentence as
+    stored; `documents` how many documents tell the event, `outlets` their outlets.
     """
 
     id: str

@@ -352,16 +352,20 @@ SELECT
     e.status,
     coalesce(
         (SELECT group_concat(name, ', ') FROM (
-            SELECT m.canonical AS name, min(j.key) AS position
+            SELECT coalesce(a.name, m.canonical) AS name, min(j.key) AS position
             FROM json_each(e.source_mention_ids) AS j JOIN mentions AS m ON m.id = j.value
-            GROUP BY m.canonical ORDER BY position)),
+            LEFT JOIN actor_mentions AS l ON l.mention_id = m.id
+            LEFT JOIN actors AS a ON a.id = l.actor_id
+            GROUP BY coalesce(a.name, m.canonical) ORDER BY position)),
         e.source_text
     ) AS actor,
     coalesce(
         (SELECT group_concat(name, ', ') FROM (
-            SELECT m.canonical AS name, min(j.key) AS position
+            SELECT coalesce(a.name, m.canonical) AS name, min(j.key) AS position
             FROM json_each(e.target_mention_ids) AS j JOIN mentions AS m ON m.id = j.value
-            GROUP BY m.canonical ORDER BY position)),
+            LEFT JOIN actor_mentions AS l ON l.mention_id = m.id
+            LEFT JOIN actors AS a ON a.id = l.actor_id
+            GROUP BY coalesce(a.name, m.canonical) ORDER BY position)),
         e.target_text
     ) AS recipient,
     coalesce(p.name, pm.text) AS place,

@@ -995,6 +995,21 @@ class Store:
         rows = self._conn.execute("SELECT mention_id, actor_id FROM actor_mentions")
         return {str(mention_id): str(actor_id) for mention_id, actor_id in rows}
 
+    def actor_names(self, mention_ids: Iterable[str]) -> dict[str, str]:
+        """The name of the actor each of `mention_ids` names, for those linked to one."""
+        found: dict[str, str] = {}
+        wanted = list(dict.fromkeys(mention_ids))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                "SELECT l.mention_id, a.name FROM actor_mentions AS l"
+                f" JOIN actors AS a ON a.id = l.actor_id WHERE l.mention_id IN ({marks})",
+                chunk,
+            )
+            found.update((str(mention_id), str(name)) for mention_id, name in rows)
+        return found
+
     def refresh_actor_confidences(self) -> int:
         """Give each actor the confidence and basis of its best-supported mention (the first
         in store order among equals); call inside `transaction()`. Returns the rows updated."""
