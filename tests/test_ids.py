@@ -93,3 +93,9 @@ def test_place_id(label: str, geocoded: str | None, expected_kind: str | None) -
 
 def test_a_merged_event_keeps_its_id_while_its_smallest_member_stays() -> None:
     assert ids.cluster_id(["e2", "e1"]) == ids.cluster_id(["e1", "e3"]) != ids.cluster_id(["e2"])
+
+
+def test_a_gazetteer_place_is_its_geonames_id_else_a_curated_content_id() -> None:
+    assert ids.gazetteer_place_id(170063, name="Aleppo") == "gn:170063"
+    curated = ids.gazetteer_place_id(None, name="Golan Heights", country="SYR")
+    assert curated == "zp:" + ids.content_id("place", name="Golan Heights", country="SYR")

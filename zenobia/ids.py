@@ -34,6 +34,7 @@ __all__ = [
     "actor_key",
     "cluster_id",
     "content_id",
+    "gazetteer_place_id",
     "mention_id",
     "merged_key",
     "names_actor",
@@ -135,6 +136,12 @@ def names_actor(label: str, kind: str | None) -> bool:
 def names_place(label: str) -> bool:
     """Whether a mention of this NER label names a place."""
     return label in PLACE_LABELS
+
+
+def gazetteer_place_id(geonames: int | None, **fields: object) -> str:
+    """The id of a place of the gazetteer: `gn:<GeoNames id>`, else, for a curated place
+    GeoNames lacks, `zp:` and a content id of the fields that identify it."""
+    return f"gn:{geonames}" if geonames else "zp:" + content_id("place", **fields)
 
 
 def place_id(label: str, geocoded: str | None, entry_id: str | None, name: str) -> str | None:

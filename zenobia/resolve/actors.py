@@ -186,7 +186,7 @@ def merge_organisation_aliases(mentions: Iterable[Mention]) -> list[ActorMerge]:
             continue
         (into,) = found
         if labels[into].most_common(1)[0][0] == "ORG":
-            merges.append(ActorMerge(f"name:{key}", f"name:{into}", "alias", ALIAS_SCORE))
+            merges.append(ActorMerge(_name(key), _name(into), "alias", ALIAS_SCORE))
     return merges
 
 
@@ -265,8 +265,13 @@ def merge_person_names(mentions: Iterable[Mention]) -> list[ActorMerge]:
             else:
                 basis = initial_basis.get(key) or _shared(groups[key], groups[into]) or "initial"
                 score = INITIAL_SCORE
-            merges.append(ActorMerge(f"name:{key}", f"name:{into}", basis, score))
+            merges.append(ActorMerge(_name(key), _name(into), basis, score))
     return sorted(merges, key=lambda m: m.from_key)
+
+
+def _name(key: str) -> str:
+    """The group key of a name outside the knowledge base (`zenobia.ids.actor_group_key`)."""
+    return ids.actor_group_key(None, key)
 
 
 def _shared(a: _Group, b: _Group) -> str | None:

@@ -2,6 +2,5 @@
 
 from zenobia.extract.actors.keys import actor_key, person_key
 from zenobia.extract.actors.mentions import analyze_parsed
-from zenobia.ids import mention_id
 
-__all__ = ["actor_key", "analyze_parsed", "mention_id", "person_key"]
+__all__ = ["actor_key", "analyze_parsed", "person_key"]

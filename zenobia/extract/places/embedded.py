@@ -8,13 +8,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Final
 
-from zenobia.extract.actors import mention_id
 from zenobia.extract.places.gazetteer import Geocoder
 from zenobia.extract.places.geonames import (
     read_compound_participles,
 )
 from zenobia.extract.places.keys import _words
 from zenobia.extract.places.relabel import _is_ner_only_actor
+from zenobia.ids import mention_id
 from zenobia.model import DocumentAnalysis, Mention
 
 EMBEDDED_BASIS: Final = "embedded"

@@ -36,7 +36,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Final
 
-from zenobia.extract.actors import mention_id
 from zenobia.extract.places.dateline import DATELINE_WEIGHT, _sentence_index, find_dateline
 from zenobia.extract.places.embedded import EMBEDDED_BASIS, find_embedded_places, is_actor_compound
 from zenobia.extract.places.gazetteer import Area, Geocoder, rank, to_place
@@ -55,6 +54,7 @@ from zenobia.extract.places.relabel import (
     relabel_places,
     unlabel_unknown_places,
 )
+from zenobia.ids import mention_id
 from zenobia.model import DEMONYM_BASIS, DocumentAnalysis, Event, Mention, Place
 
 __all__ = ["country_names", "geocode_analysis", "widen_region_names"]

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Final
 
+from zenobia import ids
 from zenobia.extract.places import cache as place_cache
 from zenobia.extract.places.geonames import (
     AdminUnit,
@@ -207,19 +208,13 @@ class _Builder:
             both compete ("Washington"); other province names are curated and hide the small
             towns that share them ("Virginia", "California").
         """
-        from zenobia.ids import content_id
-
         entries = self.entries
         for unit in units:
             key = self.key(unit.name)
             if not key or all(_is_generic_word(t, self.words) for t in key.split()):
                 continue  # "East", "Centre", "North West": directions, not names
             code = f"{unit.country2}.{unit.admin1}"
-            place_id = (
-                f"gn:{unit.geonames}"
-                if unit.geonames
-                else "zp:" + content_id("place", name=unit.name, admin1=code)
-            )
+            place_id = ids.gazetteer_place_id(unit.geonames, name=unit.name, admin1=code)
             position = len(entries)
             entries.append(
                 Entry(
@@ -251,9 +246,6 @@ class _Builder:
                 self.add_name(position, unit.name, fuzzy=False)
 
     def _add_aliases(self, by_name: dict[tuple[str, str], int], alpha2: dict[str, str]) -> None:
-        # Imported here: identity pulls in datasketch, which a cached start does not need.
-        from zenobia.ids import content_id
-
         entries = self.entries
         regions: dict[tuple[str, str], int] = {}
         for row in read_aliases():
@@ -264,9 +256,9 @@ class _Builder:
                     position = regions[slot] = len(entries)
                     entries.append(
                         Entry(
-                            id=f"gn:{row.geonames}"
-                            if row.geonames
-                            else "zp:" + content_id("place", name=row.canonical, country=slot[1]),
+                            id=ids.gazetteer_place_id(
+                                row.geonames, name=row.canonical, country=slot[1]
+                            ),
                             name=row.canonical,
                             lat=row.lat,
                             lon=row.lon,

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Final
 
-from zenobia.extract.actors import mention_id
 from zenobia.extract.places.dateline import _sentence_index
 from zenobia.extract.places.gazetteer import Geocoder, rank
 from zenobia.extract.places.geonames import (
@@ -20,6 +19,7 @@ from zenobia.extract.places.geonames import (
     Words,
 )
 from zenobia.extract.places.keys import DOMINANCE, _words
+from zenobia.ids import mention_id
 from zenobia.model import DEMONYM_BASIS, DocumentAnalysis, Mention
 
 
