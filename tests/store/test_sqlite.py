@@ -246,20 +246,35 @@ def test_a_store_from_schema_version_2_opens_and_its_old_facts_have_no_confidenc
     assert quotes["q1"].confidence == 0.9
 
 
-def test_a_store_from_schema_version_4_gains_empty_actors_and_awaits_resolution(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    "version",
+    [
+        # before the analysts' views
+        4,
+        # with the views, naming actors by their mentions alone
+        5,
+    ],
+)
+def test_a_store_from_before_schema_version_6_gains_empty_actors_and_awaits_resolution(
+    tmp_path: Path, version: int
 ) -> None:
     with Store(tmp_path / "z.db") as store:
         _write(store, _document())
         with store.transaction():
             store.set_resolution_pending(False)
     conn = sqlite3.connect(tmp_path / "z.db")
-    conn.executescript("DROP TABLE actors; DROP TABLE actor_mentions; PRAGMA user_version = 4;")
+    views = "" if version >= 5 else "DROP VIEW events_view; DROP VIEW quotes_view;"
+    conn.executescript(
+        f"DROP TABLE actors; DROP TABLE actor_mentions; {views} PRAGMA user_version = {version};"
+    )
     conn.close()
     with Store(tmp_path / "z.db") as store:
         # the actors are the resolver's to write: until it runs, none, and the store says so
         assert (store.actors(), store.actor_links()) == ([], {})
         assert store.is_resolution_pending()
+        # its views are made again over them (a view over a missing table fails when read)
+        for view in ("events_view", "quotes_view", "claims_view"):
+            assert store.select(f"SELECT count(*) AS n FROM {view}")[0]["n"] == 0
 
 
 def test_an_actor_is_as_sure_as_its_best_scored_mention(tmp_path: Path) -> None:

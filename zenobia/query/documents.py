@@ -6,7 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from zenobia.query._lookup import find_one
-from zenobia.query.filters import ACTOR_MENTION, DEFAULT_FILTERS, Filters, Where, like_pattern
+from zenobia.query.filters import (
+    ACTOR_MENTION,
+    ACTOR_NAME,
+    ACTOR_OF_MENTION,
+    DEFAULT_FILTERS,
+    Filters,
+    Where,
+    like_pattern,
+)
 from zenobia.query.rows import Rows
 from zenobia.store import Store
 
@@ -62,8 +70,9 @@ SELECT d.id, d.title, d.outlet, d.author, d.url, d.published_date AS published,
     (SELECT count(*) FROM claims WHERE doc_id = d.id) AS claims
 FROM documents AS d"""
 
-_NAMES_ACTOR = f"""EXISTS (SELECT 1 FROM mentions AS m WHERE m.doc_id = d.id
-    AND {ACTOR_MENTION} AND (m.canonical LIKE ? ESCAPE '\\' OR m.text LIKE ? ESCAPE '\\'))"""
+_NAMES_ACTOR = f"""EXISTS (SELECT 1 FROM mentions AS m {ACTOR_OF_MENTION} WHERE m.doc_id = d.id
+    AND {ACTOR_MENTION} AND (a.name LIKE ? ESCAPE '\\' OR m.canonical LIKE ? ESCAPE '\\'
+    OR m.text LIKE ? ESCAPE '\\'))"""
 
 _NAMES_PLACE = """EXISTS (SELECT 1 FROM mentions AS m JOIN places AS p ON p.id = m.place_id
     WHERE m.doc_id = d.id AND p.name LIKE ? ESCAPE '\\')"""
@@ -99,8 +108,8 @@ def get_document(store: Store, given_id: str) -> DocumentDetail:
     doc_id = find_one(store, "documents", given_id, what="document")
     (row,) = store.select(f"{_SELECT} WHERE d.id = ?", (doc_id,))
     actors = store.select(
-        "SELECT canonical AS name, count(*) AS mentions FROM mentions"
-        f" AS m WHERE doc_id = ? AND {ACTOR_MENTION} GROUP BY canonical"
+        f"SELECT {ACTOR_NAME} AS name, count(*) AS mentions FROM mentions AS m"
+        f" {ACTOR_OF_MENTION} WHERE m.doc_id = ? AND {ACTOR_MENTION} GROUP BY {ACTOR_NAME}"
         " ORDER BY mentions DESC, name",
         (doc_id,),
     )

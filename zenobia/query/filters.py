@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from zenobia import ids
 from zenobia.errors import ZenobiaError
 
 DEFAULT_LIMIT = 50
@@ -109,9 +110,22 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-ACTOR_MENTION = "(m.label IN ('PERSON', 'ORG', 'NORP') OR coalesce(m.kind, 'place') <> 'place')"
-"""SQL true for a mention `m` that names an actor, as the JSON export decides it
-(`zenobia.export.json.names_actor`): a person, organisation or group, or a place that acts."""
+ACTOR_MENTION = (
+    f"(m.label IN ({', '.join(repr(label) for label in sorted(ids.ACTOR_LABELS))})"
+    " OR coalesce(m.kind, 'place') <> 'place')"
+)
+"""SQL true for a mention `m` that names an actor, as `zenobia.ids.names_actor` decides it:
+a person, organisation or group, or a place that acts."""
+
+ACTOR_NAME = "coalesce(a.name, m.canonical)"
+"""SQL naming the actor a mention `m` names: that of the store's actor `a` it is linked to
+(`ACTOR_OF_MENTION`), as corpus resolution merged them, else its own canonical name."""
+
+ACTOR_OF_MENTION = (
+    "LEFT JOIN actor_mentions AS l ON l.mention_id = m.id"
+    " LEFT JOIN actors AS a ON a.id = l.actor_id"
+)
+"""The joins from a mention `m` to the store's actor `a` it names, if any."""
 
 
 def like_pattern(text: str) -> str:

@@ -17,7 +17,7 @@ QUOTE_TYPES = ("direct", "reported")
 
 @dataclass(frozen=True, slots=True)
 class QuoteRow:
-    """One quote: `speaker` is the linked actor's canonical name, else the noun phrase that
+    """One quote: `speaker` is the linked actor's name, else the noun phrase that
     speaks ("a witness"), else None; `start_char`/`end_char` span `text` in the document."""
 
     id: str

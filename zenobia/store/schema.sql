@@ -1,4 +1,4 @@
--- zenobia store, schema version 5 (see ADDED_COLUMNS in sqlite.py for upgrades).
+-- zenobia store, schema version 6 (see ADDED_COLUMNS in sqlite.py for upgrades).
 -- Every fact row has `confidence_basis` (the key of the path that decided it) and `confidence`
 -- (calibrated, zenobia.confidence); both NULL in rows written before version 3.
 -- A store is marked by PRAGMA application_id (sqlite.APPLICATION_ID) and user_version.
@@ -335,9 +335,11 @@ CREATE TABLE IF NOT EXISTS summary_sentences (
 
 -- Views that flatten the facts for analysts (Datasette, the sqlite3 shell, DuckDB's sqlite
 -- scanner, pandas.read_sql): one row per fact with its document's title, outlet and date, the
--- names of the actors it links to (canonical names, in the order the sentence gives them; the
--- noun phrase as written when none is linked), its place and its sentence. Dropped and made
--- again with the schema, so that an upgraded store has the current definitions.
+-- names of the actors it links to (in the order the sentence gives them: the name of the store's
+-- actor each mention names, as corpus resolution merged them, else the mention's canonical name
+-- until resolution has linked it; the noun phrase as written when none is linked), its place and
+-- its sentence. Dropped and made again with the schema, so that an upgraded store has the
+-- current definitions.
 DROP VIEW IF EXISTS events_view;
 CREATE VIEW events_view AS
 SELECT
@@ -395,7 +397,7 @@ SELECT
     d.title,
     d.outlet,
     d.published_date,
-    coalesce(sm.canonical, q.speaker_name) AS speaker,
+    coalesce(sa.name, sm.canonical, q.speaker_name) AS speaker,
     q.speaker_name,
     q.affiliation,
     q.text,
@@ -410,7 +412,9 @@ SELECT
 FROM quotes AS q
 JOIN documents AS d ON d.id = q.doc_id
 LEFT JOIN sentences AS s ON s.doc_id = q.doc_id AND s.idx = q.sentence_idx
-LEFT JOIN mentions AS sm ON sm.id = q.speaker_mention_id;
+LEFT JOIN mentions AS sm ON sm.id = q.speaker_mention_id
+LEFT JOIN actor_mentions AS sl ON sl.mention_id = q.speaker_mention_id
+LEFT JOIN actors AS sa ON sa.id = sl.actor_id;
 
 DROP VIEW IF EXISTS claims_view;
 CREATE VIEW claims_view AS
@@ -426,7 +430,7 @@ SELECT
     c.unit,
     c.of,
     c.qualifier,
-    coalesce(sm.canonical, sm.text) AS speaker,
+    coalesce(sa.name, sm.canonical, sm.text) AS speaker,
     c.sentence,
     c.start_char,
     c.end_char,
@@ -437,4 +441,6 @@ SELECT
 FROM claims AS c
 JOIN documents AS d ON d.id = c.doc_id
 LEFT JOIN mentions AS sm ON sm.id = c.speaker_mention_id
+LEFT JOIN actor_mentions AS sl ON sl.mention_id = c.speaker_mention_id
+LEFT JOIN actors AS sa ON sa.id = sl.actor_id
 LEFT JOIN claim_support AS cs ON cs.claim_id = c.id;

@@ -59,7 +59,7 @@ from zenobia.store._tables import (
     TableSpec,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 APPLICATION_ID = 0x7A656E6F
 """`PRAGMA application_id` of a zenobia store ("zeno" in ASCII), so that a command can tell
@@ -102,7 +102,8 @@ ADDED_COLUMNS: dict[int, tuple[tuple[str, str, str], ...]] = {
     ),
 }
 """Columns each schema version added to tables that existed before it, for older stores
-(version 5 added only tables: `actors` and `actor_mentions`).
+(version 5 added only views and renewed the full-text index, version 6 only tables:
+`actors` and `actor_mentions`).
 
 `schema.sql` creates new stores whole; a store made by an earlier version gets its new tables
 from the same script (CREATE … IF NOT EXISTS) and its new columns from here."""
