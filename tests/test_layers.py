@@ -14,8 +14,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "zenobia"
 FORBIDDEN: tuple[tuple[str, tuple[str, ...]], ...] = (
     # an export writes what the store holds; it never runs a resolver to get an id
     ("zenobia.export", ("zenobia.resolve",)),
-    # the store keeps records; it knows nothing of how they are exported
-    ("zenobia.store", ("zenobia.export",)),
+    # the store keeps records; it knows nothing of how they are exported, queried or shown
+    ("zenobia.store", ("zenobia.export", "zenobia.query", "zenobia.cli")),
+    # a query reads what the store holds (actors as corpus resolution named them); it never
+    # runs a resolver or an extractor to name one, and the command line is above it
+    ("zenobia.query", ("zenobia.resolve", "zenobia.extract", "zenobia.export", "zenobia.cli")),
     # per-document analysis is pure: no store, no corpus step, no export
     ("zenobia.extract", ("zenobia.resolve", "zenobia.export", "zenobia.store")),
 )
@@ -85,3 +88,13 @@ def test_the_walk_sees_imports_inside_functions() -> None:
     names = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert names == {"zenobia.resolve.events"}
     assert len(MODULES) > 100 and "zenobia.ids" in MODULES
+
+
+def test_only_the_command_line_imports_the_command_line() -> None:
+    # the library is what the commands call; a library module calling a command is upside down
+    callers = sorted(
+        module
+        for module, names in MODULES.items()
+        if not _within(module, "zenobia.cli") and any(_within(n, "zenobia.cli") for n in names)
+    )
+    assert callers == []
