@@ -326,6 +326,9 @@ def _date_at_start(text: str, window_chars: int = 300) -> tuple[str, DatePrecisi
     return None
 
 
+STATED_IN_HEADER = "header of the text"
+"""The basis of a date a plain text states above the article (`Date:` line, `---` block)."""
+
 GIVEN_BY_USER = "given by the user"
 """The basis of a publication day the user gave for records that state none."""
 
@@ -333,6 +336,7 @@ GIVEN_BY_USER = "given by the user"
 def publication_date(
     *,
     hint: str | None = None,
+    stated: str | None = None,
     dateline: str | None = None,
     html: str | None = None,
     text: str = "",
@@ -343,6 +347,8 @@ def publication_date(
 
     Args:
         hint: A date from a structured input field (JSONL, CSV, WARC header).
+        stated: The date a plain text states in its header (`Date:` line or `---` block,
+            `zenobia.ingest.front_matter`).
         dateline: The raw date text found above or beside the article.
         html: The page's markup, if we have it.
         text: The article text (body, or the whole page).
@@ -351,9 +357,10 @@ def publication_date(
             analyze --published`): it comes before inference from the text.
 
     Returns:
-        The first date found, in order: input field, HTML metadata, dateline, a date at the
-        start of the text, the day the user gave (basis `GIVEN_BY_USER`), then inferred from
-        the text (`is_inferred=True`). If nothing is found, `PublishedDate.unknown()`.
+        The first date found, in order: input field, the text's header, HTML metadata,
+        dateline, a date at the start of the text, the day the user gave (basis
+        `GIVEN_BY_USER`), then inferred from the text (`is_inferred=True`). If nothing is
+        found, `PublishedDate.unknown()`.
 
     Notes:
         Inference takes the latest day- or month-precise date the text refers to: a report
@@ -368,6 +375,10 @@ def publication_date(
         parsed = parse_date(hint)
         if parsed:
             return PublishedDate(parsed[0], False, "input field", parsed[1])
+    if stated:
+        parsed = parse_date(stated)
+        if parsed:
+            return PublishedDate(parsed[0], False, STATED_IN_HEADER, parsed[1])
     if html:
         found = date_from_html(html)
         if found:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from zenobia.errors import InputError
 from zenobia.ids import content_id
 from zenobia.ingest.dates import publication_date
+from zenobia.ingest.front_matter import read_front_matter
 from zenobia.ingest.html import defuse_markup, extract_html
 from zenobia.ingest.language import detect_language
 from zenobia.ingest.page import split_page
@@ -32,9 +33,11 @@ def build_document(raw: RawInput, *, given_date: str | None = None) -> Document:
     Notes:
         Structured hints in `raw` (JSONL fields, CSV columns) win over what the page
         suggests: they were chosen by whoever built the input. HTML goes through
-        `extract_html`; plain text, which is often a scraped page with a header, a dateline
-        and reader comments, through `zenobia.ingest.page.split_page`. The publication date
-        is decided by `zenobia.ingest.dates.publication_date` from, in order, the hint, the
+        `extract_html`. Plain text first loses the `Date:` lines or `---` block it may open
+        with (`zenobia.ingest.front_matter`: their date and title are the document's own), then,
+        as it is often a scraped page with a header, a dateline and reader comments, goes
+        through `zenobia.ingest.page.split_page`. The publication date is decided by
+        `zenobia.ingest.dates.publication_date` from, in order, the hint, the text's header, the
         page's markup, the dateline, a date opening the text, and the dates the text cites.
     """
     title: str | None
@@ -57,15 +60,21 @@ def build_document(raw: RawInput, *, given_date: str | None = None) -> Document:
             given=given_date,
         )
     else:
-        page = split_page(raw.content)
+        header = read_front_matter(raw.content, raw.source)
+        page = split_page(header.text)
         title, author, outlet = page.title, page.author, page.outlet
         body, comments = page.body.strip(), tuple(page.comments)
         if not body and title:
             # A record of one line (a sentence, a headline, a question) is its own text: the
             # page layout that would make it a headline above an article has no article below.
             body, title = title, None
+        title = header.title or title
         published = publication_date(
-            hint=raw.published, dateline=page.dateline, text=_joined(title, body), given=given_date
+            hint=raw.published,
+            stated=header.date,
+            dateline=page.dateline,
+            text=_joined(title, body),
+            given=given_date,
         )
     if not body:
         raise InputError(
