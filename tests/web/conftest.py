@@ -1,5 +1,6 @@
 """Stores for the web app's tests, written straight through the store (no analysis): fast, and
-exactly what a test needs. The analysed corpus is `articles_db` (tests/conftest.py)."""
+exactly what a test needs, each event its own merged event as resolution would leave it. The
+analysed corpus is `articles_db` (tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from zenobia.ids import cluster_id
 from zenobia.model import (
     Document,
     DocumentAnalysis,
     Event,
+    EventCluster,
     EventDate,
     Mention,
     PublishedDate,
@@ -28,10 +31,14 @@ TYPES = ("ASSAULT", "AGREE", "CONSULT")
 def write_synthetic_store(path: Path, *, documents: int, events_per_document: int) -> Path:
     """A store of invented documents, each a sentence per event, naming two actors; event i
     of document d is dated day (d + i) % 28 + 1 of a month of 2020 and typed TYPES[i % 3].
-    Its actors are resolved (`resolve_actors`); its events are not merged."""
+    Its actors are resolved (`resolve_actors`); each event is its own merged event, naming
+    the store's actors, as event resolution would leave it."""
     with Store(path) as store:
         _write_documents(store, documents, events_per_document)
         resolve_actors(store)
+        links = store.actor_links()
+        with store.transaction():
+            store.replace_event_clusters([], [_alone(e, links) for e in store.events()], {})
     return path
 
 
@@ -109,6 +116,26 @@ def _write_documents(store: Store, documents: int, events_per_document: int) -> 
                     events=tuple(events),
                 )
             )
+
+
+def _alone(event: Event, links: dict[str, str]) -> EventCluster:
+    """An event as the one member of its merged event (`links`: mention id → actor id)."""
+    return EventCluster(
+        id=cluster_id([event.id]),
+        event_ids=(event.id,),
+        type=event.type,
+        mode=event.mode,
+        context=event.context,
+        actors=tuple(links[m] for m in event.source_mention_ids),
+        recipients=tuple(links[m] for m in event.target_mention_ids),
+        place_id=None,
+        date=event.date,
+        status=event.status,
+        dead=event.dead,
+        injured=event.injured,
+        confidence_basis=event.confidence_basis,
+        confidence=event.confidence,
+    )
 
 
 @pytest.fixture(scope="session")

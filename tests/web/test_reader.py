@@ -8,11 +8,16 @@ from pathlib import Path
 import pytest
 
 from zenobia.errors import StoreError
+from zenobia.store import Store
 from zenobia.web.reader import (
     Segment,
-    StoreReader,
     ThreadReaders,
+    document_text,
+    open_store,
     plain_words_query,
+    search_page,
+    sentences_at,
+    span_texts,
     split_highlighted,
 )
 
@@ -51,7 +56,7 @@ def test_a_query_that_is_not_fts5_becomes_its_words(typed: str, query: str) -> N
 
 def test_a_missing_store_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no store at"):
-        StoreReader(tmp_path / "absent.db")
+        open_store(tmp_path / "absent.db")
     assert not (tmp_path / "absent.db").exists()
 
 
@@ -61,32 +66,32 @@ def test_a_foreign_sqlite_file_is_refused_unchanged(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE notes (body TEXT)")
     before = path.read_bytes()
     with pytest.raises(StoreError, match="not a zenobia store"):
-        StoreReader(path)
+        open_store(path)
     assert path.read_bytes() == before
 
 
 def test_reading_writes_nothing(small_db: Path) -> None:
     before = small_db.read_bytes()
-    reader = StoreReader(small_db)
-    assert reader.document_text("doc00000")
+    reader = open_store(small_db)
+    assert document_text(reader, "doc00000")
     reader.close()
     assert small_db.read_bytes() == before
 
 
 def test_spans_and_sentences_are_read_by_position(small_db: Path) -> None:
-    reader = StoreReader(small_db)
-    text = reader.document_text("doc00001") or ""
-    spans = reader.span_texts([("doc00001", 0, 16), ("doc00001", 5, 2), ("absent", 0, 4)])
+    reader = open_store(small_db)
+    text = document_text(reader, "doc00001") or ""
+    spans = span_texts(reader, [("doc00001", 0, 16), ("doc00001", 5, 2), ("absent", 0, 4)])
     assert spans == {("doc00001", 0, 16): text[0:16], ("doc00001", 5, 2): ""}
-    sentences = reader.sentences_at([("doc00001", 1), ("doc00001", 99)])
+    sentences = sentences_at(reader, [("doc00001", 1), ("doc00001", 99)])
     assert list(sentences) == [("doc00001", 1)]
     assert sentences["doc00001", 1].text.startswith("Southern Front attacked")
 
 
 def test_search_pages_and_counts_every_match(small_db: Path) -> None:
-    reader = StoreReader(small_db)
-    first = reader.search_page("river", limit=5, offset=0)
-    rest = reader.search_page("river", limit=50, offset=5)
+    reader = open_store(small_db)
+    first = search_page(reader, "river", limit=5, offset=0)
+    rest = search_page(reader, "river", limit=50, offset=5)
     assert first.total == rest.total == 24
     assert len(first.hits) == 5 and len(rest.hits) == 19
     matched = {s.text.casefold() for hit in first.hits for s in hit.segments if s.is_match}
@@ -94,11 +99,11 @@ def test_search_pages_and_counts_every_match(small_db: Path) -> None:
 
 
 def test_a_malformed_query_is_run_as_its_words(small_db: Path) -> None:
-    found = StoreReader(small_db).search_page('"River Militia', limit=5)
+    found = search_page(open_store(small_db), '"River Militia', limit=5)
     assert found.query == '"River" "Militia"'
     assert found.total > 0
     with pytest.raises(StoreError, match="cannot search"):
-        StoreReader(small_db).search_page('"', limit=5)
+        search_page(open_store(small_db), '"', limit=5)
 
 
 def test_each_thread_gets_its_own_reader(small_db: Path) -> None:
@@ -106,7 +111,7 @@ def test_each_thread_gets_its_own_reader(small_db: Path) -> None:
 
     readers = ThreadReaders(small_db)
     here = readers.get()
-    there: list[StoreReader] = []
+    there: list[Store] = []
     worker = threading.Thread(target=lambda: there.append(readers.get()))
     worker.start()
     worker.join()

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import quote
 
 from zenobia.errors import StoreError
@@ -58,6 +58,23 @@ from zenobia.store._tables import (
     R,
     TableSpec,
 )
+
+_SPEC_OF: dict[type[Any], TableSpec[Any]] = {
+    spec.record: spec
+    for spec in (
+        ACTORS,
+        MENTIONS,
+        EVENTS,
+        CLUSTERS,
+        QUOTES,
+        CLAIMS,
+        STANCES,
+        DISAGREEMENTS,
+        PLACES,
+        SENTENCES,
+    )
+}
+"""The table of each record kind `Store.records` reads."""
 
 SCHEMA_VERSION = 6
 
@@ -789,6 +806,37 @@ class Store:
             ) from err
         finally:
             cursor.close()
+
+    def records(
+        self,
+        kind: type[R],
+        where: str = "1",
+        params: Sequence[object] = (),
+        *,
+        order_by: str = "rowid",
+        limit: int = -1,
+        offset: int = 0,
+        alias: str = "",
+    ) -> list[R]:
+        """Stored records of one kind (`Actor`, `Mention`, `Event`, `EventCluster`, `Quote`, `Claim`,
+        `Stance`, `Disagreement`, `Place`, `Sentence`) that meet a SQL condition, one page.
+
+        Readers that page and filter (the web app) ask for what they show rather than load
+        every record; `where` and `order_by` are SQL over the kind's table (named `alias`
+        when given), `params` its values.
+        """
+        spec = _SPEC_OF[kind]
+        table = f"{spec.table} {alias}" if alias else spec.table
+        columns = ", ".join(f"{alias}.{c}" if alias else c for c in spec.stored_columns)
+        rows = self._conn.execute(
+            f"SELECT {columns} FROM {table} WHERE {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return [spec.load(row) for row in rows]
+
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one read statement: counts and groupings a reader computes in SQL."""
+        return self._conn.execute(sql, tuple(params)).fetchall()
 
     def counts(self) -> dict[str, int]:
         """Row counts a summary shows: documents by status, skipped, sentences, mentions."""

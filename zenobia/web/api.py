@@ -16,7 +16,15 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Response
 
 from zenobia.errors import ZenobiaError
 from zenobia.ui import load_world
-from zenobia.web.context import Context, Window, confidence_floor, context, event_filter, window
+from zenobia.web.context import (
+    Context,
+    Window,
+    confidence_floor,
+    context,
+    document_dates,
+    event_filter,
+    window,
+)
 from zenobia.web.details import (
     ActorDetail,
     DocumentDetail,
@@ -24,7 +32,6 @@ from zenobia.web.details import (
     Facets,
     MentionInContext,
     Overview,
-    Page,
     QuoteInContext,
     actor_detail,
     document_detail,
@@ -35,22 +42,16 @@ from zenobia.web.details import (
     page_of,
     quotes_in_context,
 )
-from zenobia.web.explore import (
-    EventFilter,
-    MapPlace,
-    Network,
-    Timeline,
-    actor_events,
-    actor_mentions,
-    actor_quotes,
-    filter_events,
-    map_places,
-    network,
-    shown,
-    timeline,
+from zenobia.web.explore import EventFilter, MapPlace, Network, Timeline, shown
+from zenobia.web.reader import SearchHit, search_page
+from zenobia.web.records import (
+    ActorInfo,
+    DisagreementInfo,
+    DocumentInfo,
+    EventInfo,
+    Page,
+    PlaceInfo,
 )
-from zenobia.web.reader import SearchHit
-from zenobia.web.records import ActorInfo, DisagreementInfo, DocumentInfo, EventInfo, PlaceInfo
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -94,28 +95,27 @@ def _missing(what: str, ident: str) -> HTTPException:
 @router.get("/overview", response_model=Overview, summary="The corpus at a glance")
 def get_overview(ctx: Ctx, shown_at: Floor) -> Overview:
     """Documents by status and outlet, dates, how many facts are shown, thresholds, summary."""
-    floor = shown_at.floor(ctx.table)
-    return overview(ctx.catalog(), ctx.path.name, floor, ctx.table)
+    return overview(ctx.view(), ctx.path.name, shown_at.floor(ctx.table), ctx.table)
 
 
 @router.get("/facets", response_model=Facets, summary="What the event filters offer")
 def get_facets(ctx: Ctx, shown_at: Floor) -> Facets:
     """Outlets, event types, the actors in most events and the places events happened at."""
-    return facets(ctx.catalog(), shown_at.floor(ctx.table))
+    return facets(ctx.view(), shown_at.floor(ctx.table))
 
 
 @router.get("/events", response_model=Page[EventInfo], summary="Merged events, filtered")
 def get_events(ctx: Ctx, chosen: Filter, paging: Paging) -> Page[EventInfo]:
     """Events merged across documents, by date (undated last), with their sources' spans."""
-    events = filter_events(ctx.catalog(), chosen, chosen.floor(ctx.table))
-    return page_of(events, paging.limit, paging.offset)
+    floor = chosen.floor(ctx.table)
+    return ctx.view().events(chosen, floor, limit=paging.limit, offset=paging.offset)
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, summary="One merged event")
 def get_event(event_id: str, ctx: Ctx, shown_at: Floor) -> EventDetail:
     """Every sentence that tells the event, the facts its sources state differently, and
     the disagreements found about it."""
-    found = event_detail(ctx.catalog(), ctx.reader(), event_id, shown_at.floor(ctx.table))
+    found = event_detail(ctx.view(), event_id, shown_at.floor(ctx.table))
     if found is None:
         raise _missing("event", event_id)
     return found
@@ -124,24 +124,19 @@ def get_event(event_id: str, ctx: Ctx, shown_at: Floor) -> EventDetail:
 @router.get("/timeline", response_model=Timeline, summary="Filtered events per month")
 def get_timeline(ctx: Ctx, chosen: Filter) -> Timeline:
     """Events per month of their start date, by conflict, cooperation and other."""
-    return timeline(filter_events(ctx.catalog(), chosen, chosen.floor(ctx.table)))
+    return ctx.view().timeline(chosen, chosen.floor(ctx.table))
 
 
 @router.get("/network", response_model=Network, summary="The actor network of filtered events")
 def get_network(ctx: Ctx, chosen: Filter) -> Network:
     """The actors in most events and, for each pair, their events by kind."""
-    catalog = ctx.catalog()
-    return network(filter_events(catalog, chosen, chosen.floor(ctx.table)), catalog)
+    return ctx.view().network(chosen, chosen.floor(ctx.table))
 
 
 @router.get("/map", response_model=MapView, summary="Places and the filtered events at each")
 def get_map(ctx: Ctx, chosen: Filter) -> MapView:
     """Geocoded places; only those of the filtered events when a filter narrows them."""
-    catalog = ctx.catalog()
-    floor = chosen.floor(ctx.table)
-    events = filter_events(catalog, chosen, floor)
-    places = map_places(events, catalog, floor, only_with_events=chosen.is_narrowed)
-    return MapView(tuple(places))
+    return MapView(tuple(ctx.view().map_places(chosen, chosen.floor(ctx.table))))
 
 
 @functools.cache
@@ -156,6 +151,18 @@ def get_world(response: Response) -> tuple[Country, ...]:
     return _world()
 
 
+def find_actors(actors: list[ActorInfo], kind: str | None, q: str | None) -> list[ActorInfo]:
+    """The actors of `kind` whose name or alias holds `q` (each when given)."""
+    if kind:
+        actors = [a for a in actors if a.kind == kind]
+    if q and q.strip():
+        needle = q.strip().casefold()
+        actors = [
+            a for a in actors if any(needle in name.casefold() for name in (a.name, *a.aliases))
+        ]
+    return actors
+
+
 @router.get("/actors", response_model=Page[ActorInfo], summary="Actors, most mentioned first")
 def get_actors(
     ctx: Ctx,
@@ -165,21 +172,14 @@ def get_actors(
     q: Annotated[str | None, Query(description="Only actors whose name or alias has this.")] = None,
 ) -> Page[ActorInfo]:
     """Actors with their kind, aliases and counts."""
-    actors = shown(ctx.catalog().actors.values(), shown_at.floor(ctx.table))
-    if kind:
-        actors = [a for a in actors if a.kind == kind]
-    if q and q.strip():
-        needle = q.strip().casefold()
-        actors = [
-            a for a in actors if any(needle in name.casefold() for name in (a.name, *a.aliases))
-        ]
-    return page_of(actors, paging.limit, paging.offset)
+    actors = shown(ctx.directory().actors.values(), shown_at.floor(ctx.table))
+    return page_of(find_actors(actors, kind, q), paging.limit, paging.offset)
 
 
 @router.get("/actors/{actor_id}", response_model=ActorDetail, summary="One actor")
 def get_actor(actor_id: str, ctx: Ctx, shown_at: Floor) -> ActorDetail:
     """An actor, how many events, mentions and quotes it has, and each outlet's stance."""
-    found = actor_detail(ctx.catalog(), actor_id, shown_at.floor(ctx.table))
+    found = actor_detail(ctx.view(), actor_id, shown_at.floor(ctx.table))
     if found is None:
         raise _missing("actor", actor_id)
     return found
@@ -194,12 +194,13 @@ def get_actor_mentions(
     actor_id: str, ctx: Ctx, shown_at: Floor, paging: Paging
 ) -> Page[MentionInContext]:
     """Mentions however written (names, aliases, "the group"), each with its sentence."""
-    catalog = ctx.catalog()
-    if actor_id not in catalog.actors:
+    view = ctx.view()
+    if actor_id not in view.directory.actors:
         raise _missing("actor", actor_id)
-    mentions = actor_mentions(catalog, actor_id, shown_at.floor(ctx.table))
-    chosen = page_of(mentions, paging.limit, paging.offset)
-    items = mentions_in_context(ctx.reader(), chosen.items)
+    chosen = view.actor_mentions(
+        actor_id, shown_at.floor(ctx.table), limit=paging.limit, offset=paging.offset
+    )
+    items = mentions_in_context(view.store, chosen.items)
     return Page(chosen.total, chosen.limit, chosen.offset, items)
 
 
@@ -217,11 +218,11 @@ def get_actor_events(
     ] = "source",
 ) -> Page[EventInfo]:
     """Events in which the actor acts, or is acted upon."""
-    catalog = ctx.catalog()
-    if actor_id not in catalog.actors:
+    view = ctx.view()
+    if actor_id not in view.directory.actors:
         raise _missing("actor", actor_id)
-    events = actor_events(catalog, actor_id, role, shown_at.floor(ctx.table))
-    return page_of(events, paging.limit, paging.offset)
+    floor = shown_at.floor(ctx.table)
+    return view.actor_events(actor_id, role, floor, limit=paging.limit, offset=paging.offset)
 
 
 @router.get(
@@ -231,20 +232,20 @@ def get_actor_quotes(
     actor_id: str, ctx: Ctx, shown_at: Floor, paging: Paging
 ) -> Page[QuoteInContext]:
     """What the actor is quoted as saying, with the words."""
-    catalog = ctx.catalog()
-    if actor_id not in catalog.actors:
+    view = ctx.view()
+    if actor_id not in view.directory.actors:
         raise _missing("actor", actor_id)
-    chosen = page_of(
-        actor_quotes(catalog, actor_id, shown_at.floor(ctx.table)), paging.limit, paging.offset
+    chosen = view.actor_quotes(
+        actor_id, shown_at.floor(ctx.table), limit=paging.limit, offset=paging.offset
     )
-    items = quotes_in_context(ctx.reader(), chosen.items)
+    items = quotes_in_context(view.store, chosen.items)
     return Page(chosen.total, chosen.limit, chosen.offset, items)
 
 
 @router.get("/places", response_model=Page[PlaceInfo], summary="Places, most mentioned first")
 def get_places(ctx: Ctx, shown_at: Floor, paging: Paging) -> Page[PlaceInfo]:
     """Places with their coordinates (None when not geocoded) and counts."""
-    places = shown(ctx.catalog().places.values(), shown_at.floor(ctx.table))
+    places = shown(ctx.directory().places.values(), shown_at.floor(ctx.table))
     return page_of(places, paging.limit, paging.offset)
 
 
@@ -253,18 +254,28 @@ def get_documents(
     ctx: Ctx,
     paging: Paging,
     outlet: Annotated[str | None, Query(description="Only this outlet's documents.")] = None,
+    date_from: Annotated[
+        str | None, Query(alias="from", description="Published on or after (YYYY-MM-DD).")
+    ] = None,
+    date_to: Annotated[
+        str | None, Query(alias="to", description="Published on or before (YYYY-MM-DD).")
+    ] = None,
 ) -> Page[DocumentInfo]:
     """Documents in the order they were added, with their metadata (not their texts)."""
-    documents = list(ctx.catalog().documents.values())
-    if outlet:
-        documents = [d for d in documents if d.outlet == outlet]
-    return page_of(documents, paging.limit, paging.offset)
+    dates = document_dates(date_from, date_to)
+    return ctx.view().documents(
+        outlet=outlet or None,
+        date_from=dates[0],
+        date_to=dates[1],
+        limit=paging.limit,
+        offset=paging.offset,
+    )
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentDetail, summary="One document")
 def get_document(doc_id: str, ctx: Ctx, shown_at: Floor) -> DocumentDetail:
     """A document's text and every fact extracted from it, with their spans."""
-    found = document_detail(ctx.catalog(), ctx.reader(), doc_id, shown_at.floor(ctx.table))
+    found = document_detail(ctx.view(), doc_id, shown_at.floor(ctx.table))
     if found is None:
         raise _missing("document", doc_id)
     return found
@@ -282,10 +293,8 @@ def get_disagreements(
     ] = None,
 ) -> Page[DisagreementInfo]:
     """Disagreements by kind and subject, each with its documents' sides."""
-    found = shown(ctx.catalog().disagreements, shown_at.floor(ctx.table))
-    if kind:
-        found = [d for d in found if d.kind == kind]
-    return page_of(found, paging.limit, paging.offset)
+    floor = shown_at.floor(ctx.table)
+    return ctx.view().disagreements(kind, floor, limit=paging.limit, offset=paging.offset)
 
 
 @router.get("/search", response_model=SearchPage, summary="Full-text search over sentences")
@@ -297,7 +306,7 @@ def get_search(
     """Sentences matching the query, best first, with the matched words marked as segments
     (`is_match`), never as markup."""
     try:
-        found = ctx.reader().search_page(q, limit=paging.limit, offset=paging.offset)
+        found = search_page(ctx.reader(), q, limit=paging.limit, offset=paging.offset)
     except ZenobiaError as err:
         raise HTTPException(status_code=400, detail=str(err)) from err
     return SearchPage(found.query, found.total, paging.limit, paging.offset, found.hits)

@@ -27,7 +27,7 @@ from zenobia.errors import ZenobiaError
 from zenobia.ui import bundle_scripts, stylesheet
 from zenobia.web import api, pages
 from zenobia.web.context import Context
-from zenobia.web.freshness import MIN_REBUILD_INTERVAL_S, CatalogCache
+from zenobia.web.freshness import MIN_REBUILD_INTERVAL_S, DirectoryCache
 from zenobia.web.reader import ThreadReaders
 
 STATIC = Path(__file__).parent / "static"
@@ -74,15 +74,15 @@ def create_app(
         table: The confidence table whose thresholds decide what is shown by default; the
             packaged one when None.
         allowed_hosts: Host names requests may be addressed to ("*" for any).
-        min_rebuild_interval_s: Least time between two rebuilds of the catalog while the
-            store is being written.
+        min_rebuild_interval_s: Least time between two rebuilds of the directory of actors
+            and places while the store is being written.
 
     Raises:
         StoreError: There is no readable zenobia store at `db_path`.
     """
     path = Path(db_path)
-    catalogs = CatalogCache(path, min_interval_s=min_rebuild_interval_s)
-    catalogs.refresh()  # a store that cannot be read fails here, in one line, not per request
+    directories = DirectoryCache(path, min_interval_s=min_rebuild_interval_s)
+    directories.refresh()  # a store that cannot be read fails here, in one line, not per request
     app = FastAPI(
         title="zenobia",
         version=__version__,
@@ -93,7 +93,7 @@ def create_app(
     )
     app.state.context = Context(
         path=path,
-        catalogs=catalogs,
+        directories=directories,
         readers=ThreadReaders(path),
         table=table or load_confidence_table(),
     )

@@ -1,7 +1,8 @@
 """What every request reads from, and how a request's filters and page are parsed.
 
-One `Context` per app: the store's path, its catalog (kept fresh by `CatalogCache`), one
-read-only connection per thread, and the confidence table that decides what is shown. The
+One `Context` per app: the store's path, its directory of actors and places (kept fresh by
+`DirectoryCache`), one read-only store per thread, and the confidence table that decides what
+is shown; `Context.view()` is what a request reads through. The
 functions below are FastAPI dependencies: they turn query parameters into an `EventFilter`
 and a `Window`, with one clear message for a value that cannot be used.
 """
@@ -15,10 +16,12 @@ from typing import Annotated
 from fastapi import HTTPException, Query, Request
 
 from zenobia.confidence import ConfidenceFloor, ConfidenceTable
-from zenobia.web.catalog import Catalog
+from zenobia.store import Store
+from zenobia.web.directory import Directory
 from zenobia.web.explore import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, EventFilter, is_date
-from zenobia.web.freshness import CatalogCache
-from zenobia.web.reader import StoreReader, ThreadReaders
+from zenobia.web.freshness import DirectoryCache
+from zenobia.web.queries import StoreView
+from zenobia.web.reader import ThreadReaders
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,17 +29,21 @@ class Context:
     """The store an app serves, and how sure a fact must be to be shown by default."""
 
     path: Path
-    catalogs: CatalogCache
+    directories: DirectoryCache
     readers: ThreadReaders
     table: ConfidenceTable
 
-    def catalog(self) -> Catalog:
-        """The latest catalog of the store."""
-        return self.catalogs.current()
+    def directory(self) -> Directory:
+        """The latest directory of the store's actors and places."""
+        return self.directories.current()
 
-    def reader(self) -> StoreReader:
-        """This thread's read-only connection to the store."""
+    def reader(self) -> Store:
+        """This thread's read-only store."""
         return self.readers.get()
+
+    def view(self) -> StoreView:
+        """The store as this request reads it."""
+        return StoreView(self.reader(), self.directory())
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +103,25 @@ def event_filter(
     Raises:
         HTTPException: 400 when a date is not YYYY-MM-DD.
     """
+    first, last = document_dates(date_from, date_to)
+    return EventFilter(
+        actor=_blank_is_none(actor),
+        type=_blank_is_none(type),
+        place=_blank_is_none(place),
+        outlet=_blank_is_none(outlet),
+        date_from=first,
+        date_to=last,
+        show_all=show_all,
+        min_confidence=min_confidence,
+    )
+
+
+def document_dates(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
+    """A date range's ends (None when blank).
+
+    Raises:
+        HTTPException: 400 when a date is not YYYY-MM-DD.
+    """
     dates = {"from": _blank_is_none(date_from), "to": _blank_is_none(date_to)}
     for name, value in dates.items():
         if value is not None and not is_date(value):
@@ -103,16 +129,7 @@ def event_filter(
                 status_code=400,
                 detail=f"cannot read {name}={value!r} as a date. Fix: write it as YYYY-MM-DD",
             )
-    return EventFilter(
-        actor=_blank_is_none(actor),
-        type=_blank_is_none(type),
-        place=_blank_is_none(place),
-        outlet=_blank_is_none(outlet),
-        date_from=dates["from"],
-        date_to=dates["to"],
-        show_all=show_all,
-        min_confidence=min_confidence,
-    )
+    return dates["from"], dates["to"]
 
 
 def confidence_floor(

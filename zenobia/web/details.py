@@ -1,40 +1,35 @@
 """Everything about one event, actor or document, and the corpus at a glance: the records the
 JSON API answers and the HTML pages show, with the texts their facts come from.
 
-Each function reads the catalog for the facts and the store (through a `StoreReader`) for the
-texts, so that a page needs one query per list of sentences, however long the corpus.
+Each function reads the store through a `StoreView` (one request's view of it): the facts
+page by page, and the texts one query per list of sentences, however long the corpus.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from zenobia._version import __version__
 from zenobia.confidence import ConfidenceFloor, ConfidenceTable
-from zenobia.web.catalog import Catalog
+from zenobia.store import Store
 from zenobia.web.explore import (
     DocumentFacts,
     FieldDifference,
     OutletStance,
-    actor_events,
-    actor_mentions,
-    actor_quotes,
     differences,
-    document_facts,
-    event_disagreements,
-    outlet_stances,
     shown,
 )
-from zenobia.web.reader import StoreReader
+from zenobia.web.queries import StoreView
+from zenobia.web.reader import sentences_at, span_texts
 from zenobia.web.records import (
     ActorInfo,
     DisagreementInfo,
     DocumentInfo,
     EventInfo,
     MentionInfo,
+    Page,
     QuoteInfo,
     SummarySentence,
 )
@@ -44,16 +39,6 @@ T = TypeVar("T")
 FACET_ACTORS = 300
 """Actors offered in the actor filter: those in most events (a longer list is no help to
 choose from; any actor can still be filtered on from its page)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Page(Generic[T]):
-    """One page of a list: `items`, `limit` of them from `offset`, of `total` in the list."""
-
-    total: int
-    limit: int
-    offset: int
-    items: tuple[T, ...]
 
 
 def page_of(items: Sequence[T], limit: int, offset: int) -> Page[T]:
@@ -96,30 +81,27 @@ class Overview:
 
 
 def overview(
-    catalog: Catalog, title: str, floor: ConfidenceFloor, table: ConfidenceTable
+    view: StoreView, title: str, floor: ConfidenceFloor, table: ConfidenceTable
 ) -> Overview:
     """The corpus at a glance."""
-    documents = list(catalog.documents.values())
-    dates = sorted(d.date for d in documents if d.date)
-    outlets = Counter(d.outlet or "unknown outlet" for d in documents)
-    statuses = Counter(d.status for d in documents)
+    statuses, outlets, first, last = view.document_counts()
     return Overview(
         title=title,
         generator=f"zenobia {__version__}",
-        documents=len(documents),
+        documents=sum(statuses.values()),
         statuses=tuple(NamedCount(n, c) for n, c in statuses.most_common()),
         outlets=tuple(NamedCount(n, c) for n, c in outlets.most_common()),
-        first_date=dates[0] if dates else None,
-        last_date=dates[-1] if dates else None,
-        events=len(shown(catalog.events, floor)),
-        actors=len(shown(catalog.actors.values(), floor)),
-        places=len(shown(catalog.places.values(), floor)),
-        quotes=len(shown(catalog.quotes, floor)),
-        claims=len(shown(catalog.claims, floor)),
-        disagreements=len(shown(catalog.disagreements, floor)),
-        skipped=len(catalog.skips),
+        first_date=first,
+        last_date=last,
+        events=view.count_events(floor),
+        actors=len(shown(view.directory.actors.values(), floor)),
+        places=len(shown(view.directory.places.values(), floor)),
+        quotes=view.count("quotes", floor),
+        claims=view.count("claims", floor),
+        disagreements=view.count("disagreements", floor),
+        skipped=view.skipped(),
         thresholds={kind: table.threshold(kind) for kind in table.kinds()},
-        summary=catalog.summary,
+        summary=view.summary(),
     )
 
 
@@ -142,20 +124,17 @@ class Facets:
     places: tuple[Reference, ...]
 
 
-def facets(catalog: Catalog, floor: ConfidenceFloor) -> Facets:
+def facets(view: StoreView, floor: ConfidenceFloor) -> Facets:
     """The values the event filters offer, for the events shown at `floor`."""
-    events = shown(catalog.events, floor)
-    in_events = Counter(a for e in events for a in dict.fromkeys((*e.actors, *e.recipients)))
-    at = Counter(e.place for e in events if e.place)
     return Facets(
-        outlets=tuple(catalog.outlets()),
-        types=tuple(sorted({e.type for e in events})),
+        outlets=tuple(view.outlets()),
+        types=tuple(view.event_types(floor)),
         actors=tuple(
-            Reference(a, catalog.actor_name(a)) for a, _ in in_events.most_common(FACET_ACTORS)
+            Reference(a, view.actor_name(a)) for a in view.actors_in_events(floor, FACET_ACTORS)
         ),
         places=tuple(
             sorted(
-                (Reference(p, catalog.place_name(p) or p) for p in at),
+                (Reference(p, view.place_name(p) or p) for p in view.event_places(floor)),
                 key=lambda r: r.name.casefold(),
             )
         ),
@@ -194,17 +173,16 @@ class EventDetail:
     disagreements: tuple[DisagreementInfo, ...]
 
 
-def event_detail(
-    catalog: Catalog, reader: StoreReader, event_id: str, floor: ConfidenceFloor
-) -> EventDetail | None:
+def event_detail(view: StoreView, event_id: str, floor: ConfidenceFloor) -> EventDetail | None:
     """Everything about one merged event, None when there is no such event."""
-    event = catalog.events_by_id.get(event_id)
+    event = view.event(event_id)
     if event is None:
         return None
-    texts = reader.span_texts((s.document, s.start, s.end) for s in event.sources)
+    texts = span_texts(view.store, ((s.document, s.start, s.end) for s in event.sources))
+    documents = view.documents_by_id(s.document for s in event.sources)
     sources = []
     for s in event.sources:
-        document = catalog.documents.get(s.document)
+        document = documents.get(s.document)
         sources.append(
             SourceSentence(
                 document=s.document,
@@ -223,15 +201,15 @@ def event_detail(
     return EventDetail(
         event=event,
         sources=tuple(sources),
-        differences=tuple(differences(event, catalog)),
-        disagreements=tuple(event_disagreements(catalog, event, floor)),
+        differences=tuple(differences(event, view.directory)),
+        disagreements=tuple(view.event_disagreements(event.id, floor)),
     )
 
 
-def lead_sentences(reader: StoreReader, events: Iterable[EventInfo]) -> dict[str, str]:
+def lead_sentences(store: Store, events: Iterable[EventInfo]) -> dict[str, str]:
     """The sentence of each event's first source, by event id (one query for a page)."""
     leads = {e.id: e.sources[0] for e in events if e.sources}
-    texts = reader.span_texts((s.document, s.start, s.end) for s in leads.values())
+    texts = span_texts(store, ((s.document, s.start, s.end) for s in leads.values()))
     return {event: texts.get((s.document, s.start, s.end), "") for event, s in leads.items()}
 
 
@@ -250,18 +228,18 @@ class ActorDetail:
     stances: tuple[OutletStance, ...]
 
 
-def actor_detail(catalog: Catalog, actor_id: str, floor: ConfidenceFloor) -> ActorDetail | None:
+def actor_detail(view: StoreView, actor_id: str, floor: ConfidenceFloor) -> ActorDetail | None:
     """Everything about one actor but its lists, None when there is no such actor."""
-    actor = catalog.actors.get(actor_id)
+    actor = view.directory.actors.get(actor_id)
     if actor is None:
         return None
     return ActorDetail(
         actor=actor,
-        events_as_source=len(actor_events(catalog, actor_id, "source", floor)),
-        events_as_target=len(actor_events(catalog, actor_id, "target", floor)),
-        mentions=len(actor_mentions(catalog, actor_id, floor)),
-        quotes=len(actor_quotes(catalog, actor_id, floor)),
-        stances=tuple(outlet_stances(catalog, actor_id, floor)),
+        events_as_source=view.actor_events(actor_id, "source", floor, limit=0, offset=0).total,
+        events_as_target=view.actor_events(actor_id, "target", floor, limit=0, offset=0).total,
+        mentions=view.actor_mentions(actor_id, floor, limit=0, offset=0).total,
+        quotes=view.actor_quotes(actor_id, floor, limit=0, offset=0).total,
+        stances=tuple(view.outlet_stances(actor_id, floor)),
     )
 
 
@@ -275,10 +253,10 @@ class MentionInContext:
 
 
 def mentions_in_context(
-    reader: StoreReader, mentions: Sequence[MentionInfo]
+    store: Store, mentions: Sequence[MentionInfo]
 ) -> tuple[MentionInContext, ...]:
     """Each mention with its sentence (its own text when the sentence is not stored)."""
-    sentences = reader.sentences_at((m.document, m.sentence_index) for m in mentions)
+    sentences = sentences_at(store, ((m.document, m.sentence_index) for m in mentions))
     found = []
     for m in mentions:
         sentence = sentences.get((m.document, m.sentence_index))
@@ -297,11 +275,9 @@ class QuoteInContext:
     text: str
 
 
-def quotes_in_context(
-    reader: StoreReader, quotes: Sequence[QuoteInfo]
-) -> tuple[QuoteInContext, ...]:
+def quotes_in_context(store: Store, quotes: Sequence[QuoteInfo]) -> tuple[QuoteInContext, ...]:
     """Each quote with its words, read from its document."""
-    texts = reader.span_texts((q.document, q.start, q.end) for q in quotes)
+    texts = span_texts(store, ((q.document, q.start, q.end) for q in quotes))
     return tuple(QuoteInContext(q, texts.get((q.document, q.start, q.end), "")) for q in quotes)
 
 
@@ -317,12 +293,10 @@ class DocumentDetail:
     facts: DocumentFacts
 
 
-def document_detail(
-    catalog: Catalog, reader: StoreReader, doc_id: str, floor: ConfidenceFloor
-) -> DocumentDetail | None:
+def document_detail(view: StoreView, doc_id: str, floor: ConfidenceFloor) -> DocumentDetail | None:
     """A document with its text and facts, None when there is no such document."""
-    document = catalog.documents.get(doc_id)
-    text = reader.document_text(doc_id) if document else None
+    document = view.documents_by_id([doc_id]).get(doc_id)
+    text = view.document_text(doc_id) if document else None
     if document is None or text is None:
         return None
-    return DocumentDetail(document, text, document_facts(catalog, doc_id, floor))
+    return DocumentDetail(document, text, view.document_facts(doc_id, floor))

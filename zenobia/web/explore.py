@@ -1,25 +1,27 @@
-"""The app's views, computed from a catalog: filtered events, their timeline, network and map,
-and everything about one actor, one event or one document.
+"""What the app's views show: the event filter, and the records of the timeline, the network,
+the map and the pages of one actor, event or document, with the pure steps that shape them.
 
-Pure functions of a `Catalog` and an `EventFilter` (or an id), so that the JSON API and the
-HTML pages answer the same question the same way, and tests need no server. Facts are shown
-when at or above their kind's confidence threshold (`ConfidenceFloor`), unless the filter
-asks for every fact.
+The store is read page by page in SQL (`zenobia.web.queries`); what is computed here from the
+rows it returns (kinds of event, the actors the network draws, the facts sources state
+differently) needs no store, so that tests need none either. Facts are shown when at or
+above their kind's confidence threshold (`ConfidenceFloor`), unless the filter asks for
+every fact.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 from zenobia.confidence import ConfidenceFloor, ConfidenceTable
-from zenobia.web.catalog import Catalog
+from zenobia.extract.events import base_plover
+from zenobia.ui.quad import quad_class
+from zenobia.web.directory import Directory
 from zenobia.web.records import (
     ClaimInfo,
-    DisagreementInfo,
     EventInfo,
     EventSource,
     MentionInfo,
@@ -98,27 +100,6 @@ class EventFilter:
         """The query parameters with the named ones left out."""
         return {key: value for key, value in self.params().items() if key not in names}
 
-    def matches(self, event: EventInfo, catalog: Catalog) -> bool:
-        """Whether `event` passes every criterion but confidence."""
-        if self.type and event.type != self.type:
-            return False
-        if self.place and event.place != self.place:
-            return False
-        if self.actor and self.actor not in event.actors and self.actor not in event.recipients:
-            return False
-        if self.outlet and not any(
-            catalog.outlet_of(s.document) == self.outlet for s in event.sources
-        ):
-            return False
-        if self.date_from or self.date_to:
-            if event.date_start is None:
-                return False
-            if self.date_from and (event.date_end or event.date_start) < self.date_from:
-                return False
-            if self.date_to and event.date_start > self.date_to:
-                return False
-        return True
-
 
 def shown(facts: Iterable[T], floor: ConfidenceFloor) -> list[T]:
     """The facts at or above their kind's minimum confidence."""
@@ -129,27 +110,22 @@ def shown(facts: Iterable[T], floor: ConfidenceFloor) -> list[T]:
     ]
 
 
-def page(items: Sequence[T], limit: int, offset: int) -> list[T]:
-    """`limit` items from `offset`."""
-    return list(items[offset : offset + limit])
-
-
-def filter_events(
-    catalog: Catalog, event_filter: EventFilter, floor: ConfidenceFloor
-) -> list[EventInfo]:
-    """The merged events the filter keeps, in the catalog's order (by date)."""
-    return [
-        e
-        for e in catalog.events
-        if event_filter.matches(e, catalog) and floor.keeps(e.confidence, e.confidence_basis)
-    ]
-
-
 def event_kind(event: EventInfo) -> EventKind:
     """How an event is drawn: conflict, cooperation, or other (a type without quad class)."""
-    if event.quad is None:
+    return quad_kind(event.quad)
+
+
+def quad_kind(quad: str | None) -> EventKind:
+    """The kind of event a PLOVER quad class draws as."""
+    if quad is None:
         return "other"
-    return "conflict" if event.quad.endswith("conflict") else "cooperation"
+    return "conflict" if quad.endswith("conflict") else "cooperation"
+
+
+def type_quad(type_: str, mode: str | None, context: Sequence[str]) -> str | None:
+    """The PLOVER quad class of an event type (None for a type without one)."""
+    base_type, _, _ = base_plover(type_, mode, tuple(context))
+    return quad_class(type_, base_type)
 
 
 # --- timeline ---------------------------------------------------------------------------------
@@ -174,18 +150,24 @@ class Timeline:
     total: int
 
 
-def timeline(events: Sequence[EventInfo]) -> Timeline:
-    """Count events per month of their start date."""
-    counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for event in events:
-        if event.date_start:
-            counts[event.date_start[:7]][event_kind(event)] += 1
-    months = tuple(
-        MonthCount(month, c["conflict"], c["cooperation"], c["other"])
-        for month, c in sorted(counts.items())
+def timeline(counts: Iterable[tuple[str | None, EventKind, int]]) -> Timeline:
+    """Events per month from (start date's month or None, kind, events) counts."""
+    months: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    undated = total = 0
+    for month, kind, n in counts:
+        total += n
+        if month is None:
+            undated += n
+        else:
+            months[month][kind] += n
+    return Timeline(
+        months=tuple(
+            MonthCount(month, c["conflict"], c["cooperation"], c["other"])
+            for month, c in sorted(months.items())
+        ),
+        undated=undated,
+        total=total,
     )
-    undated = sum(1 for e in events if not e.date_start)
-    return Timeline(months=months, undated=undated, total=len(events))
 
 
 # --- network ----------------------------------------------------------------------------------
@@ -224,28 +206,28 @@ class Network:
 
 
 def network(
-    events: Iterable[EventInfo], catalog: Catalog, max_nodes: int = NETWORK_MAX_NODES
+    pairs: Iterable[tuple[str, str, EventKind, int]],
+    directory: Directory,
+    max_nodes: int = NETWORK_MAX_NODES,
 ) -> Network:
-    """The actor network of `events`: an edge for each event from one of its actors to one of
-    its recipients."""
-    pairs = [
-        (a, b, event_kind(e)) for e in events for a in e.actors for b in e.recipients if a != b
-    ]
+    """The actor network from (actor, recipient, kind, events) counts: an edge for each event
+    from one of its actors to one of its recipients, between the `max_nodes` actors in most."""
+    pairs = [(a, b, kind, n) for a, b, kind, n in pairs if a != b]
     degree: Counter[str] = Counter()
-    for a, b, _ in pairs:
-        degree[a] += 1
-        degree[b] += 1
+    for a, b, _, n in pairs:
+        degree[a] += n
+        degree[b] += n
     kept = {actor for actor, _ in degree.most_common(max_nodes)}
     links: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     drawn: Counter[str] = Counter()
-    for a, b, kind in pairs:
+    for a, b, kind, n in pairs:
         if a in kept and b in kept:
-            links[min(a, b), max(a, b)][kind] += 1
-            drawn[a] += 1
-            drawn[b] += 1
+            links[min(a, b), max(a, b)][kind] += n
+            drawn[a] += n
+            drawn[b] += n
     nodes = []
     for actor, _ in degree.most_common(max_nodes):
-        info = catalog.actors.get(actor)
+        info = directory.actors.get(actor)
         nodes.append(
             NetworkNode(
                 id=actor,
@@ -255,7 +237,7 @@ def network(
                 events=drawn[actor],
             )
         )
-    ordered = sorted(links.items(), key=lambda kv: -sum(kv[1].values()))
+    ordered = sorted(links.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
     return Network(
         nodes=tuple(nodes),
         links=tuple(
@@ -284,24 +266,21 @@ class MapPlace:
 
 
 def map_places(
-    events: Iterable[EventInfo],
-    catalog: Catalog,
+    at: Mapping[str, Counter[str]],
+    directory: Directory,
     floor: ConfidenceFloor,
     *,
     only_with_events: bool,
 ) -> list[MapPlace]:
-    """Geocoded places shown at `floor`, most mentioned first, with the events at each.
+    """Geocoded places shown at `floor`, most mentioned first, with the events at each
+    (`at`: place id → events by kind).
 
     Args:
-        only_with_events: Keep only places where one of `events` happened (a filter narrowed
-            the events, so the other places answer nothing asked).
+        only_with_events: Keep only places where an event happened (a filter narrowed the
+            events, so the other places answer nothing asked).
     """
-    at: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for event in events:
-        if event.place:
-            at[event.place][event_kind(event)] += 1
     places = []
-    for place in catalog.places.values():
+    for place in directory.places.values():
         if place.lat is None or place.lon is None:
             continue
         if not floor.keeps(place.confidence, place.confidence_basis):
@@ -346,44 +325,23 @@ class OutletStance:
         return "negative" if self.negative > self.positive else "neutral"
 
 
-def actor_events(
-    catalog: Catalog, actor: str, role: Role, floor: ConfidenceFloor
-) -> list[EventInfo]:
-    """Events in which `actor` acts (`source`) or is acted upon (`target`)."""
-    if role == "source":
-        found = (e for e in catalog.events if actor in e.actors)
-    else:
-        found = (e for e in catalog.events if actor in e.recipients)
-    return shown(found, floor)
-
-
-def actor_mentions(catalog: Catalog, actor: str, floor: ConfidenceFloor) -> list[MentionInfo]:
-    """Every mention of `actor`, however written, in document order."""
-    return shown(catalog.mentions_by_actor.get(actor, ()), floor)
-
-
-def actor_quotes(catalog: Catalog, actor: str, floor: ConfidenceFloor) -> list[QuoteInfo]:
-    """What `actor` is quoted as saying."""
-    return shown((q for q in catalog.quotes if q.speaker == actor), floor)
-
-
-def outlet_stances(catalog: Catalog, actor: str, floor: ConfidenceFloor) -> list[OutletStance]:
-    """The stance of each outlet toward `actor`, from its documents' own voice (a quoted
-    speaker's stance is the speaker's, not the outlet's); outlets by name."""
+def outlet_stances(stances: Iterable[tuple[str | None, StanceInfo]]) -> list[OutletStance]:
+    """The stance of each outlet toward an actor from (outlet, stance) pairs, its documents'
+    own voice only (a quoted speaker's stance is the speaker's); outlets by name."""
     by_outlet: defaultdict[str, list[StanceInfo]] = defaultdict(list)
-    for stance in shown((s for s in catalog.stances if s.actor == actor), floor):
+    for outlet, stance in stances:
         if stance.holder is None:
-            by_outlet[catalog.outlet_of(stance.document) or "unknown outlet"].append(stance)
+            by_outlet[outlet or "unknown outlet"].append(stance)
     found = []
-    for outlet, stances in sorted(by_outlet.items()):
-        polarity = Counter(s.polarity for s in stances)
+    for outlet, chosen in sorted(by_outlet.items()):
+        polarity = Counter(s.polarity for s in chosen)
         found.append(
             OutletStance(
                 outlet=outlet,
                 positive=polarity["positive"],
                 negative=polarity["negative"],
                 neutral=polarity["neutral"],
-                stances=tuple(stances),
+                stances=tuple(chosen),
             )
         )
     return found
@@ -408,13 +366,13 @@ class FieldDifference:
     values: tuple[FieldValue, ...]
 
 
-def differences(event: EventInfo, catalog: Catalog) -> list[FieldDifference]:
+def differences(event: EventInfo, directory: Directory) -> list[FieldDifference]:
     """The facts of a merged event its sources state differently: type, status, date, place,
     actors, recipients, dead, injured. A source that states nothing about a fact (no date,
     no count) does not disagree with one that does."""
 
     def names(actors: Sequence[str]) -> str | None:
-        return ", ".join(catalog.actor_name(a) for a in actors) or None
+        return ", ".join(directory.actor_name(a) for a in actors) or None
 
     def date(source: EventSource) -> str | None:
         if source.date_start is None:
@@ -426,7 +384,7 @@ def differences(event: EventInfo, catalog: Catalog) -> list[FieldDifference]:
         ("type", lambda s: s.type + (f" ({s.mode})" if s.mode else "")),
         ("status", lambda s: s.status),
         ("date", date),
-        ("place", lambda s: catalog.place_name(s.place)),
+        ("place", lambda s: directory.place_name(s.place)),
         ("actors", lambda s: names(s.actors)),
         ("recipients", lambda s: names(s.recipients)),
         ("dead", lambda s: None if s.dead is None else str(s.dead)),
@@ -443,17 +401,6 @@ def differences(event: EventInfo, catalog: Catalog) -> list[FieldDifference]:
             values = tuple(FieldValue(v, tuple(docs)) for v, docs in documents.items())
             found.append(FieldDifference(field, values))
     return found
-
-
-def event_disagreements(
-    catalog: Catalog, event: EventInfo, floor: ConfidenceFloor
-) -> list[DisagreementInfo]:
-    """Disagreements the corpus resolution found about an event: those about it, and numeric
-    ones about its counts (their subject names the event)."""
-    about = list(catalog.disagreements_by_event.get(event.id, ()))
-    tag = f"(event {event.id})"
-    about += [d for d in catalog.disagreements if d.kind == "numeric" and tag in d.about]
-    return shown(about, floor)
 
 
 # --- one document -----------------------------------------------------------------------------
@@ -475,25 +422,3 @@ class DocumentFacts:
     events: tuple[DocumentEvent, ...]
     quotes: tuple[QuoteInfo, ...]
     claims: tuple[ClaimInfo, ...]
-
-
-def document_facts(catalog: Catalog, document: str, floor: ConfidenceFloor) -> DocumentFacts:
-    """The facts of `document` shown at `floor`."""
-    told = [
-        DocumentEvent(event.id, source)
-        for event in catalog.events_by_document.get(document, ())
-        for source in event.sources
-        if source.document == document
-    ]
-    told = [t for t in told if floor.keeps(t.source.confidence, t.source.confidence_basis)]
-    told.sort(key=lambda t: (t.source.trigger_start, t.source.trigger_end))
-    return DocumentFacts(
-        mentions=tuple(
-            m
-            for m in shown(catalog.mentions_by_document.get(document, ()), floor)
-            if m.actor or m.place
-        ),
-        events=tuple(told),
-        quotes=tuple(shown(catalog.quotes_by_document.get(document, ()), floor)),
-        claims=tuple(shown(catalog.claims_by_document.get(document, ()), floor)),
-    )

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from zenobia.web.catalog import Catalog
+    from zenobia.web.directory import Directory
     from zenobia.web.explore import DocumentFacts
 
 MarkKind = str
@@ -118,7 +118,7 @@ def plain_text(pieces: tuple[Piece, ...]) -> str:
     return "".join(p.text if p.mark is None else plain_text(p.children) for p in pieces)
 
 
-def document_marks(facts: DocumentFacts, catalog: Catalog) -> list[Mark]:
+def document_marks(facts: DocumentFacts, directory: Directory) -> list[Mark]:
     """A mark for every fact of a document, each naming its entry on the document's page
     (`<kind>-<id>`): the word naming each event, each quote and its cue word, the number of
     each claim, and each mention of an actor or a place."""
@@ -137,9 +137,9 @@ def document_marks(facts: DocumentFacts, catalog: Catalog) -> list[Mark]:
         marks.append(Mark(claim.value_start, claim.value_end, "claim", fact, "number", rank=2))
     for mention in facts.mentions:
         if mention.actor:
-            kind, label = "mention", f"actor: {catalog.actor_name(mention.actor)}"
+            kind, label = "mention", f"actor: {directory.actor_name(mention.actor)}"
         else:
-            kind, label = "place", f"place: {catalog.place_name(mention.place) or 'unknown'}"
+            kind, label = "place", f"place: {directory.place_name(mention.place) or 'unknown'}"
         fact = f"mention-{mention.id}"
         marks.append(Mark(mention.start, mention.end, kind, fact, label, rank=4))
     return marks

@@ -27,6 +27,7 @@ from zenobia.web.context import (
     Window,
     confidence_floor,
     context,
+    document_dates,
     event_filter,
     window,
 )
@@ -41,20 +42,10 @@ from zenobia.web.details import (
     overview,
     quotes_in_context,
 )
-from zenobia.web.explore import (
-    DEFAULT_PAGE_SIZE,
-    EventFilter,
-    actor_events,
-    actor_mentions,
-    actor_quotes,
-    event_kind,
-    filter_events,
-    map_places,
-    network,
-    page,
-    timeline,
-)
+from zenobia.web.explore import DEFAULT_PAGE_SIZE, EventFilter, event_kind
 from zenobia.web.highlight import Mark, document_marks, layer
+from zenobia.web.queries import StoreView
+from zenobia.web.reader import search_page as find_sentences
 
 router = APIRouter(include_in_schema=False)
 
@@ -144,17 +135,15 @@ def error_page(request: Request, status_code: int, message: str) -> Response:
     )
 
 
-def _events_context(ctx: Context, chosen: EventFilter) -> dict[str, Any]:
+def _events_context(view: StoreView, ctx: Context, chosen: EventFilter) -> dict[str, Any]:
     """What every event view shows above its content: the filters and their choices."""
-    catalog = ctx.catalog()
-    floor = chosen.floor(ctx.table)
-    offered = facets(catalog, floor)
+    offered = facets(view, chosen.floor(ctx.table))
     actors = list(offered.actors)
     is_offered = chosen.actor in {a.id for a in actors}
-    if chosen.actor and not is_offered and chosen.actor in catalog.actors:
-        actors.insert(0, Reference(chosen.actor, catalog.actor_name(chosen.actor)))
+    if chosen.actor and not is_offered and chosen.actor in view.directory.actors:
+        actors.insert(0, Reference(chosen.actor, view.actor_name(chosen.actor)))
     return {
-        "catalog": catalog,
+        "names": view,
         "filter": chosen,
         "filter_params": chosen.params(),
         "facets": offered,
@@ -182,22 +171,20 @@ def _floor_note(chosen: EventFilter, ctx: Context) -> str:
 def timeline_page(request: Request, ctx: Ctx, chosen: Filter, paging: Paging) -> Response:
     """The timeline: the corpus at a glance, the filters, events per month, and the filtered
     events, one page of them."""
-    values = _events_context(ctx, chosen)
-    catalog = values["catalog"]
+    view = ctx.view()
     floor = chosen.floor(ctx.table)
-    events = filter_events(catalog, chosen, floor)
-    items = page(events, paging.limit, paging.offset)
+    found = view.events(chosen, floor, limit=paging.limit, offset=paging.offset)
     return _render(
         request,
         "timeline.html",
-        values
+        _events_context(view, ctx, chosen)
         | {
             "view": "timeline",
-            "overview": overview(catalog, ctx.path.name, floor, ctx.table),
-            "timeline": timeline(events),
-            "total": len(events),
-            "items": items,
-            "leads": lead_sentences(ctx.reader(), items),
+            "overview": overview(view, ctx.path.name, floor, ctx.table),
+            "timeline": view.timeline(chosen, floor),
+            "total": found.total,
+            "items": found.items,
+            "leads": lead_sentences(view.store, found.items),
             "window": paging,
         },
     )
@@ -206,35 +193,38 @@ def timeline_page(request: Request, ctx: Ctx, chosen: Filter, paging: Paging) ->
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request, ctx: Ctx, chosen: Filter) -> Response:
     """The actor network of the filtered events, and its pairs of actors as a table."""
-    values = _events_context(ctx, chosen)
-    catalog = values["catalog"]
-    events = filter_events(catalog, chosen, chosen.floor(ctx.table))
+    view = ctx.view()
+    floor = chosen.floor(ctx.table)
     return _render(
         request,
         "network.html",
-        values | {"view": "network", "network": network(events, catalog), "total": len(events)},
+        _events_context(view, ctx, chosen)
+        | {
+            "view": "network",
+            "network": view.network(chosen, floor),
+            "total": view.events(chosen, floor, limit=0, offset=0).total,
+        },
     )
 
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, ctx: Ctx, chosen: Filter) -> Response:
     """The places of the filtered events on the map, and as a table."""
-    values = _events_context(ctx, chosen)
-    catalog = values["catalog"]
-    floor = chosen.floor(ctx.table)
-    events = filter_events(catalog, chosen, floor)
-    places = map_places(events, catalog, floor, only_with_events=chosen.is_narrowed)
-    return _render(request, "map.html", values | {"view": "map", "places": places})
+    view = ctx.view()
+    places = view.map_places(chosen, chosen.floor(ctx.table))
+    return _render(
+        request, "map.html", _events_context(view, ctx, chosen) | {"view": "map", "places": places}
+    )
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(event_id: str, request: Request, ctx: Ctx, shown_at: Floor) -> Response:
     """One merged event: its sources' sentences and where they disagree."""
-    catalog = ctx.catalog()
-    found = event_detail(catalog, ctx.reader(), event_id, shown_at.floor(ctx.table))
+    view = ctx.view()
+    found = event_detail(view, event_id, shown_at.floor(ctx.table))
     if found is None:
         raise HTTPException(404, f"no event with id {event_id!r} in this store")
-    return _render(request, "event.html", {"catalog": catalog, "detail": found, "filter": shown_at})
+    return _render(request, "event.html", {"names": view, "detail": found, "filter": shown_at})
 
 
 @router.get("/actors", response_class=HTMLResponse)
@@ -248,7 +238,7 @@ def actors_page(
 ) -> Response:
     """Actors, most mentioned first, found by name or kind."""
     found = get_actors(ctx, shown_at, paging, kind=kind or None, q=q)
-    kinds = sorted({a.kind for a in ctx.catalog().actors.values() if a.kind})
+    kinds = sorted({a.kind for a in ctx.directory().actors.values() if a.kind})
     return _render(
         request,
         "actors.html",
@@ -270,30 +260,30 @@ def actors_page(
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
 def actor_page(actor_id: str, request: Request, ctx: Ctx, shown_at: Floor) -> Response:
     """One actor: its names, each outlet's stance, the first of its events, quotes and mentions."""
-    catalog = ctx.catalog()
+    view = ctx.view()
     floor = shown_at.floor(ctx.table)
-    found = actor_detail(catalog, actor_id, floor)
+    found = actor_detail(view, actor_id, floor)
     if found is None:
         raise HTTPException(404, f"no actor with id {actor_id!r} in this store")
-    reader = ctx.reader()
-    as_source = actor_events(catalog, actor_id, "source", floor)[:ACTOR_PAGE_ITEMS]
-    as_target = actor_events(catalog, actor_id, "target", floor)[:ACTOR_PAGE_ITEMS]
-    mentions = actor_mentions(catalog, actor_id, floor)[:ACTOR_PAGE_ITEMS]
-    quotes = actor_quotes(catalog, actor_id, floor)[:ACTOR_PAGE_ITEMS]
+    first = {"limit": ACTOR_PAGE_ITEMS, "offset": 0}
+    as_source = view.actor_events(actor_id, "source", floor, **first).items
+    as_target = view.actor_events(actor_id, "target", floor, **first).items
+    mentions = view.actor_mentions(actor_id, floor, **first).items
+    quotes = view.actor_quotes(actor_id, floor, **first).items
     return _render(
         request,
         "actor.html",
         {
             "view": "actors",
-            "catalog": catalog,
+            "names": view,
             "detail": found,
             "filter": shown_at,
             "filter_params": shown_at.params(),
             "as_source": as_source,
             "as_target": as_target,
-            "leads": lead_sentences(reader, [*as_source, *as_target]),
-            "mentions": mentions_in_context(reader, mentions),
-            "quotes": quotes_in_context(reader, quotes),
+            "leads": lead_sentences(view.store, [*as_source, *as_target]),
+            "mentions": mentions_in_context(view.store, mentions),
+            "quotes": quotes_in_context(view.store, quotes),
         },
     )
 
@@ -312,15 +302,15 @@ def actor_list_page(
     role: Annotated[Literal["source", "target"], Query()] = "source",
 ) -> Response:
     """One of an actor's lists (mentions, events done by or to it, quotes), page by page."""
-    catalog = ctx.catalog()
+    view = ctx.view()
     floor = shown_at.floor(ctx.table)
-    actor = catalog.actors.get(actor_id)
+    actor = view.directory.actors.get(actor_id)
     if actor is None:
         raise HTTPException(404, f"no actor with id {actor_id!r} in this store")
-    reader = ctx.reader()
+    window = {"limit": paging.limit, "offset": paging.offset}
     values: dict[str, Any] = {
         "view": "actors",
-        "catalog": catalog,
+        "names": view,
         "actor": actor,
         "section": section,
         "role": role,
@@ -329,20 +319,20 @@ def actor_list_page(
         "filter_params": shown_at.params() | ({"role": role} if section == "events" else {}),
     }
     if section == "mentions":
-        mentions = actor_mentions(catalog, actor_id, floor)
-        chosen = page(mentions, paging.limit, paging.offset)
-        values |= {"total": len(mentions), "items": mentions_in_context(reader, chosen)}
-    elif section == "quotes":
-        quotes = actor_quotes(catalog, actor_id, floor)
-        chosen_quotes = page(quotes, paging.limit, paging.offset)
-        values |= {"total": len(quotes), "items": quotes_in_context(reader, chosen_quotes)}
-    else:
-        events = actor_events(catalog, actor_id, role, floor)
-        chosen_events = page(events, paging.limit, paging.offset)
+        mentions = view.actor_mentions(actor_id, floor, **window)
         values |= {
-            "total": len(events),
-            "items": chosen_events,
-            "leads": lead_sentences(reader, chosen_events),
+            "total": mentions.total,
+            "items": mentions_in_context(view.store, mentions.items),
+        }
+    elif section == "quotes":
+        quotes = view.actor_quotes(actor_id, floor, **window)
+        values |= {"total": quotes.total, "items": quotes_in_context(view.store, quotes.items)}
+    else:
+        events = view.actor_events(actor_id, role, floor, **window)
+        values |= {
+            "total": events.total,
+            "items": events.items,
+            "leads": lead_sentences(view.store, events.items),
         }
     return _render(request, "actor_list.html", values)
 
@@ -353,21 +343,33 @@ def documents_page(
     ctx: Ctx,
     paging: Paging,
     outlet: Annotated[str | None, Query()] = None,
+    date_from: Annotated[str | None, Query(alias="from")] = None,
+    date_to: Annotated[str | None, Query(alias="to")] = None,
 ) -> Response:
-    """Documents in the order they were added, by outlet."""
-    catalog = ctx.catalog()
-    documents = [d for d in catalog.documents.values() if not outlet or d.outlet == outlet]
+    """Documents in the order they were added, by outlet and publication date."""
+    view = ctx.view()
+    first, last = document_dates(date_from, date_to)
+    found = view.documents(
+        outlet=outlet or None,
+        date_from=first,
+        date_to=last,
+        limit=paging.limit,
+        offset=paging.offset,
+    )
+    chosen = {"outlet": outlet or "", "from": first or "", "to": last or ""}
     return _render(
         request,
         "documents.html",
         {
             "view": "documents",
-            "outlets": catalog.outlets(),
+            "outlets": view.outlets(),
             "outlet": outlet or "",
-            "total": len(documents),
-            "items": page(documents, paging.limit, paging.offset),
+            "date_from": first or "",
+            "date_to": last or "",
+            "total": found.total,
+            "items": found.items,
             "window": paging,
-            "filter_params": {"outlet": outlet} if outlet else {},
+            "filter_params": {k: v for k, v in chosen.items() if v},
         },
     )
 
@@ -382,11 +384,11 @@ def document_page(
     end: Annotated[int | None, Query(ge=0)] = None,
 ) -> Response:
     """One document with every fact highlighted in its text, and `start`-`end` marked."""
-    catalog = ctx.catalog()
-    found = document_detail(catalog, ctx.reader(), doc_id, shown_at.floor(ctx.table))
+    view = ctx.view()
+    found = document_detail(view, doc_id, shown_at.floor(ctx.table))
     if found is None:
         raise HTTPException(404, f"no document with id {doc_id!r} in this store")
-    marks = document_marks(found.facts, catalog)
+    marks = document_marks(found.facts, view.directory)
     has_target = start is not None and end is not None and 0 <= start < end <= len(found.text)
     span = {"start": str(start), "end": str(end)} if has_target else {}
     anchor = "#target" if has_target else ""
@@ -399,7 +401,7 @@ def document_page(
         "document.html",
         {
             "view": "documents",
-            "catalog": catalog,
+            "names": view,
             "detail": found,
             "pieces": layer(found.text, marks),
             "has_target": has_target,
@@ -419,11 +421,11 @@ def search_page(
     q: Annotated[str, Query()] = "",
 ) -> Response:
     """Sentences matching a full-text query, matched words marked."""
-    catalog = ctx.catalog()
+    view = ctx.view()
     values: dict[str, Any] = {
         "view": "search",
         "query": q,
-        "catalog": catalog,
+        "names": view,
         "window": paging,
         "filter_params": {"q": q},
         "results": None,
@@ -431,8 +433,8 @@ def search_page(
     }
     if q.strip():
         try:
-            values["results"] = ctx.reader().search_page(
-                q, limit=paging.limit, offset=paging.offset
+            values["results"] = find_sentences(
+                view.store, q, limit=paging.limit, offset=paging.offset
             )
         except ZenobiaError as err:
             values["problem"] = str(err)

@@ -1,4 +1,4 @@
-"""The web app's records: what the catalog holds and what the JSON API answers.
+"""The web app's records: what a page shows and what the JSON API answers.
 
 Frozen, slotted dataclasses, as everywhere in zenobia; FastAPI describes each in the OpenAPI
 schema. Ids are the JSON export's (`zenobia.export.json`), so that an id seen in the app finds
@@ -10,6 +10,9 @@ above their kind's threshold unless asked for all (`zenobia.confidence`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,3 +226,13 @@ class SummarySentence:
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of a list: `items`, `limit` of them from `offset`, of `total` in the list."""
+
+    total: int
+    limit: int
+    offset: int
+    items: tuple[T, ...]
