@@ -1,4 +1,5 @@
-"""How fast the web app answers on a real store: its catalog's build, and each view's response.
+"""How fast the web app answers on a real store: its directory's build, each view's response,
+and how much memory the process holds after answering them all.
 
     .venv/bin/python bench/web.py --db fakes.db [--rounds 5]
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import platform
+import resource
 import statistics
 import time
 from collections.abc import Callable
@@ -20,8 +22,8 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from zenobia.web import create_app
-from zenobia.web.catalog import build_catalog
-from zenobia.web.reader import StoreReader
+from zenobia.web.directory import build_directory
+from zenobia.web.reader import open_store
 
 
 def _median_s(run: Callable[[], object], rounds: int) -> float:
@@ -39,14 +41,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
 
-    reader = StoreReader(args.db)
-    catalog = build_catalog(reader)
-    build_s = _median_s(lambda: build_catalog(reader), args.rounds)
+    reader = open_store(args.db)
+    directory = build_directory(reader)
+    build_s = _median_s(lambda: build_directory(reader), args.rounds)
     client = TestClient(create_app(args.db), base_url="http://127.0.0.1")
-    total = len(catalog.events)
+    total = int(reader.rows("SELECT count(*) FROM cluster")[0][0])
+    documents = int(reader.rows("SELECT count(*) FROM documents")[0][0])
     last = max(0, total - 500)
-    actor = next(iter(catalog.actors))
-    busiest = max(catalog.events_by_document, key=lambda d: len(catalog.events_by_document[d]))
+    actor = next(iter(directory.actors))
+    busiest = reader.rows("SELECT doc_id FROM events GROUP BY doc_id ORDER BY count(*) DESC")[0][0]
     requests = [
         "/api/events?all=1&limit=500",
         f"/api/events?all=1&limit=500&offset={last}",
@@ -62,15 +65,17 @@ def main() -> None:
         "/search?q=attack",
     ]
     print(f"{platform.machine()}, Python {platform.python_version()}, {args.db.name}: "
-          f"{len(catalog.documents)} documents, {total} merged events, "
-          f"{len(catalog.actors)} actors")  # fmt: skip
-    print(f"\ncatalog build: {build_s:.2f} s (median of {args.rounds})\n")
+          f"{documents} documents, {total} merged events, "
+          f"{len(directory.actors)} actors")  # fmt: skip
+    print(f"\ndirectory build: {build_s:.2f} s (median of {args.rounds})\n")
     print("| request | median ms | bytes |\n|---|---|---|")
     for path in requests:
         response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
         ms = 1000 * _median_s(lambda path=path: client.get(path), args.rounds)  # type: ignore[misc]
         print(f"| `{path}` | {ms:.0f} | {len(response.content):,} |")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak resident memory: {peak_mb:.0f} MB")
 
 
 if __name__ == "__main__":
