@@ -109,3 +109,23 @@ def test_the_report_fits_a_phone(open_page: Callable[..., BrowserPage], report_h
     phone.page.wait_for_selector("#timeline li.event")
     assert phone.overflow() <= 0
     assert phone.errors == []
+
+
+def test_the_search_box_finds_sentences_and_opens_them(page: BrowserPage) -> None:
+    page.page.locator("#search-q").fill("hold every street")
+    page.page.locator("#search-q").press("Enter")
+    hits = page.page.locator("#search .search-hits button.source")
+    assert hits.count() == 1
+    assert [m.inner_text() for m in hits.first.locator("mark").all()] == ["hold", "every", "street"]
+    hits.first.click()
+    assert "We will hold every street" in page.page.locator("#doc-panel mark").inner_text()
+    # events are found by their actors' names too
+    page.page.keyboard.press("Escape")
+    page.page.locator("#search-q").fill("hezbollah")
+    page.page.locator("#search-q").press("Enter")
+    assert page.page.locator("#search h3", has_text="Events").count() == 1
+    # words that occur in no sentence find nothing, and say so
+    page.page.locator("#search-q").fill("zeppelin armada")
+    page.page.locator("#search-q").press("Enter")
+    assert "0 sentences" in page.page.locator("#search [role=status]").inner_text()
+    assert page.errors == []

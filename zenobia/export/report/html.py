@@ -31,6 +31,7 @@ SCRIPTS = (
     "network.js",
     "map.js",
     "facts.js",
+    "search.js",
     "main.js",
 )
 """The report's own scripts, in the order they run after the shared ones (each adds to the one

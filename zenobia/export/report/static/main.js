@@ -42,6 +42,7 @@ Z.start = function () {
   Z.onChange(function () { Z.append(Z.clear(note), Z.thresholdNote()); Z.renderAll(); });
   toggle.addEventListener("change", function () { Z.setShowAll(toggle.checked); });
   Z.initPanel();
+  Z.initSearch();
   Z.renderAll();
 };
 
