@@ -279,6 +279,10 @@ CREATE TABLE IF NOT EXISTS cluster (
     confidence         REAL
 );
 
+-- Merged events in the order listings page them (by date, undated last, then by size), so that
+-- the last page of a large store is read from the index rather than sorted (the web app).
+CREATE INDEX IF NOT EXISTS cluster_order ON cluster (date_start IS NULL, date_start, size DESC, id);
+
 -- How many claims of other documents agree and disagree with each claim (zenobia.resolve.claims).
 -- Replaced whole by each resolution pass.
 CREATE TABLE IF NOT EXISTS claim_support (

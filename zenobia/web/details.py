@@ -125,7 +125,16 @@ class Facets:
 
 
 def facets(view: StoreView, floor: ConfidenceFloor) -> Facets:
-    """The values the event filters offer, for the events shown at `floor`."""
+    """The values the event filters offer, for the events shown at `floor` (computed once per
+    directory: they summarise the whole store, and every event view shows them)."""
+    key = ("facets", floor.default, tuple(sorted(floor.by_kind.items())))
+    found = view.directory.memo.get(key)
+    if not isinstance(found, Facets):
+        found = view.directory.memo[key] = _facets(view, floor)
+    return found
+
+
+def _facets(view: StoreView, floor: ConfidenceFloor) -> Facets:
     return Facets(
         outlets=tuple(view.outlets()),
         types=tuple(view.event_types(floor)),

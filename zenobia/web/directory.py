@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from zenobia.export.json import actor_id, actor_records, merged_actor_ids, place_records
@@ -52,6 +52,9 @@ class Directory:
     names: Mapping[str, ActorNames]
     known: dict[str, Place]
     """The geocoded places table, by id (an event's place id depends on it)."""
+    memo: dict[object, object] = field(default_factory=dict, compare=False)
+    """Answers that summarise the whole store (what the filters offer), kept as long as this
+    directory is the current one: they change when the store does, as the directory does."""
 
     def actor_name(self, actor: str | None) -> str:
         """The name of an actor id ("unknown actor" when the store has none)."""
