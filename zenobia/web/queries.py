@@ -22,6 +22,14 @@ from zenobia.confidence import ConfidenceFloor
 from zenobia.export.json import merged_actor_ids
 from zenobia.model import Claim, Disagreement, Event, EventCluster, Mention, Quote, Stance
 from zenobia.store import Store
+from zenobia.web.conditions import (
+    EVENT_ORDER_SQL,
+    Condition,
+    all_of,
+    event_where,
+    floor_sql,
+    has_actor,
+)
 from zenobia.web.directory import Directory
 from zenobia.web.explore import (
     DocumentEvent,
@@ -67,65 +75,9 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound="DataclassInstance")
 T = TypeVar("T")
 Role = Literal["source", "target"]
-Condition = tuple[str, list[object]]
 
 _CHUNK = 500
 """Ids looked up per statement (SQLite limits the parameters of one statement)."""
-
-EVENT_ORDER_SQL = "c.date_start IS NULL, c.date_start, c.size DESC, c.id"
-"""Merged events by date (undated last), then by how many sentences tell them."""
-
-
-def floor_sql(floor: ConfidenceFloor, alias: str) -> Condition:
-    """`floor.keeps` as a SQL condition on the `confidence` and `confidence_basis` of `alias`."""
-    if floor.is_everything:
-        return "1", []
-    confidence, basis = f"{alias}.confidence", f"{alias}.confidence_basis"
-    kind = f"substr({basis}, 1, instr({basis} || ':', ':') - 1)"
-    cases = "".join(" WHEN ? THEN ?" for _ in floor.by_kind)
-    minimum = f"CASE {kind}{cases} ELSE ? END" if floor.by_kind else "?"
-    params: list[object] = [floor.default]
-    params += [value for pair in floor.by_kind.items() for value in pair]
-    params.append(floor.default)
-    sql = f"({confidence} IS NULL OR {confidence} >= CASE WHEN {basis} IS NULL OR {basis} = ''"
-    return f"{sql} THEN ? ELSE {minimum} END)", params
-
-
-def _all_of(conditions: Iterable[Condition]) -> Condition:
-    parts, params = [], []
-    for sql, values in conditions:
-        parts.append(sql)
-        params.extend(values)
-    return " AND ".join(parts) or "1", params
-
-
-def _has_actor(column: str) -> str:
-    return f"EXISTS (SELECT 1 FROM json_each(c.{column}) WHERE value = ?)"
-
-
-def event_where(chosen: EventFilter, floor: ConfidenceFloor) -> Condition:
-    """The filter and the floor as a SQL condition on a merged event `c`."""
-    conditions = [floor_sql(floor, "c")]
-    if chosen.type:
-        conditions.append(("c.type = ?", [chosen.type]))
-    if chosen.place:
-        conditions.append(("c.place_id = ?", [chosen.place]))
-    if chosen.actor:
-        either = f"({_has_actor('actors')} OR {_has_actor('recipients')})"
-        conditions.append((either, [chosen.actor, chosen.actor]))
-    if chosen.outlet:
-        told_by = (
-            "EXISTS (SELECT 1 FROM event_clusters ec JOIN events e ON e.id = ec.event_id"
-            " JOIN documents d ON d.id = e.doc_id WHERE ec.cluster_id = c.id AND d.outlet = ?)"
-        )
-        conditions.append((told_by, [chosen.outlet]))
-    if chosen.date_from or chosen.date_to:
-        conditions.append(("c.date_start IS NOT NULL", []))
-    if chosen.date_from:
-        conditions.append(("coalesce(c.date_end, c.date_start) >= ?", [chosen.date_from]))
-    if chosen.date_to:
-        conditions.append(("c.date_start <= ?", [chosen.date_to]))
-    return _all_of(conditions)
 
 
 class StoreView:
@@ -202,7 +154,7 @@ class StoreView:
     ) -> Page[EventInfo]:
         """One page of the events `actor` did (`source`) or that were done to it (`target`)."""
         column = "actors" if role == "source" else "recipients"
-        condition = _all_of([floor_sql(floor, "c"), (_has_actor(column), [actor])])
+        condition = all_of([floor_sql(floor, "c"), (has_actor(column), [actor])])
         return self._event_page(condition, limit, offset)
 
     def _event_page(self, condition: Condition, limit: int, offset: int) -> Page[EventInfo]:
@@ -313,7 +265,7 @@ class StoreView:
                 events[str(actor)] += n
         for actor, n in self.store.rows(  # an event with the actor in both roles counts once
             "SELECT a.value, count(*) FROM cluster c, json_each(c.actors) a"
-            f" WHERE {sql} AND {_has_actor('recipients').replace('= ?', '= a.value')}"
+            f" WHERE {sql} AND {has_actor('recipients').replace('= ?', '= a.value')}"
             " GROUP BY a.value",
             params,
         ):
@@ -353,7 +305,7 @@ class StoreView:
             conditions.append(("published_date >= ?", [date_from]))
         if date_to:
             conditions.append(("published_date <= ?", [date_to]))
-        sql, params = _all_of(conditions)
+        sql, params = all_of(conditions)
         total = self._count("documents", (sql, params))
         rows = self.store.rows(
             f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE {sql}"
@@ -445,7 +397,7 @@ class StoreView:
         self, actor: str, floor: ConfidenceFloor, *, limit: int, offset: int
     ) -> Page[MentionInfo]:
         """One page of an actor's mentions, however written, in document order."""
-        sql, params = _all_of([self._of_actor(actor), floor_sql(floor, "m")])
+        sql, params = all_of([self._of_actor(actor), floor_sql(floor, "m")])
         total = self._count("mentions m", (sql, params))
         found = self.store.records(
             Mention,
@@ -468,7 +420,7 @@ class StoreView:
         self, actor: str, floor: ConfidenceFloor, *, limit: int, offset: int
     ) -> Page[QuoteInfo]:
         """One page of what an actor is quoted as saying."""
-        condition = _all_of(
+        condition = all_of(
             [self._spoken_by(actor, "speaker_mention_id", "q"), floor_sql(floor, "q")]
         )
         total = self._count("quotes q", condition)
@@ -489,7 +441,7 @@ class StoreView:
 
     def outlet_stances(self, actor: str, floor: ConfidenceFloor) -> list[OutletStance]:
         """How each outlet, in its documents' own voice, judges an actor."""
-        sql, params = _all_of(
+        sql, params = all_of(
             [
                 self._spoken_by(actor, "actor_mention_id", "s"),
                 ("s.holder_mention_id IS NULL", []),
@@ -513,7 +465,7 @@ class StoreView:
         conditions = [floor_sql(floor, "d")]
         if kind:
             conditions.append(("d.kind = ?", [kind]))
-        return self._disagreement_page(_all_of(conditions), limit, offset)
+        return self._disagreement_page(all_of(conditions), limit, offset)
 
     def event_disagreements(self, event_id: str, floor: ConfidenceFloor) -> list[DisagreementInfo]:
         """Disagreements about an event, and numeric ones about its counts (their subject
@@ -523,7 +475,7 @@ class StoreView:
             " OR (d.kind = 'numeric' AND instr(d.about, ?) > 0))",
             [event_id, f"(event {event_id})"],
         )
-        found = self._disagreement_page(_all_of([about, floor_sql(floor, "d")]), -1, 0)
+        found = self._disagreement_page(all_of([about, floor_sql(floor, "d")]), -1, 0)
         return list(found.items)
 
     def _disagreement_page(
