@@ -314,3 +314,40 @@ def test_the_api_is_described_offline(client: TestClient) -> None:
     # Swagger UI and ReDoc load from a CDN: they are not served; /api lists the endpoints
     assert client.get("/docs").status_code == 404
     assert "/api/events/{event_id}" in client.get("/api").text
+
+
+NOT_LISTS = {
+    # one record, with what it is made of (a document's facts, an event's sources)
+    "/api/overview",
+    "/api/events/{event_id}",
+    "/api/actors/{actor_id}",
+    "/api/documents/{doc_id}",
+    # summaries of bounded size: months, the drawn actors, a few hundred filter choices
+    "/api/timeline",
+    "/api/network",
+    "/api/facets",
+    # the world's 177 country outlines, the same for every store
+    "/api/world",
+}
+
+
+def _schema(spec: dict[str, Any], ref: dict[str, Any]) -> dict[str, Any]:
+    name = ref["$ref"].rsplit("/", 1)[-1]
+    found: dict[str, Any] = spec["components"]["schemas"][name]
+    return found
+
+
+def test_every_list_of_the_api_is_paged_and_says_its_total(client: TestClient) -> None:
+    spec = _json(client, "/openapi.json")
+    paged = []
+    for path, operations in spec["paths"].items():
+        if path in NOT_LISTS:
+            continue
+        operation = operations["get"]
+        parameters = {p["name"] for p in operation.get("parameters", [])}
+        response = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        properties = _schema(spec, response)["properties"]
+        assert {"limit", "offset"} <= parameters, path
+        assert {"total", "limit", "offset"} <= set(properties), path
+        paged.append(path)
+    assert len(paged) >= 9

@@ -42,7 +42,7 @@ from zenobia.web.details import (
     page_of,
     quotes_in_context,
 )
-from zenobia.web.explore import EventFilter, MapPlace, Network, Timeline, shown
+from zenobia.web.explore import MAX_PAGE_SIZE, EventFilter, MapPlace, Network, Timeline, shown
 from zenobia.web.reader import SearchHit, search_page
 from zenobia.web.records import (
     ActorInfo,
@@ -71,8 +71,12 @@ class Country:
 
 @dataclass(frozen=True, slots=True)
 class MapView:
-    """Geocoded places with the filtered events at each."""
+    """Geocoded places with the filtered events at each, most mentioned first: `limit` of
+    them from `offset`, of `total`."""
 
+    total: int
+    limit: int
+    offset: int
     places: tuple[MapPlace, ...]
 
 
@@ -134,9 +138,18 @@ def get_network(ctx: Ctx, chosen: Filter) -> Network:
 
 
 @router.get("/map", response_model=MapView, summary="Places and the filtered events at each")
-def get_map(ctx: Ctx, chosen: Filter) -> MapView:
-    """Geocoded places; only those of the filtered events when a filter narrows them."""
-    return MapView(tuple(ctx.view().map_places(chosen, chosen.floor(ctx.table))))
+def get_map(
+    ctx: Ctx,
+    chosen: Filter,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_PAGE_SIZE, description="Places per page (at most 500).")
+    ] = MAX_PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0, description="Places to skip before the page.")] = 0,
+) -> MapView:
+    """Geocoded places; only those of the filtered events when a filter narrows them. A page
+    holds the most mentioned places by default, as many as one page may: what a map shows."""
+    places = ctx.view().map_places(chosen, chosen.floor(ctx.table))
+    return MapView(len(places), limit, offset, tuple(places[offset : offset + limit]))
 
 
 @functools.cache

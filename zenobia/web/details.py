@@ -40,6 +40,10 @@ FACET_ACTORS = 300
 """Actors offered in the actor filter: those in most events (a longer list is no help to
 choose from; any actor can still be filtered on from its page)."""
 
+FACET_PLACES = 300
+"""Places offered in the place filter: those where most events happened (any place can still
+be filtered on from the map)."""
+
 
 def page_of(items: Sequence[T], limit: int, offset: int) -> Page[T]:
     """The page of `items` at `offset`."""
@@ -116,7 +120,7 @@ class Reference:
 @dataclass(frozen=True, slots=True)
 class Facets:
     """What the event filters can be set to: outlets, event types, the actors in most events
-    (`FACET_ACTORS`) and the places events happened at."""
+    (`FACET_ACTORS`) and the places most events happened at (`FACET_PLACES`)."""
 
     outlets: tuple[str, ...]
     types: tuple[str, ...]
@@ -143,7 +147,10 @@ def _facets(view: StoreView, floor: ConfidenceFloor) -> Facets:
         ),
         places=tuple(
             sorted(
-                (Reference(p, view.place_name(p) or p) for p in view.event_places(floor)),
+                (
+                    Reference(p, view.place_name(p) or p)
+                    for p in view.event_places(floor, FACET_PLACES)
+                ),
                 key=lambda r: r.name.casefold(),
             )
         ),

@@ -42,7 +42,7 @@ from zenobia.web.details import (
     overview,
     quotes_in_context,
 )
-from zenobia.web.explore import DEFAULT_PAGE_SIZE, EventFilter, event_kind
+from zenobia.web.explore import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, EventFilter, event_kind
 from zenobia.web.highlight import Mark, document_marks, layer
 from zenobia.web.queries import StoreView
 from zenobia.web.reader import search_page as find_sentences
@@ -212,9 +212,8 @@ def map_page(request: Request, ctx: Ctx, chosen: Filter) -> Response:
     """The places of the filtered events on the map, and as a table."""
     view = ctx.view()
     places = view.map_places(chosen, chosen.floor(ctx.table))
-    return _render(
-        request, "map.html", _events_context(view, ctx, chosen) | {"view": "map", "places": places}
-    )
+    values = {"view": "map", "places": places[:MAX_PAGE_SIZE], "total": len(places)}
+    return _render(request, "map.html", _events_context(view, ctx, chosen) | values)
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)

@@ -273,12 +273,13 @@ class StoreView:
         ranked = sorted(events.items(), key=lambda kv: (-kv[1], kv[0]))
         return [actor for actor, _ in ranked[:limit]]
 
-    def event_places(self, floor: ConfidenceFloor) -> list[str]:
-        """The places merged events shown at `floor` happened at."""
+    def event_places(self, floor: ConfidenceFloor, limit: int) -> list[str]:
+        """The places most merged events shown at `floor` happened at, most first."""
         sql, params = floor_sql(floor, "c")
         rows = self.store.rows(
-            f"SELECT DISTINCT c.place_id FROM cluster c WHERE {sql} AND c.place_id IS NOT NULL",
-            params,
+            f"SELECT c.place_id FROM cluster c WHERE {sql} AND c.place_id IS NOT NULL"
+            " GROUP BY c.place_id ORDER BY count(*) DESC, c.place_id LIMIT ?",
+            [*params, limit],
         )
         return [str(row[0]) for row in rows]
 
