@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 
 from bench.references import dangling_in_records, dangling_references
+from zenobia.confidence import ConfidenceFloor
 from zenobia.store import Store
-from zenobia.web.catalog import build_catalog
-from zenobia.web.reader import StoreReader
+from zenobia.web.directory import build_directory
+from zenobia.web.explore import EventFilter
+from zenobia.web.queries import StoreView
 
 
 @pytest.fixture(scope="module")
@@ -70,12 +73,17 @@ def test_the_check_finds_a_reference_to_a_missing_record() -> None:
     )
 
 
-def test_the_web_catalog_names_only_actors_and_places_it_lists(articles_db: Path) -> None:
-    catalog = build_catalog(StoreReader(articles_db))
-    named = {a for e in catalog.events for a in (*e.actors, *e.recipients)}
-    named |= {q.speaker for q in catalog.quotes if q.speaker}
-    named |= {s.actor for s in catalog.stances} | {s.holder for s in catalog.stances if s.holder}
-    named |= {m.actor for ms in catalog.mentions_by_document.values() for m in ms if m.actor}
-    located = {e.place for e in catalog.events if e.place}
-    assert named and named <= catalog.actors.keys()
-    assert located <= catalog.places.keys()
+def test_the_web_app_names_only_actors_and_places_its_directory_lists(articles_db: Path) -> None:
+    everything = ConfidenceFloor(MappingProxyType({}), 0.0)
+    with Store(articles_db, read_only=True) as store:
+        view = StoreView(store, build_directory(store))
+        events = view.events(EventFilter(show_all=True), everything, limit=10_000, offset=0)
+        documents = [row[0] for row in store.rows("SELECT id FROM documents")]
+        facts = [view.document_facts(str(d), everything) for d in documents]
+    named = {a for e in events.items for a in (*e.actors, *e.recipients)}
+    named |= {q.speaker for f in facts for q in f.quotes if q.speaker}
+    named |= {a for f in facts for t in f.events for a in (*t.source.actors, *t.source.recipients)}
+    named |= {m.actor for f in facts for m in f.mentions if m.actor}
+    located = {e.place for e in events.items if e.place}
+    assert named and named <= view.directory.actors.keys()
+    assert located <= view.directory.places.keys()

@@ -255,7 +255,7 @@ def test_a_store_from_schema_version_2_opens_and_its_old_facts_have_no_confidenc
         5,
     ],
 )
-def test_a_store_from_before_schema_version_6_gains_empty_actors_and_awaits_resolution(
+def test_a_store_from_before_schema_version_6_gains_empty_actors_indexes_and_awaits_resolution(
     tmp_path: Path, version: int
 ) -> None:
     with Store(tmp_path / "z.db") as store:
@@ -265,10 +265,15 @@ def test_a_store_from_before_schema_version_6_gains_empty_actors_and_awaits_reso
     conn = sqlite3.connect(tmp_path / "z.db")
     views = "" if version >= 5 else "DROP VIEW events_view; DROP VIEW quotes_view;"
     conn.executescript(
-        f"DROP TABLE actors; DROP TABLE actor_mentions; {views} PRAGMA user_version = {version};"
+        f"DROP TABLE actors; DROP TABLE actor_mentions; {views}"
+        " DROP INDEX cluster_order; DROP INDEX mentions_entry;"
+        f" PRAGMA user_version = {version};"
     )
     conn.close()
     with Store(tmp_path / "z.db") as store:
+        # it gains the indexes the web app pages by
+        indexes = {row["name"] for row in store.select("SELECT name FROM sqlite_master")}
+        assert {"cluster_order", "mentions_entry", "actor_mentions_actor"} <= indexes
         # the actors are the resolver's to write: until it runs, none, and the store says so
         assert (store.actors(), store.actor_links()) == ([], {})
         assert store.is_resolution_pending()

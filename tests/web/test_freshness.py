@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from zenobia.model import Document, DocumentAnalysis, Mention
+from zenobia.resolve.actors import resolve_actors
 from zenobia.store import Store
 from zenobia.web.directory import build_directory
 from zenobia.web.freshness import DirectoryCache, file_state
@@ -20,7 +21,8 @@ def _copy(small_db: Path, tmp_path: Path) -> Path:
 
 
 def _add_document(path: Path, doc_id: str) -> None:
-    """A document naming one new actor, `doc_id` Group."""
+    """A document naming one new actor, `doc_id` Group, whose actors are then resolved (as an
+    analysis resolves them after its documents)."""
     text = f"{doc_id} Group arrived."
     document = Document(id=doc_id, source=f"{doc_id}.txt", text=text, title="New")
     name = f"{doc_id} Group"
@@ -28,6 +30,8 @@ def _add_document(path: Path, doc_id: str) -> None:
     with Store(path) as store, store.transaction():
         store.write_document(document, status="analyzed", fingerprint=doc_id, minhash=None)
         store.write_analysis(DocumentAnalysis(document=document, mentions=(mention,)))
+    with Store(path) as store:
+        resolve_actors(store)
 
 
 def _names(cache: DirectoryCache) -> set[str]:

@@ -112,7 +112,7 @@ CREATE TABLE IF NOT EXISTS mentions (
 );
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id);
 CREATE INDEX IF NOT EXISTS mentions_canonical ON mentions (canonical);
-CREATE INDEX IF NOT EXISTS mentions_entry ON mentions (entry_id);   -- an actor's mentions (web app)
+CREATE INDEX IF NOT EXISTS mentions_entry ON mentions (entry_id);   -- an entry's mentions
 
 -- Geocoded places (GeoNames cities and countries, curated regions), upserted by id.
 CREATE TABLE IF NOT EXISTS places (

@@ -119,8 +119,9 @@ ADDED_COLUMNS: dict[int, tuple[tuple[str, str, str], ...]] = {
     ),
 }
 """Columns each schema version added to tables that existed before it, for older stores
-(version 5 added only views and renewed the full-text index, version 6 only tables:
-`actors` and `actor_mentions`).
+(version 5 added only views and renewed the full-text index, version 6 only tables and
+indexes: `actors`, `actor_mentions`, and the indexes the web app pages by, `cluster_order` and
+`mentions_entry`).
 
 `schema.sql` creates new stores whole; a store made by an earlier version gets its new tables
 from the same script (CREATE … IF NOT EXISTS) and its new columns from here."""
@@ -818,8 +819,9 @@ class Store:
         offset: int = 0,
         alias: str = "",
     ) -> list[R]:
-        """Stored records of one kind (`Actor`, `Mention`, `Event`, `EventCluster`, `Quote`, `Claim`,
-        `Stance`, `Disagreement`, `Place`, `Sentence`) that meet a SQL condition, one page.
+        """Stored records of one kind (`Actor`, `Mention`, `Event`, `EventCluster`, `Quote`,
+        `Claim`, `Stance`, `Disagreement`, `Place`, `Sentence`) that meet a SQL condition, one
+        page.
 
         Readers that page and filter (the web app) ask for what they show rather than load
         every record; `where` and `order_by` are SQL over the kind's table (named `alias`

@@ -1,15 +1,15 @@
 """Stored records as the app's records: the export's ids in place of mention ids.
 
-Pure functions of a store record and the mentions it refers to (read with it, a page at a
-time). Call them inside `merged_actor_ids(store)`, so that actor ids follow the store's
-merges as the export's do.
+Pure functions of a store record, the mentions it refers to and the actor each of them names
+(`links`: mention id → actor id, the store's `actor_mentions`), read with it a page at a time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from zenobia.export.json import PLACE_LABELS, actor_reference, event_actor_ids, event_place_id
+from zenobia import ids
+from zenobia.export.json import actor_references, event_place_id
 from zenobia.export.report.documents import safe_url
 from zenobia.model import Claim, Event, EventCluster, Mention, Place, Quote, Stance
 from zenobia.web.explore import type_quad
@@ -52,9 +52,11 @@ def document_info(row: tuple[object, ...]) -> DocumentInfo:
     )
 
 
-def mention_info(mention: Mention, known: dict[str, Place]) -> MentionInfo:
+def mention_info(
+    mention: Mention, known: dict[str, Place], links: Mapping[str, str]
+) -> MentionInfo:
     """A mention with the actor and the place it names, if any."""
-    is_place = mention.label in PLACE_LABELS or bool(mention.place_id)
+    is_place = ids.names_place(mention.label) or bool(mention.place_id)
     return MentionInfo(
         id=mention.id,
         document=mention.doc_id,
@@ -63,7 +65,7 @@ def mention_info(mention: Mention, known: dict[str, Place]) -> MentionInfo:
         end=mention.end_char,
         text=mention.text,
         label=mention.label,
-        actor=actor_reference(mention),
+        actor=links.get(mention.id),
         place=event_place_id(mention, known) if is_place else None,
         link_basis=mention.link_basis,
         confidence=mention.confidence,
@@ -71,12 +73,12 @@ def mention_info(mention: Mention, known: dict[str, Place]) -> MentionInfo:
     )
 
 
-def _speaker(mention_id: str | None, mentions: Mapping[str, Mention]) -> str | None:
-    return actor_reference(mentions.get(mention_id)) if mention_id else None
+def _speaker(mention_id: str | None, links: Mapping[str, str]) -> str | None:
+    return links.get(mention_id) if mention_id else None
 
 
-def quote_info(quote: Quote, mentions: Mapping[str, Mention]) -> QuoteInfo:
-    """A quote with its speaker's actor id (`mentions` holds its speaker's mention)."""
+def quote_info(quote: Quote, links: Mapping[str, str]) -> QuoteInfo:
+    """A quote with its speaker's actor id (`links` holds its speaker's mention's)."""
     return QuoteInfo(
         id=quote.id,
         document=quote.doc_id,
@@ -84,7 +86,7 @@ def quote_info(quote: Quote, mentions: Mapping[str, Mention]) -> QuoteInfo:
         start=quote.start_char,
         end=quote.end_char,
         is_direct=quote.is_direct,
-        speaker=_speaker(quote.speaker_mention_id, mentions),
+        speaker=_speaker(quote.speaker_mention_id, links),
         speaker_name=quote.speaker_name,
         affiliation=quote.affiliation,
         cue=quote.cue,
@@ -95,9 +97,7 @@ def quote_info(quote: Quote, mentions: Mapping[str, Mention]) -> QuoteInfo:
     )
 
 
-def claim_info(
-    claim: Claim, mentions: Mapping[str, Mention], support: tuple[int, int]
-) -> ClaimInfo:
+def claim_info(claim: Claim, links: Mapping[str, str], support: tuple[int, int]) -> ClaimInfo:
     """A numeric claim with its speaker and how many claims corroborate and contradict it."""
     return ClaimInfo(
         id=claim.id,
@@ -113,7 +113,7 @@ def claim_info(
         unit=claim.unit,
         of=claim.of,
         qualifier=claim.qualifier,
-        speaker=_speaker(claim.speaker_mention_id, mentions),
+        speaker=_speaker(claim.speaker_mention_id, links),
         corroborations=support[0],
         contradictions=support[1],
         confidence=claim.confidence,
@@ -121,13 +121,13 @@ def claim_info(
     )
 
 
-def stance_info(stance: Stance, actor: str, mentions: Mapping[str, Mention]) -> StanceInfo:
+def stance_info(stance: Stance, actor: str, links: Mapping[str, str]) -> StanceInfo:
     """A stance toward `actor`, with its holder's actor id (None: the document's own voice)."""
     return StanceInfo(
         id=stance.id,
         document=stance.doc_id,
         actor=actor,
-        holder=_speaker(stance.holder_mention_id, mentions),
+        holder=_speaker(stance.holder_mention_id, links),
         polarity=stance.polarity,
         score=stance.score,
         evidence=stance.evidence,
@@ -137,7 +137,10 @@ def stance_info(stance: Stance, actor: str, mentions: Mapping[str, Mention]) -> 
 
 
 def event_source(
-    event: Event, mentions: dict[str, Mention], known: dict[str, Place]
+    event: Event,
+    mentions: dict[str, Mention],
+    known: dict[str, Place],
+    links: Mapping[str, str],
 ) -> EventSource:
     """One document's telling of an event, with its actors' and place's ids."""
     place = mentions.get(event.place_mention_id) if event.place_mention_id else None
@@ -155,8 +158,8 @@ def event_source(
         date_start=event.date.start if event.date else None,
         date_end=event.date.end if event.date else None,
         place=event_place_id(place, known),
-        actors=tuple(event_actor_ids(event.source_mention_ids, mentions)),
-        recipients=tuple(event_actor_ids(event.target_mention_ids, mentions)),
+        actors=tuple(actor_references(event.source_mention_ids, links)),
+        recipients=tuple(actor_references(event.target_mention_ids, links)),
         source_text=event.source_text,
         target_text=event.target_text,
         dead=event.dead,

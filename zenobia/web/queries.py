@@ -18,8 +18,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from zenobia import ids
 from zenobia.confidence import ConfidenceFloor
-from zenobia.export.json import merged_actor_ids
 from zenobia.model import Claim, Disagreement, Event, EventCluster, Mention, Quote, Stance
 from zenobia.store import Store
 from zenobia.web.conditions import (
@@ -30,7 +30,7 @@ from zenobia.web.conditions import (
     floor_sql,
     has_actor,
 )
-from zenobia.web.directory import Directory
+from zenobia.web.directory import ACTOR_MENTIONS_SQL, Directory
 from zenobia.web.explore import (
     DocumentEvent,
     DocumentFacts,
@@ -137,6 +137,18 @@ class StoreView:
     def _mentions(self, ids: Iterable[str | None]) -> dict[str, Mention]:
         return {m.id: m for m in self._select_in(Mention, "id", (i for i in ids if i))}
 
+    def _links(self, mention_ids: Iterable[str | None]) -> dict[str, str]:
+        """The actor each of `mention_ids` names (the store's links), for those naming one."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(i for i in mention_ids if i))):
+            marks = ",".join("?" * len(chunk))
+            rows = self.store.rows(
+                f"SELECT mention_id, actor_id FROM actor_mentions WHERE mention_id IN ({marks})",
+                chunk,
+            )
+            found.update((str(mention), str(actor)) for mention, actor in rows)
+        return found
+
     def _count(self, table: str, condition: Condition) -> int:
         sql, params = condition
         return int(self.store.rows(f"SELECT count(*) FROM {table} WHERE {sql}", params)[0][0])
@@ -186,18 +198,18 @@ class StoreView:
             for m in (*e.source_mention_ids, *e.target_mention_ids, e.place_mention_id)
         )
         known = self.directory.known
-        with merged_actor_ids(self.store):
-            return [
-                event_info(
-                    cluster,
-                    tuple(
-                        event_source(members[e], mentions, known)
-                        for e in cluster.event_ids
-                        if e in members
-                    ),
-                )
-                for cluster in clusters
-            ]
+        links = self._links(mentions)
+        return [
+            event_info(
+                cluster,
+                tuple(
+                    event_source(members[e], mentions, known, links)
+                    for e in cluster.event_ids
+                    if e in members
+                ),
+            )
+            for cluster in clusters
+        ]
 
     def _kind_counts(self, condition: Condition, *keys: str) -> list[tuple[Any, ...]]:
         """Merged events counted by `keys` and kind (conflict, cooperation, other)."""
@@ -356,17 +368,20 @@ class StoreView:
         claims = self.store.records(Claim, "doc_id = ?", [doc_id], order_by="start_char")
         support = self._claim_support(c.id for c in claims)
         known = self.directory.known
-        with merged_actor_ids(self.store):
-            infos = [mention_info(m, known) for m in mentions.values()]
-            told = [
-                DocumentEvent(clusters.get(e.id) or _alone(e.id), event_source(e, mentions, known))
-                for e in events
-            ]
-            quotes = [
-                quote_info(q, mentions)
-                for q in self.store.records(Quote, "doc_id = ?", [doc_id], order_by="start_char")
-            ]
-            claim_infos = [claim_info(c, mentions, support.get(c.id, (0, 0))) for c in claims]
+        links = self._links(mentions)
+        infos = [mention_info(m, known, links) for m in mentions.values()]
+        told = [
+            DocumentEvent(
+                clusters.get(e.id) or ids.cluster_id([e.id]),
+                event_source(e, mentions, known, links),
+            )
+            for e in events
+        ]
+        quotes = [
+            quote_info(q, links)
+            for q in self.store.records(Quote, "doc_id = ?", [doc_id], order_by="start_char")
+        ]
+        claim_infos = [claim_info(c, links, support.get(c.id, (0, 0))) for c in claims]
         told = [t for t in told if floor.keeps(t.source.confidence, t.source.confidence_basis)]
         told.sort(key=lambda t: (t.source.trigger_start, t.source.trigger_end))
         return DocumentFacts(
@@ -391,8 +406,7 @@ class StoreView:
     # --- one actor -----------------------------------------------------------------------------
 
     def _of_actor(self, actor: str) -> Condition:
-        names = self.directory.names.get(actor)
-        return names.where() if names is not None else ("0", [])
+        return f"m.id IN ({ACTOR_MENTIONS_SQL})", [actor]
 
     def actor_mentions(
         self, actor: str, floor: ConfidenceFloor, *, limit: int, offset: int
@@ -409,13 +423,12 @@ class StoreView:
             offset=offset,
             alias="m",
         )
-        with merged_actor_ids(self.store):
-            items = tuple(mention_info(m, self.directory.known) for m in found)
+        links = self._links(m.id for m in found)
+        items = tuple(mention_info(m, self.directory.known, links) for m in found)
         return Page(total, limit, offset, items)
 
     def _spoken_by(self, actor: str, column: str, alias: str) -> Condition:
-        sql, params = self._of_actor(actor)
-        return f"{alias}.{column} IN (SELECT m.id FROM mentions m WHERE {sql})", params
+        return f"{alias}.{column} IN ({ACTOR_MENTIONS_SQL})", [actor]
 
     def actor_quotes(
         self, actor: str, floor: ConfidenceFloor, *, limit: int, offset: int
@@ -435,9 +448,8 @@ class StoreView:
             offset=offset,
             alias="q",
         )
-        mentions = self._mentions(q.speaker_mention_id for q in found)
-        with merged_actor_ids(self.store):
-            items = tuple(quote_info(q, mentions) for q in found)
+        links = self._links(q.speaker_mention_id for q in found)
+        items = tuple(quote_info(q, links) for q in found)
         return Page(total, limit, offset, items)
 
     def outlet_stances(self, actor: str, floor: ConfidenceFloor) -> list[OutletStance]:
@@ -535,10 +547,3 @@ def _members(clusters: Iterable[EventCluster]) -> list[str]:
 
 def _json_list(value: object) -> tuple[str, ...]:
     return tuple(json.loads(str(value))) if value else ()
-
-
-def _alone(event_id: str) -> str:
-    """The id an event's merged event will have while resolution has not merged it yet."""
-    from zenobia.resolve.events import cluster_id  # resolve imports the export
-
-    return cluster_id([event_id])
