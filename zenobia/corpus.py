@@ -55,7 +55,7 @@ class Corpus:
     """A zenobia store opened for analysis, queries and exports.
 
     Example:
-        corpus = open_corpus("palmyra.db")
+        corpus = open_corpus("news.db")
         for _ in corpus.analyze(["news/"]):
             pass
         corpus.export_json("out.json")

@@ -113,7 +113,7 @@ def analyze(
     pass over them unless --retry-failed. With --engine spark the analysis runs on Spark and
     writes Parquet shards instead; `zenobia load SHARDS` then merges them into a store.
 
-    Example: zenobia analyze news/ --db palmyra.db (or --published 2021-03-01 for .txt files
+    Example: zenobia analyze news/ --db news.db (or --published 2021-03-01 for .txt files
     of that day)
 
     Example: zenobia analyze news/ --engine spark --master local[2] --shards shards/
@@ -240,7 +240,7 @@ def stats(db: DbOption = DEFAULT_DB) -> None:
     """Show what the store holds, every skipped or failed input with its reason, and the
     latest runs. With --debug, each failure's traceback follows it.
 
-    Example: zenobia stats --db palmyra.db
+    Example: zenobia stats --db news.db
     """
     with _reading(db) as corpus:
         found = corpus.overview()
@@ -292,7 +292,7 @@ def resolve(db: DbOption = DEFAULT_DB) -> None:
     summarise. `zenobia analyze` does it at the end of each run; this finishes a resolution
     that an interrupted run left pending.
 
-    Example: zenobia resolve --db palmyra.db
+    Example: zenobia resolve --db news.db
     """
     with open_corpus(db, create=False) as corpus, err.status("resolving…"):
         counts = corpus.resolve()

@@ -58,7 +58,7 @@ def actors(
     An actor is listed when its best-supported mention's link reaches the confidence
     threshold of mentions, unless told --all.
 
-    Example: zenobia actors --kind armed_group --db palmyra.db
+    Example: zenobia actors --kind armed_group --db news.db
     """
     asked = _min_confidence(show_all, min_confidence)
     with _reading(db) as corpus:
@@ -94,7 +94,7 @@ def places(
     A place is listed when its best-supported geocoding reaches the confidence threshold of
     places (or it was not geocoded), unless told --all.
 
-    Example: zenobia places --country SYR --db palmyra.db
+    Example: zenobia places --country SYR --db news.db
     """
     asked = _min_confidence(show_all, min_confidence)
     with _reading(db) as corpus:

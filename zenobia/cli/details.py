@@ -43,7 +43,7 @@ def actor(
     Mentions whose link is below the confidence threshold of mentions are left out unless
     told --all.
 
-    Example: zenobia actor Hizbullah --db palmyra.db (finds Hezbollah, "the group", "it")
+    Example: zenobia actor Hizbullah --db news.db (finds Hezbollah, "the group", "it")
     """
     asked = _min_confidence(show_all, min_confidence)
     with _reading(db) as corpus:

@@ -306,7 +306,7 @@ def disagreements(
     sentence. Piped, each side is one tab-separated row. Only disagreements at or above the
     confidence threshold are listed unless told --all.
 
-    Example: zenobia disagreements --kind numeric --about killed --db palmyra.db
+    Example: zenobia disagreements --kind numeric --about killed --db news.db
     """
     asked = _min_confidence(show_all, min_confidence)
     with _reading(db) as corpus:

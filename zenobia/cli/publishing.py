@@ -58,7 +58,7 @@ def export(
     All but json keep only facts at or above their kind's confidence threshold
     unless told --all or --min-confidence.
 
-    Example: zenobia export --format parquet --out palmyra-tables/
+    Example: zenobia export --format parquet --out news-tables/
     (or --format gexf --out - | gzip > network.gexf.gz)
     """
     floor_asked = _min_confidence(show_all, min_confidence)
@@ -89,7 +89,7 @@ def report(
     fact links to its sentence. Facts below their kind's confidence threshold are hidden until
     the page's toggle (or --all) shows them.
 
-    Example: zenobia report --out palmyra.html
+    Example: zenobia report --out news.html
     """
     with _reading(db) as corpus, err.status("writing the report…"):
         written = corpus.report(out_path, show_all=show_all)
@@ -110,7 +110,7 @@ def serve(
     listens on 127.0.0.1, reachable from this machine only, unless told another --host.
     Its JSON API is described at /api.
 
-    Example: zenobia serve --db palmyra.db   (then open http://127.0.0.1:8000)
+    Example: zenobia serve --db news.db   (then open http://127.0.0.1:8000)
     """
     from zenobia.web.server import bind, build_server, is_loopback
 

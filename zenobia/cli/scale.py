@@ -67,7 +67,7 @@ def load(
     Records are deduplicated and written as `zenobia analyze` writes its own; loading the same
     shards again adds nothing, and a load cut short resumes where it stopped.
 
-    Example: zenobia load shards/ --db palmyra.db
+    Example: zenobia load shards/ --db news.db
     """
     with open_corpus(db) as corpus:
         run = corpus.load(shards)

@@ -425,7 +425,7 @@ def _local_namesake(
     geocoder: Geocoder,
 ) -> Entry | None:
     """A town named like a country, in a province the story names, when nothing else in the
-    story is in that country ("Lebanon" beside "Annville" and "Palmyra, Pa.").
+    story is in that country ("Lebanon" beside "Annville" and "Orvelton, Pa.").
 
     A country's name is evidence, not a veto: a local story's town keeps its name.
     """
